@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace Dispatch.Web.Auth;
+
+/// <summary>
+/// Authorization policies by what a caller does, not by who they are. Every endpoint and hub names one;
+/// anything that names none still needs an authenticated caller (the fallback policy).
+/// </summary>
+public static class Policies
+{
+    /// <summary>Creating tickets: channels and integrators, and the people who may stand in for them.</summary>
+    public const string Intake = "intake";
+
+    /// <summary>Watching and steering operations: the dispatch center.</summary>
+    public const string Operations = "operations";
+
+    /// <summary>Field work: an engineer acting on their own jobs.</summary>
+    public const string FieldWork = "field-work";
+
+    /// <summary>Changing how the system works: policies, calendars, regions.</summary>
+    public const string Administration = "administration";
+
+    public static void Add(AuthorizationOptions options)
+    {
+        options.AddPolicy(Intake, p => p.RequireRole(Roles.Intake, Roles.Dispatcher, Roles.Admin));
+        options.AddPolicy(Operations, p => p.RequireRole(Roles.Dispatcher, Roles.Supervisor, Roles.Admin));
+        options.AddPolicy(FieldWork, p => p.RequireRole(Roles.Engineer).RequireClaim(DispatchClaims.EngineerId));
+        options.AddPolicy(Administration, p => p.RequireRole(Roles.Admin));
+        options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+    }
+}

@@ -1,0 +1,62 @@
+using Dispatch.Grains.Storage;
+using Npgsql;
+using Orleans.Configuration;
+
+namespace Dispatch.Web.Cluster;
+
+public static class ClusterClientSetup
+{
+    /// <summary>
+    /// Joins the cluster as an Orleans client: it finds the gateways in the PostgreSQL membership table
+    /// (or on localhost in the in-memory mode) and keeps retrying until a silo answers, so the web node
+    /// may start before the silos do.
+    /// </summary>
+    public static WebApplicationBuilder AddDispatchClusterClient(this WebApplicationBuilder builder)
+    {
+        var settings = builder.Configuration.GetSection(ClusterSettings.SectionName).Get<ClusterSettings>() ?? new ClusterSettings();
+        var connectionString = builder.Configuration.GetConnectionString(ClusterSettings.ConnectionStringName);
+        builder.Services.AddSingleton(settings);
+
+        if (settings.Storage == StorageMode.PostgreSql)
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException($"ConnectionStrings:{ClusterSettings.ConnectionStringName} is required.");
+            }
+            builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        }
+
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(options =>
+            {
+                options.ClusterId = settings.ClusterId;
+                options.ServiceId = settings.ServiceId;
+            });
+            if (settings.Storage == StorageMode.InMemory)
+            {
+                client.UseLocalhostClustering(settings.GatewayPort, settings.ServiceId, settings.ClusterId);
+            }
+            else
+            {
+                client.UseAdoNetClustering(options =>
+                {
+                    options.Invariant = "Npgsql";
+                    options.ConnectionString = connectionString;
+                });
+            }
+            client.UseConnectionRetryFilter<RetryUntilStopped>();
+        });
+        return builder;
+    }
+
+    private sealed class RetryUntilStopped(ILogger<RetryUntilStopped> logger) : IClientConnectionRetryFilter
+    {
+        public async Task<bool> ShouldRetryConnectionAttempt(Exception exception, CancellationToken cancellationToken)
+        {
+            logger.LogWarning("No silo reachable yet ({Reason}); retrying in 2 s", exception.Message);
+            await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+            return !cancellationToken.IsCancellationRequested;
+        }
+    }
+}

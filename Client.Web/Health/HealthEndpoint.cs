@@ -1,0 +1,38 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Dispatch.Web.Health;
+
+/// <summary>GET /health: 200 when the cluster and the database both answer, 503 naming the part that does not.</summary>
+public static class HealthEndpoint
+{
+    public static IServiceCollection AddDispatchHealthChecks(this IServiceCollection services)
+    {
+        services.AddHealthChecks()
+            .AddCheck<ClusterHealthCheck>("cluster")
+            .AddCheck<DatabaseHealthCheck>("database");
+        return services;
+    }
+
+    public static void MapDispatchHealth(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteReport })
+            .AllowAnonymous();
+    }
+
+    private static Task WriteReport(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        var body = new
+        {
+            status = Describe(report.Status),
+            checks = report.Entries.ToDictionary(
+                entry => entry.Key,
+                entry => new { status = Describe(entry.Value.Status), description = entry.Value.Description }),
+        };
+        return JsonSerializer.SerializeAsync(context.Response.Body, body, cancellationToken: context.RequestAborted);
+    }
+
+    private static string Describe(HealthStatus status) => status == HealthStatus.Healthy ? "up" : "down";
+}

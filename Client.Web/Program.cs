@@ -1,0 +1,50 @@
+using System.Text.Json.Serialization;
+using Dispatch.Web.Api;
+using Dispatch.Web.Auth;
+using Dispatch.Web.Cluster;
+using Dispatch.Web.Health;
+using Dispatch.Web.Http;
+using Dispatch.Web.Hubs;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddDispatchClusterClient();
+builder.AddDispatchAuthentication();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<BadRequestBodyHandler>();
+builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+builder.Services.ConfigureHttpJsonOptions(options =>
+{
+    // A field the API does not know is a mistake of the caller's, not something to ignore silently.
+    options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+    options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+});
+builder.Services.AddDispatchHealthChecks();
+builder.Services.AddOpenApi();
+builder.Services.AddSignalR();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseDefaultFiles();
+app.UseStaticFiles();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi().AllowAnonymous();
+app.MapDispatchHealth();
+if (app.Environment.IsDevelopment())
+{
+    app.MapDevTokenEndpoint();
+}
+app.MapIdentityEndpoints();
+app.MapClusterEndpoints();
+app.MapHub<DispatchHub>("/hubs/dispatch");
+app.MapHub<EngineerHub>("/hubs/engineer");
+
+app.Run();
+
+/// <summary>Entry point; public so that tests can host the app with WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,78 @@
+using System.Net;
+using Dispatch.Grains.Storage;
+using Dispatch.Silo.Database;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+
+namespace Dispatch.Silo.Hosting;
+
+/// <summary>The one place that decides how a Dispatch silo is wired; the host and the tests both use it.</summary>
+public static class DispatchSilo
+{
+    /// <summary>ADO.NET invariant name of Npgsql; referencing Npgsql is enough for Orleans to find it.</summary>
+    public const string PostgreSqlInvariant = "Npgsql";
+
+    public static IHostApplicationBuilder AddDispatchSilo(this IHostApplicationBuilder builder)
+    {
+        var settings = builder.Configuration.GetSection(ClusterSettings.SectionName).Get<ClusterSettings>() ?? new ClusterSettings();
+        var connectionString = builder.Configuration.GetConnectionString(ClusterSettings.ConnectionStringName);
+
+        if (settings.Storage == StorageMode.PostgreSql)
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException(
+                    $"ConnectionStrings:{ClusterSettings.ConnectionStringName} is required (or set {ClusterSettings.SectionName}:Storage=InMemory for a throw-away silo).");
+            }
+            builder.Services.AddSingleton(sp => new SchemaMigrator(connectionString, sp.GetRequiredService<ILogger<SchemaMigrator>>()));
+            // Registered before Orleans so that it runs first: the silo needs the membership table at start.
+            builder.Services.AddHostedService<SchemaMigrationService>();
+        }
+        else
+        {
+            builder.Services.AddHostedService<InMemoryModeWarning>();
+        }
+
+        builder.UseOrleans(silo => silo.ConfigureDispatchSilo(settings, connectionString));
+        return builder;
+    }
+
+    public static ISiloBuilder ConfigureDispatchSilo(this ISiloBuilder silo, ClusterSettings settings, string? connectionString)
+    {
+        silo.Configure<ClusterOptions>(options =>
+        {
+            options.ClusterId = settings.ClusterId;
+            options.ServiceId = settings.ServiceId;
+        });
+
+        if (settings.Storage == StorageMode.InMemory)
+        {
+            silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
+            silo.AddMemoryGrainStorage(StorageNames.Dispatch);
+            silo.UseInMemoryReminderService();
+            return silo;
+        }
+
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        silo.ConfigureEndpoints(IPAddress.Parse(settings.AdvertisedAddress), settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: false);
+        silo.UseAdoNetClustering(options =>
+        {
+            options.Invariant = PostgreSqlInvariant;
+            options.ConnectionString = connectionString;
+        });
+        silo.AddAdoNetGrainStorage(StorageNames.Dispatch, options =>
+        {
+            options.Invariant = PostgreSqlInvariant;
+            options.ConnectionString = connectionString;
+        });
+        silo.UseAdoNetReminderService(options =>
+        {
+            options.Invariant = PostgreSqlInvariant;
+            options.ConnectionString = connectionString;
+        });
+        return silo;
+    }
+}
