@@ -7,9 +7,9 @@
 -- and then executes the stored text for each key with named parameters (@DeploymentId, ...).
 -- This file creates that catalogue table and fills in the membership/gateway keys.
 --
--- Idempotent: safe to run any number of times. Runs in its own transaction and takes an
--- advisory lock, so silos starting together cannot race; run it as a standalone script
--- (psql -f, or one multi-statement Npgsql command), not inside an outer transaction.
+-- Idempotent: safe to run any number of times (psql -f, or one multi-statement Npgsql command).
+-- No BEGIN/COMMIT inside: the caller owns the transaction (Silo/Database/SchemaMigrator runs each
+-- file in its own transaction under an advisory lock; with psql use -1 for the same effect).
 --
 -- Contract notes (Orleans 10.4.2):
 --  * "Version" is the membership table version (one row per cluster id). Insert/Update of a
@@ -20,11 +20,6 @@
 --    a row whose StartTime is NULL means "no member", and Version is read from every row.
 --  * The gateway query gets @Status = 3 (SiloStatus.Active) from the provider.
 --  * SiloStatus: 0 None, 1 Created, 2 Joining, 3 Active, 4 ShuttingDown, 5 Stopping, 6 Dead.
-
-BEGIN;
-
--- Serialise concurrent runs (e.g. several silos starting at once) until COMMIT.
-DO $lock$ BEGIN PERFORM pg_advisory_xact_lock(8640175301); END $lock$;
 
 -- Query catalogue read by every Orleans ADO.NET provider (name and columns are fixed by Orleans;
 -- unquoted so they fold to orleansquery/querykey/querytext).
@@ -261,5 +256,3 @@ DELETE FROM orleans_cluster_member
    AND coalesce(suspect_times, '') = coalesce(@SuspectTimes, '');
 $q$)
 ON CONFLICT (QueryKey) DO UPDATE SET QueryText = EXCLUDED.QueryText;
-
-COMMIT;

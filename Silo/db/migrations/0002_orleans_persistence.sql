@@ -3,8 +3,7 @@
 -- Grain state storage for Microsoft.Orleans.Persistence.AdoNet 10.4.x on PostgreSQL.
 -- Requires 0001 (creates OrleansQuery).
 --
--- Idempotent; runs in its own transaction under the same advisory lock as 0001. Run it as a
--- standalone script, not inside an outer transaction.
+-- Idempotent; no BEGIN/COMMIT inside: the caller owns the transaction (see 0001).
 --
 -- Contract notes (Orleans 10.4.2, AdoNetGrainStorage):
 --  * Every query gets @GrainIdHash (int), @GrainIdN0/@GrainIdN1 (bigint), @GrainTypeHash (int),
@@ -20,11 +19,6 @@
 --    version, or an insert racing an existing row) returns NewGrainStateVersion = NULL.
 --  * Clear (and Delete, used only with DeleteStateOnClear = true) are read via column 0:
 --    new version on success, NULL when the version did not match.
-
-BEGIN;
-
--- Serialise concurrent runs (e.g. several silos starting at once) until COMMIT.
-DO $lock$ BEGIN PERFORM pg_advisory_xact_lock(8640175301); END $lock$;
 
 CREATE TABLE IF NOT EXISTS orleans_grain_state
 (
@@ -152,5 +146,3 @@ WITH removed AS (
 SELECT (SELECT version + 1 FROM removed) AS "NewGrainStateVersion";
 $q$)
 ON CONFLICT (QueryKey) DO UPDATE SET QueryText = EXCLUDED.QueryText;
-
-COMMIT;

@@ -3,8 +3,7 @@
 -- Reminder table for Microsoft.Orleans.Reminders.AdoNet 10.4.x on PostgreSQL.
 -- Requires 0001 (creates OrleansQuery).
 --
--- Idempotent; runs in its own transaction under the same advisory lock as 0001. Run it as a
--- standalone script, not inside an outer transaction.
+-- Idempotent; no BEGIN/COMMIT inside: the caller owns the transaction (see 0001).
 --
 -- Contract notes (Orleans 10.4.2, AdoNetReminderTable):
 --  * Parameters: @ServiceId, @GrainId (GrainId.ToString(), e.g. "mygrain/42"), @ReminderName,
@@ -15,11 +14,6 @@
 --    boolean column: true if the row with that name AND version was removed.
 --  * Ring ranges are (BeginHash, EndHash]. Orleans picks ReadRangeRows1Key when
 --    (int)begin < (int)end, else ReadRangeRows2Key (the range wraps; begin = end means all).
-
-BEGIN;
-
--- Serialise concurrent runs (e.g. several silos starting at once) until COMMIT.
-DO $lock$ BEGIN PERFORM pg_advisory_xact_lock(8640175301); END $lock$;
 
 CREATE TABLE IF NOT EXISTS orleans_reminder
 (
@@ -115,5 +109,3 @@ DELETE FROM orleans_reminder
  WHERE service_id = @ServiceId;
 $q$)
 ON CONFLICT (QueryKey) DO UPDATE SET QueryText = EXCLUDED.QueryText;
-
-COMMIT;
