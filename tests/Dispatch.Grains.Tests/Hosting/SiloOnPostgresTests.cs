@@ -31,7 +31,7 @@ public sealed class SiloOnPostgresTests(PostgresFixture postgres) : IClassFixtur
             var counter = second.Services.GetRequiredService<IGrainFactory>().GetGrain<IStoredCounterGrain>(key);
             Assert.Equal(2, await counter.Read());
             Assert.Equal(1L, await postgres.Server.QueryScalarAsync<long>(
-                "SELECT count(*) FROM orleans_grain_state WHERE grain_type = 'counter' AND payload IS NOT NULL"));
+                $"SELECT count(*) FROM orleans_grain_state WHERE grain_type = 'counter' AND grain_id_ext LIKE '%{key}%' AND payload IS NOT NULL"));
         }
         finally
         {
