@@ -35,12 +35,14 @@ app.UseAuthorization();
 
 app.MapOpenApi().AllowAnonymous();
 app.MapDispatchHealth();
+// Everything under /api needs a token unless an endpoint says otherwise; each names its policy.
+var api = app.MapGroup("/api").RequireAuthorization();
 if (app.Environment.IsDevelopment())
 {
-    app.MapDevTokenEndpoint();
+    api.MapDevTokenEndpoint();
 }
-app.MapIdentityEndpoints();
-app.MapClusterEndpoints();
+api.MapIdentityEndpoints();
+api.MapClusterEndpoints();
 app.MapHub<DispatchHub>("/hubs/dispatch");
 app.MapHub<EngineerHub>("/hubs/engineer");
 

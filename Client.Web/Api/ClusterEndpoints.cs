@@ -9,7 +9,7 @@ public static class ClusterEndpoints
 
     public static void MapClusterEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/cluster", async (IClusterClient client) =>
+        endpoints.MapGet("/cluster", async (IClusterClient client) =>
             {
                 var silos = await client.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: false);
                 return silos

@@ -16,7 +16,7 @@ public static partial class DevTokenEndpoint
 
     public static void MapDevTokenEndpoint(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/api/dev/token", Issue)
+        endpoints.MapPost("/dev/token", Issue)
             .AllowAnonymous()
             .WithTags("Development")
             .WithSummary("Issue a signed token for a role (Development only)");

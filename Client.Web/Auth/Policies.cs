@@ -4,7 +4,7 @@ namespace Dispatch.Web.Auth;
 
 /// <summary>
 /// Authorization policies by what a caller does, not by who they are. Every endpoint and hub names one;
-/// anything that names none still needs an authenticated caller (the fallback policy).
+/// everything under /api needs at least an authenticated caller (see Program).
 /// </summary>
 public static class Policies
 {
@@ -26,6 +26,5 @@ public static class Policies
         options.AddPolicy(Operations, p => p.RequireRole(Roles.Dispatcher, Roles.Supervisor, Roles.Admin));
         options.AddPolicy(FieldWork, p => p.RequireRole(Roles.Engineer).RequireClaim(DispatchClaims.EngineerId));
         options.AddPolicy(Administration, p => p.RequireRole(Roles.Admin));
-        options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
     }
 }

@@ -13,5 +13,6 @@ public sealed class ProductionEnvironmentTests(WebClusterFixture cluster) : ICla
         using var client = production.CreateClient();
         var response = await client.PostAsJsonAsync("/api/dev/token", new { role = "admin" });
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/no/such/page")).StatusCode);
     }
 }
