@@ -1,8 +1,11 @@
 using System.Net;
 using Dispatch.Grains.Storage;
+using Dispatch.Grains.Events;
 using Dispatch.Silo.Database;
+using Dispatch.Silo.Events;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
@@ -30,11 +33,16 @@ public static class DispatchSilo
             builder.Services.AddSingleton(sp => new SchemaMigrator(connectionString, sp.GetRequiredService<ILogger<SchemaMigrator>>()));
             // Registered before Orleans so that it runs first: the silo needs the membership table at start.
             builder.Services.AddHostedService<SchemaMigrationService>();
+            builder.Services.AddSingleton(sp => new PostgresEventJournal(connectionString, sp.GetRequiredService<ILogger<PostgresEventJournal>>()));
+            builder.Services.AddSingleton<IEventJournal>(sp => sp.GetRequiredService<PostgresEventJournal>());
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<PostgresEventJournal>());
         }
         else
         {
             builder.Services.AddHostedService<InMemoryModeWarning>();
+            builder.Services.AddSingleton<IEventJournal, InMemoryEventJournal>();
         }
+        builder.Services.TryAddSingleton(TimeProvider.System);
 
         builder.UseOrleans(silo => silo.ConfigureDispatchSilo(settings, connectionString));
         return builder;

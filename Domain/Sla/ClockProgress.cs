@@ -1,0 +1,81 @@
+using NodaTime;
+
+namespace Dispatch.Domain.Sla;
+
+/// <summary>
+/// A clock's course measured on its calendar: how much business time each counting stretch contributed, and
+/// the exact instant at which the accumulated time reaches any threshold. Both the reading (100% = due) and the
+/// escalation schedule (50%, 75%, target + 30 min, ...) ask the same question, so it is answered in one place.
+/// </summary>
+internal sealed class ClockProgress
+{
+    private readonly ClockCourse _course;
+    private readonly BusinessCalendar _calendar;
+    private readonly Duration[] _counted;
+
+    public ClockProgress(ClockCourse course, BusinessCalendar calendar)
+    {
+        _course = course;
+        _calendar = calendar;
+        _counted = [.. course.Stretches.Select(s => calendar.WorkingTimeBetween(s.Start, s.End))];
+        Elapsed = _counted.Aggregate(Duration.Zero, (sum, d) => sum + d);
+    }
+
+    public ClockCourse Course => _course;
+
+    public Duration Elapsed { get; }
+
+    /// <summary>
+    /// The earliest instant at which elapsed business time reaches <paramref name="threshold"/>. When the clock is
+    /// still counting, its last stretch is open-ended (no further pauses assumed), so any threshold has an answer;
+    /// otherwise only thresholds reached before the clock stopped counting do. Null when not reachable.
+    /// </summary>
+    public Instant? InstantReaching(Duration threshold)
+    {
+        if (_course.StartedAt is not { } startedAt)
+        {
+            return null;
+        }
+
+        if (threshold <= Duration.Zero)
+        {
+            return startedAt;
+        }
+
+        var accumulated = Duration.Zero;
+        var stretches = _course.Stretches;
+        for (var i = 0; i < stretches.Count; i++)
+        {
+            var openEnded = _course.CountingAtNow && i == stretches.Count - 1;
+            if (openEnded || accumulated + _counted[i] >= threshold)
+            {
+                return _calendar.AddWorkingTime(stretches[i].Start, threshold - accumulated);
+            }
+
+            accumulated += _counted[i];
+        }
+
+        return null;
+    }
+
+    /// <summary>The counted pieces of every stretch, each with the running total for the explanation.</summary>
+    public IReadOnlyList<CountedInterval> CountedIntervals()
+    {
+        var pieces = new List<CountedInterval>();
+        var total = Duration.Zero;
+        foreach (var stretch in _course.Stretches)
+        {
+            foreach (var piece in _calendar.WorkingIntervals(stretch.Start, stretch.End))
+            {
+                total += piece.Duration;
+                pieces.Add(new CountedInterval(piece, total));
+            }
+        }
+
+        return pieces;
+    }
+
+    /// <summary>The calendar's closed hours within the clock's span (start to stop, or to now).</summary>
+    public IReadOnlyList<Interval> CalendarGaps() =>
+        _course.StartedAt is { } startedAt ? [.. _calendar.ClosedIntervals(startedAt, _course.SpanEnd)] : [];
+}

@@ -1,0 +1,87 @@
+using NodaTime;
+
+namespace Dispatch.Domain.Sla;
+
+/// <summary>
+/// Evaluates SLA clocks as a pure function of (target, calendar, timeline, now). The grain recomputes from its
+/// whole timeline on every change, so late events and policy changes need no special handling.
+/// </summary>
+public static class SlaClockCalculator
+{
+    /// <summary>
+    /// Reads one clock.
+    /// </summary>
+    /// <param name="warningPercents">
+    /// Warning thresholds in percent of the target (50 = half the target); the lowest one turns a counting clock
+    /// into <see cref="SlaClockState.Warning"/>. Empty means never warn.
+    /// </param>
+    public static SlaClockReading Evaluate(
+        SlaTarget target,
+        BusinessCalendar calendar,
+        IReadOnlyList<SlaEvent> timeline,
+        Instant now,
+        IReadOnlyList<double> warningPercents)
+    {
+        var course = ClockCourse.Trace(target.Metric, timeline, now);
+        if (course.StartedAt is null)
+        {
+            return new SlaClockReading(
+                target.Metric, target.Target, Duration.Zero, target.Target, null, null, SlaClockState.NotStarted, SlaExplanation.Empty);
+        }
+
+        var progress = new ClockProgress(course, calendar);
+        var elapsed = progress.Elapsed;
+        var remaining = target.Target - elapsed;
+
+        // Reaching the target is a breach even if the goal arrives at that very instant: "met" means within target.
+        var breached = elapsed >= target.Target;
+        var state = StateOf(course, breached, elapsed, target.Target, warningPercents);
+        var dueAt = state switch
+        {
+            SlaClockState.Running or SlaClockState.Warning or SlaClockState.Breached => progress.InstantReaching(target.Target),
+
+            // The deadline the clock beat: had it kept counting from its stop.
+            SlaClockState.Met => calendar.AddWorkingTime(course.SpanEnd, remaining),
+            _ => null,
+        };
+
+        var explanation = new SlaExplanation(progress.CountedIntervals(), course.Pauses, progress.CalendarGaps());
+        return new SlaClockReading(
+            target.Metric, target.Target, elapsed, remaining, dueAt, course.StoppedAt, state, explanation, course.StartedAt);
+    }
+
+    /// <summary>
+    /// Reads every clock of a policy, with the warning thresholds taken from the policy's ladder
+    /// (its <see cref="EscalationKind.Warning"/> steps at a percentage of the target).
+    /// </summary>
+    public static IReadOnlyList<SlaClockReading> Evaluate(
+        SlaPolicy policy,
+        CalendarBook calendars,
+        IReadOnlyList<SlaEvent> timeline,
+        Instant now) =>
+        [.. policy.Targets.Select(target => Evaluate(
+            target, calendars.Get(target.CalendarId), timeline, now, policy.Ladder.WarningPercentsFor(target.Metric)))];
+
+    private static SlaClockState StateOf(
+        ClockCourse course, bool breached, Duration elapsed, Duration target, IReadOnlyList<double> warningPercents)
+    {
+        if (breached)
+        {
+            return SlaClockState.Breached;
+        }
+
+        if (course.StoppedAt is not null)
+        {
+            return course.StoppedByGoal ? SlaClockState.Met : SlaClockState.Stopped;
+        }
+
+        if (course.PausedAtNow)
+        {
+            return SlaClockState.Paused;
+        }
+
+        return warningPercents.Count > 0 && elapsed >= PercentOfTarget.Of(target, warningPercents.Min())
+            ? SlaClockState.Warning
+            : SlaClockState.Running;
+    }
+}

@@ -1,0 +1,189 @@
+using System.Text.Json.Serialization;
+using NodaTime;
+using NodaTime.TimeZones;
+
+namespace Dispatch.Domain.Sla;
+
+/// <summary>
+/// Business hours per weekday in a real time zone, minus holidays (local dates in that zone).
+/// </summary>
+/// <remarks>
+/// <para>
+/// Local period boundaries are turned into instants day by day with the zone's rules, and only the real
+/// time between those instants counts. That is what makes DST right without special cases: 01:00–04:00 on
+/// a spring-forward day is 2 real hours, on a fall-back day 4 real hours.
+/// </para>
+/// <para>
+/// Wall-clock boundaries are mapped to "the first moment the wall clock reaches that time": an ambiguous
+/// time (fall-back) maps to its earlier occurrence, a skipped time (spring-forward) to the instant the
+/// clocks jump to. NodaTime's lenient resolver would instead shift a skipped time forward by the length of
+/// the gap, which can put the start of a period such as 02:30–03:15 after its end and drop the real half
+/// hour 03:00–03:15 that the wall clock did show.
+/// </para>
+/// </remarks>
+public sealed record WorkingHoursCalendar(
+    string Id,
+    string TimeZoneId,
+    IReadOnlyDictionary<IsoDayOfWeek, IReadOnlyList<WorkingPeriod>> Week,
+    IReadOnlyCollection<LocalDate> Holidays) : BusinessCalendar(Id)
+{
+    private static readonly ZoneLocalMappingResolver FirstMomentOnTheWallClock =
+        Resolvers.CreateMappingResolver(Resolvers.ReturnEarlier, Resolvers.ReturnStartOfIntervalAfter);
+
+    /// <summary>False when no weekday has any period: such a calendar can never accumulate working time.</summary>
+    [JsonIgnore]
+    public bool HasWorkingHours => Week.Values.Any(periods => periods.Count > 0);
+
+    public override IEnumerable<Interval> WorkingIntervals(Instant from, Instant to)
+    {
+        if (to <= from)
+        {
+            yield break;
+        }
+
+        // Merging across midnight is safe here because the range is bounded; an endless merge of a
+        // 24-hour calendar would never yield.
+        Interval? pending = null;
+        foreach (var piece in OpenPieces(from, until: to))
+        {
+            if (piece.Start >= to)
+            {
+                break;
+            }
+
+            var clipped = new Interval(piece.Start, Instant.Min(piece.End, to));
+            if (pending is { } current && clipped.Start <= current.End)
+            {
+                pending = new Interval(current.Start, Instant.Max(current.End, clipped.End));
+                continue;
+            }
+
+            if (pending is { } finished)
+            {
+                yield return finished;
+            }
+
+            pending = clipped;
+        }
+
+        if (pending is { } last)
+        {
+            yield return last;
+        }
+    }
+
+    public override Instant AddWorkingTime(Instant from, Duration amount)
+    {
+        RequireNonNegative(amount);
+        if (amount == Duration.Zero)
+        {
+            return from;
+        }
+
+        if (!HasWorkingHours)
+        {
+            throw NeverOpen("no weekday has working hours");
+        }
+
+        var left = amount;
+        foreach (var piece in OpenPieces(from, until: null))
+        {
+            if (piece.Duration >= left)
+            {
+                return piece.Start + left;
+            }
+
+            left -= piece.Duration;
+        }
+
+        // OpenPieces without an end is endless or throws, so this is unreachable.
+        throw NeverOpen("the calendar ran out of working time");
+    }
+
+    /// <summary>
+    /// Each local day's working pieces from <paramref name="from"/> on, one day at a time, in order. Pieces of
+    /// different days never overlap (a period stays inside its day) but may touch at midnight.
+    /// With no <paramref name="until"/> the sequence is endless, guarded against calendars that never open.
+    /// </summary>
+    private IEnumerable<Interval> OpenPieces(Instant from, Instant? until)
+    {
+        var zone = ResolveZone();
+        var holidays = Holidays.ToHashSet();
+
+        // With at least one working weekday, only holidays can keep the calendar closed, and each holiday
+        // can cancel at most one week's worth of openings; a longer closed run means it never opens.
+        var closedDaysLimit = 7 * (holidays.Count + 2);
+        var closedDays = 0;
+
+        var date = from.InZone(zone).Date;
+        while (until is not { } end || zone.AtStartOfDay(date).ToInstant() < end)
+        {
+            var openedToday = false;
+            foreach (var open in OpenIntervalsOf(date, zone, holidays))
+            {
+                if (open.End > from)
+                {
+                    openedToday = true;
+                    yield return new Interval(Instant.Max(open.Start, from), open.End);
+                }
+            }
+
+            closedDays = openedToday ? 0 : closedDays + 1;
+            if (until is null && closedDays > closedDaysLimit)
+            {
+                throw NeverOpen($"it stays closed for more than {closedDaysLimit} days in a row after {from}");
+            }
+
+            date = date.PlusDays(1);
+        }
+    }
+
+    /// <summary>
+    /// The day's periods as real instants, ordered and with overlaps merged, dropping those a DST gap swallowed
+    /// entirely.
+    /// </summary>
+    private List<Interval> OpenIntervalsOf(LocalDate date, DateTimeZone zone, HashSet<LocalDate> holidays)
+    {
+        var intervals = new List<Interval>();
+        if (holidays.Contains(date) || !Week.TryGetValue(date.DayOfWeek, out var periods))
+        {
+            return intervals;
+        }
+
+        foreach (var period in periods)
+        {
+            var start = zone.ResolveLocal(date.At(period.Start), FirstMomentOnTheWallClock).ToInstant();
+            var end = period.EndsAtMidnight
+                ? zone.AtStartOfDay(date.PlusDays(1)).ToInstant()
+                : zone.ResolveLocal(date.At(period.End), FirstMomentOnTheWallClock).ToInstant();
+            if (end > start)
+            {
+                intervals.Add(new Interval(start, end));
+            }
+        }
+
+        intervals.Sort((a, b) => a.Start.CompareTo(b.Start));
+        var merged = new List<Interval>(intervals.Count);
+        foreach (var interval in intervals)
+        {
+            if (merged.Count > 0 && interval.Start <= merged[^1].End)
+            {
+                merged[^1] = new Interval(merged[^1].Start, Instant.Max(merged[^1].End, interval.End));
+            }
+            else
+            {
+                merged.Add(interval);
+            }
+        }
+
+        return merged;
+    }
+
+    private DateTimeZone ResolveZone() =>
+        DateTimeZoneProviders.Tzdb.GetZoneOrNull(TimeZoneId)
+        ?? throw new InvalidOperationException(
+            $"Business calendar '{Id}' names time zone '{TimeZoneId}', which is not in the TZDB (use an IANA id such as 'Europe/Berlin').");
+
+    private InvalidOperationException NeverOpen(string why) =>
+        new($"Business calendar '{Id}' never opens ({why}), so working time can never be added to reach a deadline.");
+}
