@@ -1,14 +1,17 @@
 using System.Net;
 using Dispatch.Grains.Storage;
+using Dispatch.Grains.Tickets;
 using Dispatch.Grains.Events;
 using Dispatch.Silo.Database;
 using Dispatch.Silo.Events;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using Orleans.Storage;
 
 namespace Dispatch.Silo.Hosting;
 
@@ -18,8 +21,15 @@ public static class DispatchSilo
     /// <summary>ADO.NET invariant name of Npgsql; referencing Npgsql is enough for Orleans to find it.</summary>
     public const string PostgreSqlInvariant = "Npgsql";
 
+    /// <summary>Service types, waiting reasons and the SLA book the cluster starts with (see README).</summary>
+    public const string ServiceCatalogFile = "service-catalog.json";
+
     public static IHostApplicationBuilder AddDispatchSilo(this IHostApplicationBuilder builder)
     {
+        // The catalog is the lowest-priority source: appsettings, environment and command line override it.
+        var catalog = new JsonConfigurationSource { Path = Path.Combine(AppContext.BaseDirectory, ServiceCatalogFile), Optional = false };
+        catalog.ResolveFileProvider();
+        builder.Configuration.Sources.Insert(0, catalog);
         var settings = builder.Configuration.GetSection(ClusterSettings.SectionName).Get<ClusterSettings>() ?? new ClusterSettings();
         var connectionString = builder.Configuration.GetConnectionString(ClusterSettings.ConnectionStringName);
 
@@ -43,8 +53,12 @@ public static class DispatchSilo
             builder.Services.AddSingleton<IEventJournal, InMemoryEventJournal>();
         }
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddTicketServices(builder.Configuration);
 
         builder.UseOrleans(silo => silo.ConfigureDispatchSilo(settings, connectionString));
+        // Grain state is stored with Orleans' own version-tolerant serializer: stored types carry stable
+        // [Alias] names and [Id] fields, so renaming a class or adding a field does not break stored tickets.
+        builder.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
         return builder;
     }
 

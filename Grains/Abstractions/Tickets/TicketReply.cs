@@ -1,0 +1,33 @@
+namespace Dispatch.Grains.Tickets;
+
+/// <summary>The answer to a ticket command: the ticket as it now is, or why nothing changed.</summary>
+[GenerateSerializer, Immutable, Alias("dispatch.ticket-reply")]
+public sealed record TicketReply(
+    [property: Id(0)] TicketView? Ticket,
+    [property: Id(1)] TicketRefusal? Refusal,
+    [property: Id(2)] bool Created = false)
+{
+    public static TicketReply Of(TicketView ticket, bool created = false) => new(ticket, null, created);
+
+    public static TicketReply Refused(RefusalKind kind, string message, string? field = null) => new(null, new TicketRefusal(kind, message, field));
+}
+
+[GenerateSerializer, Immutable, Alias("dispatch.ticket-refusal")]
+public sealed record TicketRefusal(
+    [property: Id(0)] RefusalKind Kind,
+    [property: Id(1)] string Message,
+    [property: Id(2)] string? Field);
+
+/// <summary>Why a command changed nothing; the web layer maps these to 400, 404, 409 and 403.</summary>
+public enum RefusalKind
+{
+    /// <summary>A field's value is not acceptable (an unknown service type, customer or waiting reason).</summary>
+    Invalid,
+    NotFound,
+
+    /// <summary>The transition does not exist from the ticket's current state.</summary>
+    Conflict,
+
+    /// <summary>The caller may not do this to this ticket (e.g. not its assigned engineer).</summary>
+    Forbidden,
+}

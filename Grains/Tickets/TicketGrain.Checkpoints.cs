@@ -1,0 +1,279 @@
+using System.Globalization;
+using System.Text.Json;
+using Dispatch.Domain.Sla;
+using Dispatch.Domain.Tickets;
+using Dispatch.Grains.Common;
+using Dispatch.Grains.Events;
+using Dispatch.Grains.Sla;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+
+namespace Dispatch.Grains.Tickets;
+
+/// <summary>
+/// Keeping deadlines. The domain computes every checkpoint (warnings, breach, escalation levels, rules,
+/// the automatic close) from the policy and the timeline; the grain fires each one once, in order, at its
+/// instant. A grain timer fires it while the ticket is active; a durable reminder, set to the same instant,
+/// brings the ticket back after it was deactivated or its silo was lost, and then overdue checkpoints fire
+/// at once. A checkpoint counts as fired when the state recording it is stored, so a crash before that
+/// fires it again after recovery, and never twice after.
+/// </summary>
+public sealed partial class TicketGrain
+{
+    private const string WakeReminder = "sla";
+
+    // Reminders cannot be one-shot; the period only matters if a wake-up is missed, and Settle re-arms it.
+    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(5);
+
+    private IGrainTimer? _timer;
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => Settle(stateChanged: false);
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (T.Opened)
+        {
+            await Journal();
+        }
+    }
+
+    /// <summary>After a command: fire what is due, store, log, and set the timer and reminder for the next checkpoint.</summary>
+    private Task Commit() => Settle(stateChanged: true);
+
+    private async Task Settle(bool stateChanged)
+    {
+        var now = clock.GetUtcNow();
+        var book = await slaBook.CurrentAsync();
+        stateChanged |= FireDue(book, now);
+        var next = NextDue(book, now);
+        stateChanged |= await KeepReminder(next, now);
+        if (stateChanged)
+        {
+            await state.WriteStateAsync();
+        }
+        ArmTimer(next, now);
+        await Journal();
+    }
+
+    private bool FireDue(SlaBook book, DateTimeOffset now)
+    {
+        var fired = false;
+        // Each firing can change the schedule (a raised priority may bring a stricter policy), so the due
+        // set is computed again after each; the bound only guards against a book that keeps escalating.
+        for (var round = 0; round < 100; round++)
+        {
+            var due = Checkpoints(book, now).FirstOrDefault(c => c.DueAt <= now && !T.Fired.Contains(c.Id));
+            if (due is null)
+            {
+                break;
+            }
+            Fire(due, book, now);
+            T.Fired.Add(due.Id);
+            fired = true;
+        }
+        return fired;
+    }
+
+    private DateTimeOffset? NextDue(SlaBook book, DateTimeOffset now) =>
+        Checkpoints(book, now).Where(c => !T.Fired.Contains(c.Id)).Select(c => (DateTimeOffset?)c.DueAt).FirstOrDefault();
+
+    private List<Checkpoint> Checkpoints(SlaBook book, DateTimeOffset now)
+    {
+        var timeline = SlaEvents();
+        var policy = Policy(book);
+        var checkpoints = new List<Checkpoint>();
+        checkpoints.AddRange(SlaSchedule.Checkpoints(policy, book.Calendars, timeline, Instant.FromDateTimeOffset(now))
+            .Select(c => new Checkpoint(c.Id, c.DueAt.ToDateTimeOffset(), c, null)));
+        checkpoints.AddRange(RuleSchedule.Checkpoints(book.Rules, Facts(), timeline)
+            .Select(c => new Checkpoint(c.Id, c.DueAt.ToDateTimeOffset(), null, c)));
+        if (T.Status == TicketStatus.Resolved && T.ResolvedAt is { } resolvedAt && Service().Has(ServiceStage.FollowUp))
+        {
+            checkpoints.Add(new Checkpoint($"close:auto@{resolvedAt.UtcTicks}", resolvedAt + options.Value.SurveyWindow, null, null));
+        }
+        return [.. checkpoints.OrderBy(c => c.DueAt)];
+    }
+
+    private void Fire(Checkpoint checkpoint, SlaBook book, DateTimeOffset now)
+    {
+        var dueAt = checkpoint.DueAt.ToString("O", CultureInfo.InvariantCulture);
+        if (checkpoint.Sla is { } sla)
+        {
+            var step = sla.Step;
+            var what = step.Kind switch
+            {
+                EscalationKind.Warning => "sla.warning",
+                EscalationKind.Breach => "sla.breached",
+                _ => "sla.escalated",
+            };
+            if (step.Kind != EscalationKind.Warning)
+            {
+                T.EscalationLevel = Math.Max(T.EscalationLevel, step.Level);
+            }
+            var metric = SlaSchedule.MetricName(sla.Metric);
+            Record(now, what, null, null, Actor.System, $"{metric} {Describe(step.Trigger)}", new Dictionary<string, string>
+            {
+                ["metric"] = metric,
+                ["step"] = step.Id,
+                ["level"] = step.Level.ToString(CultureInfo.InvariantCulture),
+                ["dueAt"] = dueAt,
+                ["checkpoint"] = checkpoint.Id,
+            });
+            Act(step.Actions, step.Level, $"{metric} {what["sla.".Length..]}", book, now);
+        }
+        else if (checkpoint.Rule is { } rule)
+        {
+            T.EscalationLevel = Math.Max(T.EscalationLevel, rule.Rule.Level);
+            Record(now, "rule.fired", null, null, Actor.System, rule.Rule.Name, new Dictionary<string, string>
+            {
+                ["rule"] = rule.Rule.Id,
+                ["level"] = rule.Rule.Level.ToString(CultureInfo.InvariantCulture),
+                ["dueAt"] = dueAt,
+                ["checkpoint"] = checkpoint.Id,
+            });
+            Act(rule.Rule.Actions, rule.Rule.Level, rule.Rule.Name, book, now);
+        }
+        else
+        {
+            Move(now, TicketAction.Close, TicketStatus.Closed, Actor.System, $"no survey within {options.Value.SurveyWindow}");
+            T.SlaMarks.Add(new SlaMark(now, SlaEventKind.Closed, "survey window passed"));
+        }
+    }
+
+    private void Act(IReadOnlyList<EscalationAction> actions, int level, string cause, SlaBook book, DateTimeOffset now)
+    {
+        foreach (var action in actions)
+        {
+            switch (action)
+            {
+                case AlertRole alert:
+                    Record(now, "alert.raised", null, null, Actor.System, cause, new Dictionary<string, string>
+                    {
+                        ["role"] = alert.Role,
+                        ["level"] = level.ToString(CultureInfo.InvariantCulture),
+                    });
+                    break;
+                case RaisePriority when T.Priority != Priority.P1:
+                    var from = T.Priority;
+                    T.Priority = T.Priority.Raised();
+                    Record(now, "ticket.priority-raised", null, null, Actor.System, cause,
+                        new Dictionary<string, string> { ["from"] = from.ToString(), ["to"] = T.Priority.ToString() });
+                    Rematch(book, now, "priority raised");
+                    break;
+                case WidenSearch widen:
+                    T.SearchWidening *= widen.Factor;
+                    Record(now, "dispatch.search-widened", null, null, Actor.System, cause, new Dictionary<string, string>
+                    {
+                        ["factor"] = T.SearchWidening.ToString(CultureInfo.InvariantCulture),
+                    });
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The ticket's facts changed: the book may now hold another policy for it.</summary>
+    private void Rematch(SlaBook book, DateTimeOffset now, string why)
+    {
+        var policy = book.PolicyFor(Facts(), T.ContractPolicyId);
+        if (policy.Id != T.PolicyId)
+        {
+            var from = T.PolicyId;
+            T.PolicyId = policy.Id;
+            Record(now, "sla.policy-changed", null, null, Actor.System, why,
+                new Dictionary<string, string> { ["from"] = from, ["to"] = policy.Id });
+        }
+    }
+
+    /// <summary>The ticket's policy, as the book now has it (a changed policy applies at once); if it was removed, the book's match.</summary>
+    private SlaPolicy Policy(SlaBook book) => book.Policies.Find(T.PolicyId) ?? book.PolicyFor(Facts(), T.ContractPolicyId);
+
+    private List<SlaEvent> SlaEvents() =>
+        [.. T.SlaMarks.Select(m => new SlaEvent(Instant.FromDateTimeOffset(m.At), m.Kind, m.Reason))];
+
+    private async Task<bool> KeepReminder(DateTimeOffset? next, DateTimeOffset now)
+    {
+        if (next == T.ReminderDueAt)
+        {
+            return false;
+        }
+        if (next is { } due)
+        {
+            var dueIn = due - now;
+            await this.RegisterOrUpdateReminder(WakeReminder, dueIn < TimeSpan.Zero ? TimeSpan.Zero : dueIn, ReminderPeriod);
+        }
+        else if (await this.GetReminder(WakeReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+        T.ReminderDueAt = next;
+        return true;
+    }
+
+    private void ArmTimer(DateTimeOffset? next, DateTimeOffset now)
+    {
+        if (next is not { } due)
+        {
+            _timer?.Dispose();
+            _timer = null;
+            return;
+        }
+        var dueIn = due - now;
+        if (dueIn < TimeSpan.Zero)
+        {
+            dueIn = TimeSpan.Zero;
+        }
+        if (_timer is null)
+        {
+            _timer = this.RegisterGrainTimer(_ => Settle(stateChanged: false),
+                new GrainTimerCreationOptions { DueTime = dueIn, Period = Timeout.InfiniteTimeSpan, Interleave = false, KeepAlive = false });
+        }
+        else
+        {
+            _timer.Change(dueIn, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>Appends to the event log whatever of the timeline is not known to be there.</summary>
+    private async Task Journal()
+    {
+        var pending = T.Timeline.Where(e => e.Sequence > T.JournaledThrough).ToList();
+        if (pending.Count == 0)
+        {
+            return;
+        }
+        try
+        {
+            await journal.AppendAsync([.. pending.Select(ToEvent)]);
+            T.JournaledThrough = pending[^1].Sequence;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Stored in the ticket's state already; appended again on the next change or activation.
+            logger.LogWarning(ex, "Ticket {TicketId}: {Count} events not yet in the event log", Id, pending.Count);
+        }
+    }
+
+    private DomainEvent ToEvent(TimelineEntry entry) => new(
+        EventStreams.Ticket(Id),
+        entry.Sequence,
+        entry.What,
+        entry.At,
+        new Actor(entry.By, entry.Role),
+        JsonSerializer.Serialize(new
+        {
+            ticketId = Id,
+            customerId = T.Request?.CustomerId,
+            from = entry.From,
+            to = entry.To,
+            why = entry.Why,
+            details = entry.Details,
+        }));
+
+    private static string Describe(EscalationTrigger trigger) => trigger switch
+    {
+        PercentOfTarget p => $"at {p.Percent.ToString(CultureInfo.InvariantCulture)}% of target",
+        AfterBreach a => $"{a.Offset.ToTimeSpan()} after breach",
+        _ => trigger.ToString(),
+    };
+
+    private sealed record Checkpoint(string Id, DateTimeOffset DueAt, SlaCheckpoint? Sla, RuleCheckpoint? Rule);
+}

@@ -1,0 +1,91 @@
+using Dispatch.Domain.Sla;
+using Dispatch.Domain.Tickets;
+using Dispatch.Grains.Customers;
+using NodaTime;
+
+namespace Dispatch.Grains.Tickets;
+
+/// <summary>What a ticket shows: its state, its clocks as of now, and how each clock's numbers came about.</summary>
+public sealed partial class TicketGrain
+{
+    public async Task<SlaExplanationView?> ExplainSla()
+    {
+        if (!T.Opened)
+        {
+            return null;
+        }
+        var book = await slaBook.CurrentAsync();
+        var policy = Policy(book);
+        var now = clock.GetUtcNow();
+        var clocks = SlaClockCalculator.Evaluate(policy, book.Calendars, SlaEvents(), Instant.FromDateTimeOffset(now))
+            .Select(reading => new SlaClockExplanation(
+                ToView(reading, policy),
+                reading.StartedAt?.ToDateTimeOffset(),
+                reading.StoppedAt?.ToDateTimeOffset(),
+                [.. reading.Explanation.Counted.Select(c => new CountedSpan(c.Interval.Start.ToDateTimeOffset(), c.Interval.End.ToDateTimeOffset(), c.RunningTotal.ToTimeSpan()))],
+                [.. reading.Explanation.Pauses.Select(p => new PauseSpan(p.Start.ToDateTimeOffset(), p.End?.ToDateTimeOffset(), p.Reason, Camel(p.Cause.ToString())))],
+                [.. reading.Explanation.CalendarGaps.Select(g => new Span(g.Start.ToDateTimeOffset(), g.End.ToDateTimeOffset()))]))
+            .ToList();
+        return new SlaExplanationView(Id, policy.Id, policy.Name, now, clocks, [.. T.Fired.Order(StringComparer.Ordinal)]);
+    }
+
+    private async Task<TicketView> View()
+    {
+        var request = T.Request!;
+        var readings = await Readings();
+        return new TicketView(
+            Id,
+            T.Status.ToString(),
+            T.Priority.ToString(),
+            request.CustomerId,
+            T.CustomerTier,
+            request.ServiceType,
+            request.Title,
+            request.Description,
+            request.Location,
+            request.RequiredSkills,
+            request.Channel,
+            request.ExternalId,
+            T.AssignedEngineerId ?? T.OfferedEngineerId,
+            T.EscalationLevel,
+            T.WaitingReason,
+            T.PolicyId,
+            [.. readings.Readings.Select(r => ToView(r, readings.Policy))],
+            T.Timeline,
+            T.CreatedAt,
+            T.Survey);
+    }
+
+    private async Task<CustomerTicket> CustomerRecord()
+    {
+        var readings = await Readings();
+        return new CustomerTicket(
+            Id,
+            T.Request!.Title,
+            T.Priority.ToString(),
+            T.Request.ServiceType,
+            T.Status.ToString(),
+            T.CreatedAt,
+            T.ResolvedAt,
+            readings.Readings.Any(r => r.State == SlaClockState.Breached),
+            TicketLifecycle.IsOpen(T.Status));
+    }
+
+    private async Task<(SlaPolicy Policy, IReadOnlyList<SlaClockReading> Readings)> Readings()
+    {
+        var book = await slaBook.CurrentAsync();
+        var policy = Policy(book);
+        return (policy, SlaClockCalculator.Evaluate(policy, book.Calendars, SlaEvents(), Instant.FromDateTimeOffset(clock.GetUtcNow())));
+    }
+
+    private static SlaClockView ToView(SlaClockReading reading, SlaPolicy policy) => new(
+        SlaSchedule.MetricName(reading.Metric),
+        reading.Target.ToTimeSpan(),
+        reading.DueAt?.ToDateTimeOffset(),
+        reading.Elapsed.ToTimeSpan(),
+        reading.Remaining.ToTimeSpan(),
+        Camel(reading.State.ToString()),
+        policy.TargetFor(reading.Metric)?.CalendarId ?? "");
+
+    private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+}

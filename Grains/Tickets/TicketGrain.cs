@@ -1,0 +1,290 @@
+using Dispatch.Domain.Sla;
+using Dispatch.Domain.Tickets;
+using Dispatch.Grains.Common;
+using Dispatch.Grains.Customers;
+using Dispatch.Grains.Events;
+using Dispatch.Grains.Sla;
+using Dispatch.Grains.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Dispatch.Grains.Tickets;
+
+/// <summary>
+/// One ticket: its lifecycle, its timeline and its SLA clocks. Every command checks the lifecycle first and
+/// changes nothing when it refuses; an accepted command is on the timeline, in storage and in the event log
+/// before the caller hears back. Deadlines are kept by <see cref="TicketGrain"/>'s checkpoint schedule.
+/// </summary>
+public sealed partial class TicketGrain(
+    [PersistentState("ticket", StorageNames.Dispatch)] IPersistentState<TicketState> state,
+    IOptions<TicketOptions> options,
+    SlaBookCache slaBook,
+    IEventJournal journal,
+    TimeProvider clock,
+    ILogger<TicketGrain> logger) : Grain, ITicketGrain, IRemindable
+{
+    private TicketState T => state.State;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (T.Opened)
+        {
+            // Whatever was not yet in the event log (a silo lost mid-append) goes there now, and any
+            // checkpoint that fell due while no silo held this ticket fires now, in order, once.
+            await Settle(stateChanged: false);
+        }
+    }
+
+    public async Task<TicketReply> Open(OpenTicket request, Actor by)
+    {
+        if (T.Opened)
+        {
+            return TicketReply.Of(await View());
+        }
+        var service = options.Value.ServiceType(request.ServiceType);
+        if (service is null)
+        {
+            return TicketReply.Refused(RefusalKind.Invalid, $"unknown service type '{request.ServiceType}'; known: {string.Join(", ", options.Value.ServiceTypes.Keys)}", "serviceType");
+        }
+        var customer = GrainFactory.GetGrain<ICustomerGrain>(request.CustomerId);
+        var profile = await customer.GetProfile();
+        if (profile is null)
+        {
+            return TicketReply.Refused(RefusalKind.Invalid, $"unknown customer '{request.CustomerId}'", "customerId");
+        }
+        var now = clock.GetUtcNow();
+        T.Request = request;
+        T.CustomerTier = profile.Tier;
+        T.Priority = Enum.Parse<Priority>(request.Priority);
+        T.Status = TicketStatus.New;
+        T.CreatedAt = now;
+        T.ContractPolicyId = await customer.ContractPolicyOn(DateOnly.FromDateTime(now.UtcDateTime));
+        var book = await slaBook.CurrentAsync();
+        T.PolicyId = book.PolicyFor(Facts(), T.ContractPolicyId).Id;
+        T.Opened = true;
+        T.SlaMarks.Add(new SlaMark(now, SlaEventKind.Created, null));
+        Record(now, "ticket.created", null, TicketStatus.New, by, $"via {request.Channel}", new Dictionary<string, string>
+        {
+            ["priority"] = request.Priority,
+            ["serviceType"] = request.ServiceType,
+            ["customerId"] = request.CustomerId,
+            ["slaPolicy"] = T.PolicyId,
+        });
+        if (!service.Has(ServiceStage.Triage) && service.Has(ServiceStage.Dispatch))
+        {
+            Move(now, TicketAction.StartDispatch, TicketStatus.Dispatching, Actor.System, "no triage stage for this service type");
+        }
+        await Commit();
+        await TellCustomer();
+        return TicketReply.Of(await View(), created: true);
+    }
+
+    public Task<TicketReply> Triage(Actor by, string? note) => Transition(TicketAction.Triage, by, note);
+
+    public Task<TicketReply> StartDispatch(Actor by, string? note) => Transition(TicketAction.StartDispatch, by, note);
+
+    public Task<TicketReply> RecordOffer(string engineerId, Actor by, string? why) =>
+        Transition(TicketAction.Offer, by, why, slaEvent: SlaEventKind.OfferMade,
+            apply: () => T.OfferedEngineerId = engineerId, details: new() { ["engineerId"] = engineerId });
+
+    public Task<TicketReply> AcceptOffer(string engineerId, Actor by, DateTimeOffset? at) =>
+        T.OfferedEngineerId != engineerId && T.Opened && T.Status == TicketStatus.Offered
+            ? Task.FromResult(TicketReply.Refused(RefusalKind.Forbidden, $"the offer is not for engineer '{engineerId}'"))
+            : Transition(TicketAction.AcceptOffer, by, null, at, SlaEventKind.OfferAccepted,
+                () => (T.AssignedEngineerId, T.OfferedEngineerId) = (engineerId, null), new() { ["engineerId"] = engineerId });
+
+    public Task<TicketReply> LapseOffer(string engineerId, Actor by, string why) =>
+        T.OfferedEngineerId != engineerId && T.Opened && T.Status == TicketStatus.Offered
+            ? Task.FromResult(TicketReply.Refused(RefusalKind.Forbidden, $"the offer is not for engineer '{engineerId}'"))
+            : Transition(TicketAction.LapseOffer, by, why, slaEvent: why == "expired" ? SlaEventKind.OfferExpired : SlaEventKind.OfferDeclined,
+                apply: () => T.OfferedEngineerId = null, details: new() { ["engineerId"] = engineerId });
+
+    public Task<TicketReply> ReportEnRoute(string engineerId, Actor by, DateTimeOffset? at) =>
+        AsAssigned(engineerId, () => Transition(TicketAction.StartTravel, by, null, at));
+
+    public Task<TicketReply> ReportArrival(string engineerId, Actor by, DateTimeOffset? at) =>
+        AsAssigned(engineerId, () => Transition(TicketAction.Arrive, by, null, at, SlaEventKind.OnSite));
+
+    public async Task<TicketReply> Resolve(Actor by, string? notes, DateTimeOffset? at)
+    {
+        var reply = await Transition(TicketAction.Resolve, by, notes, at, SlaEventKind.Resolved, () => T.ResolvedAt = clock.GetUtcNow());
+        if (reply.Refusal is null && !Service().Has(ServiceStage.FollowUp))
+        {
+            // No follow-up stage: nothing to wait for once resolved.
+            return await Transition(TicketAction.Close, Actor.System, "no follow-up stage for this service type", slaEvent: SlaEventKind.Closed);
+        }
+        return reply;
+    }
+
+    public Task<TicketReply> Wait(Actor by, string reason)
+    {
+        if (!options.Value.WaitingReasons.Contains(reason))
+        {
+            return Task.FromResult(TicketReply.Refused(RefusalKind.Invalid,
+                $"unknown waiting reason '{reason}'; known: {string.Join(", ", options.Value.WaitingReasons)}", "reason"));
+        }
+        var from = T.Status;
+        return Transition(TicketAction.Wait, by, reason, slaEvent: SlaEventKind.Paused,
+            apply: () => (T.StatusBeforeWait, T.WaitingReason) = (from, reason));
+    }
+
+    public Task<TicketReply> Resume(Actor by, string? note) =>
+        Transition(TicketAction.Resume, by, note, slaEvent: SlaEventKind.Resumed,
+            apply: () => (T.StatusBeforeWait, T.WaitingReason) = (null, null));
+
+    public Task<TicketReply> Cancel(Actor by, string reason) =>
+        Transition(TicketAction.Cancel, by, reason, slaEvent: SlaEventKind.Cancelled,
+            apply: () => (T.OfferedEngineerId, T.AssignedEngineerId) = (null, null));
+
+    public Task<TicketReply> Reopen(Actor by, string reason)
+    {
+        if (T.ResolvedAt is { } resolvedAt && clock.GetUtcNow() - resolvedAt > options.Value.ReopenWindow)
+        {
+            return Task.FromResult(TicketReply.Refused(RefusalKind.Conflict,
+                $"resolved at {resolvedAt:u}: the reopen window of {options.Value.ReopenWindow} has passed"));
+        }
+        return Transition(TicketAction.Reopen, by, reason, slaEvent: SlaEventKind.Reopened,
+            apply: () => (T.ResolvedAt, T.Survey, T.AssignedEngineerId) = (null, null, null));
+    }
+
+    public async Task<TicketReply> RecordSurvey(Survey survey, Actor by)
+    {
+        if (!T.Opened)
+        {
+            return NotFound();
+        }
+        if (T.Status is not (TicketStatus.Resolved or TicketStatus.Closed) || T.Survey is not null)
+        {
+            return TicketReply.Refused(RefusalKind.Conflict, T.Survey is null
+                ? "a survey follows resolution; this ticket is not resolved"
+                : "this ticket's survey was already recorded");
+        }
+        var now = clock.GetUtcNow();
+        T.Survey = survey;
+        var details = new Dictionary<string, string> { ["csat"] = survey.Csat.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        if (survey.Nps is { } nps)
+        {
+            details["nps"] = nps.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        if (survey.BlamedStage is not null)
+        {
+            details["blamedStage"] = survey.BlamedStage;
+        }
+        Record(now, "ticket.survey", T.Status, T.Status, by, survey.Comment, details);
+        if (T.Status == TicketStatus.Resolved)
+        {
+            Move(now, TicketAction.Close, TicketStatus.Closed, Actor.System, "survey received");
+            T.SlaMarks.Add(new SlaMark(now, SlaEventKind.Closed, "survey received"));
+        }
+        await Commit();
+        await GrainFactory.GetGrain<ICustomerGrain>(T.Request!.CustomerId).RecordSurvey(new SurveyResponse(Id, survey, now));
+        await TellCustomer();
+        return TicketReply.Of(await View());
+    }
+
+    public async Task<TicketView?> GetView() => T.Opened ? await View() : null;
+
+    private async Task<TicketReply> Transition(
+        TicketAction action,
+        Actor by,
+        string? why,
+        DateTimeOffset? at = null,
+        SlaEventKind? slaEvent = null,
+        Action? apply = null,
+        Dictionary<string, string>? details = null)
+    {
+        if (!T.Opened)
+        {
+            return NotFound();
+        }
+        var step = TicketLifecycle.Next(T.Status, action, Service(), T.StatusBeforeWait);
+        if (!step.Allowed)
+        {
+            return TicketReply.Refused(RefusalKind.Conflict, step.Refusal!);
+        }
+        var now = clock.GetUtcNow();
+        var happenedAt = Plausible(at, now);
+        apply?.Invoke();
+        Move(happenedAt, action, step.To!.Value, by, why, details);
+        if (slaEvent is { } kind)
+        {
+            T.SlaMarks.Add(new SlaMark(happenedAt, kind, why));
+        }
+        await Commit();
+        if (!TicketLifecycle.IsOpen(step.To.Value) || action == TicketAction.Reopen)
+        {
+            await TellCustomer();
+        }
+        return TicketReply.Of(await View());
+    }
+
+    private Task<TicketReply> AsAssigned(string engineerId, Func<Task<TicketReply>> action) =>
+        T.Opened && T.AssignedEngineerId != engineerId
+            ? Task.FromResult(TicketReply.Refused(RefusalKind.Forbidden, $"engineer '{engineerId}' is not assigned to this ticket"))
+            : action();
+
+    /// <summary>
+    /// A device's timestamp for something done offline counts when it is plausible: not in the future and
+    /// not before the ticket's previous event. Otherwise the server's clock counts.
+    /// </summary>
+    private DateTimeOffset Plausible(DateTimeOffset? reported, DateTimeOffset now)
+    {
+        if (reported is not { } at)
+        {
+            return now;
+        }
+        var previous = T.Timeline.Count > 0 ? T.Timeline[^1].At : T.CreatedAt;
+        return at <= now + options.Value.DeviceClockTolerance && at >= previous ? (at > now ? now : at) : now;
+    }
+
+    private void Move(DateTimeOffset at, TicketAction action, TicketStatus to, Actor by, string? why, Dictionary<string, string>? details = null)
+    {
+        var from = T.Status;
+        T.Status = to;
+        Record(at, $"ticket.{Name(action)}", from, to, by, why, details);
+    }
+
+    private void Record(DateTimeOffset at, string what, TicketStatus? from, TicketStatus? to, Actor by, string? why, Dictionary<string, string>? details = null) =>
+        T.Timeline.Add(new TimelineEntry(T.Timeline.Count + 1, at, what, from?.ToString(), to?.ToString(), by.Name, by.Role, why, details));
+
+    private ServiceType Service() =>
+        options.Value.ServiceType(T.Request!.ServiceType) ?? new ServiceType(T.Request.ServiceType, new HashSet<ServiceStage>());
+
+    private TicketFacts Facts() => new(T.Priority, T.CustomerTier, T.Request!.ServiceType, T.Region);
+
+    private async Task TellCustomer()
+    {
+        try
+        {
+            await GrainFactory.GetGrain<ICustomerGrain>(T.Request!.CustomerId).TrackTicket(await CustomerRecord());
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The customer's history is a summary; the ticket remains the truth and sends it again on its next change.
+            logger.LogWarning(ex, "Could not update customer {CustomerId} about ticket {TicketId}", T.Request!.CustomerId, Id);
+        }
+    }
+
+    private static TicketReply NotFound() => TicketReply.Refused(RefusalKind.NotFound, "no such ticket");
+
+    private static string Name(TicketAction action) => action switch
+    {
+        TicketAction.Triage => "triaged",
+        TicketAction.StartDispatch => "dispatching",
+        TicketAction.Offer => "offered",
+        TicketAction.AcceptOffer => "accepted",
+        TicketAction.LapseOffer => "offer-lapsed",
+        TicketAction.Release => "released",
+        TicketAction.StartTravel => "en-route",
+        TicketAction.Arrive => "on-site",
+        TicketAction.Resolve => "resolved",
+        TicketAction.Close => "closed",
+        TicketAction.Wait => "waiting",
+        TicketAction.Resume => "resumed",
+        TicketAction.Cancel => "cancelled",
+        TicketAction.Reopen => "reopened",
+        _ => action.ToString().ToLowerInvariant(),
+    };
+}

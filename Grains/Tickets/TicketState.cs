@@ -1,0 +1,48 @@
+using Dispatch.Domain.Sla;
+using Dispatch.Domain.Tickets;
+using Dispatch.Grains.Customers;
+
+namespace Dispatch.Grains.Tickets;
+
+/// <summary>What a ticket grain keeps. The timeline is both the ticket's history and its event stream.</summary>
+[GenerateSerializer, Alias("dispatch.ticket-state")]
+public sealed class TicketState
+{
+    [Id(0)] public bool Opened { get; set; }
+    [Id(1)] public OpenTicket? Request { get; set; }
+    [Id(2)] public string CustomerTier { get; set; } = "";
+    [Id(3)] public TicketStatus Status { get; set; }
+    [Id(4)] public TicketStatus? StatusBeforeWait { get; set; }
+    [Id(5)] public string? WaitingReason { get; set; }
+
+    /// <summary>The current priority: intake's, or higher after an escalation raised it.</summary>
+    [Id(6)] public Priority Priority { get; set; }
+    [Id(7)] public string? OfferedEngineerId { get; set; }
+    [Id(8)] public string? AssignedEngineerId { get; set; }
+    [Id(9)] public int EscalationLevel { get; set; }
+
+    /// <summary>How much wider than usual dispatch should search, after escalations asked for it.</summary>
+    [Id(10)] public double SearchWidening { get; set; } = 1;
+    [Id(11)] public string PolicyId { get; set; } = "";
+    [Id(12)] public string? ContractPolicyId { get; set; }
+    [Id(13)] public List<TimelineEntry> Timeline { get; set; } = [];
+
+    /// <summary>The SLA-relevant moments, with the time they happened (a device's, when plausible).</summary>
+    [Id(14)] public List<SlaMark> SlaMarks { get; set; } = [];
+
+    /// <summary>Checkpoints (warnings, breaches, escalations, rules) already handled: each fires once.</summary>
+    [Id(15)] public HashSet<string> Fired { get; set; } = [];
+
+    /// <summary>The last timeline entry known to be in the event log.</summary>
+    [Id(16)] public long JournaledThrough { get; set; }
+    [Id(17)] public Survey? Survey { get; set; }
+    [Id(18)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(19)] public DateTimeOffset? ResolvedAt { get; set; }
+    [Id(20)] public string? Region { get; set; }
+
+    /// <summary>When the durable reminder is set to wake this ticket; null when none is registered.</summary>
+    [Id(21)] public DateTimeOffset? ReminderDueAt { get; set; }
+}
+
+[GenerateSerializer, Immutable, Alias("dispatch.sla-mark")]
+public sealed record SlaMark([property: Id(0)] DateTimeOffset At, [property: Id(1)] SlaEventKind Kind, [property: Id(2)] string? Reason);
