@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
 using Dispatch.Web.Api;
+using Dispatch.Web.Api.Sla;
+using Dispatch.Web.Api.Tickets;
 using Dispatch.Web.Auth;
 using Dispatch.Web.Cluster;
 using Dispatch.Web.Health;
@@ -43,6 +45,9 @@ if (app.Environment.IsDevelopment())
 }
 api.MapIdentityEndpoints();
 api.MapClusterEndpoints();
+api.MapTicketEndpoints();
+api.MapSlaEndpoints();
+api.MapCustomerEndpoints();
 app.MapHub<DispatchHub>("/hubs/dispatch");
 app.MapHub<EngineerHub>("/hubs/engineer");
 

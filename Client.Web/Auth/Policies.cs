@@ -14,6 +14,9 @@ public static class Policies
     /// <summary>Watching and steering operations: the dispatch center.</summary>
     public const string Operations = "operations";
 
+    /// <summary>Reading tickets: the dispatch center, and the channels that opened them.</summary>
+    public const string ReadTickets = "read-tickets";
+
     /// <summary>Field work: an engineer acting on their own jobs.</summary>
     public const string FieldWork = "field-work";
 
@@ -24,6 +27,7 @@ public static class Policies
     {
         options.AddPolicy(Intake, p => p.RequireRole(Roles.Intake, Roles.Dispatcher, Roles.Admin));
         options.AddPolicy(Operations, p => p.RequireRole(Roles.Dispatcher, Roles.Supervisor, Roles.Admin));
+        options.AddPolicy(ReadTickets, p => p.RequireRole(Roles.Dispatcher, Roles.Supervisor, Roles.Admin, Roles.Intake));
         options.AddPolicy(FieldWork, p => p.RequireRole(Roles.Engineer).RequireClaim(DispatchClaims.EngineerId));
         options.AddPolicy(Administration, p => p.RequireRole(Roles.Admin));
     }

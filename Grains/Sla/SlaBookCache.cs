@@ -1,12 +1,15 @@
+using Microsoft.Extensions.Options;
+
 namespace Dispatch.Grains.Sla;
 
 /// <summary>
 /// The SLA book as this silo last read it, in domain form, so that a ticket computing its clocks costs no
-/// grain call. Refreshed at most every two seconds: a policy change reaches every ticket within that.
+/// grain call. Read again when older than <see cref="SlaBookOptions.CacheFreshness"/> (two seconds by
+/// default): a policy change reaches every ticket within that.
 /// </summary>
-public sealed class SlaBookCache(IGrainFactory grains) : IDisposable
+public sealed class SlaBookCache(IGrainFactory grains, IOptions<SlaBookOptions> options) : IDisposable
 {
-    private static readonly TimeSpan Freshness = TimeSpan.FromSeconds(2);
+    private readonly double _freshnessMs = options.Value.CacheFreshness.TotalMilliseconds;
 
     private readonly SemaphoreSlim _refreshing = new(1, 1);
     private SlaBook? _book;
@@ -15,14 +18,14 @@ public sealed class SlaBookCache(IGrainFactory grains) : IDisposable
     public async ValueTask<SlaBook> CurrentAsync()
     {
         var book = _book;
-        if (book is not null && Environment.TickCount64 - Volatile.Read(ref _fetchedAt) < Freshness.TotalMilliseconds)
+        if (book is not null && Environment.TickCount64 - Volatile.Read(ref _fetchedAt) < _freshnessMs)
         {
             return book;
         }
         await _refreshing.WaitAsync();
         try
         {
-            if (_book is not null && Environment.TickCount64 - _fetchedAt < Freshness.TotalMilliseconds)
+            if (_book is not null && Environment.TickCount64 - _fetchedAt < _freshnessMs)
             {
                 return _book;
             }

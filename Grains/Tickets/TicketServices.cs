@@ -10,7 +10,12 @@ public static class TicketServices
     public static IServiceCollection AddTicketServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<TicketOptions>().Bind(configuration.GetSection(TicketOptions.SectionName));
-        services.AddOptions<SlaBookOptions>().Configure(o => o.Book = configuration.GetSection(SlaBookOptions.SectionName).Get<SlaBookDocument>() ?? new SlaBookDocument());
+        services.AddOptions<SlaBookOptions>().Configure(o =>
+        {
+            var section = configuration.GetSection(SlaBookOptions.SectionName);
+            o.Book = section.Get<SlaBookDocument>() ?? new SlaBookDocument();
+            o.CacheFreshness = section.GetValue(nameof(SlaBookOptions.CacheFreshness), o.CacheFreshness);
+        });
         services.AddSingleton<SlaBookCache>();
         return services;
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using Dispatch.Grains.Customers;
 using Dispatch.Grains.Storage;
 using Dispatch.Grains.Tickets;
 using Dispatch.Grains.Events;
@@ -54,6 +55,7 @@ public static class DispatchSilo
         }
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddTicketServices(builder.Configuration);
+        builder.Services.AddCustomerServices();
 
         builder.UseOrleans(silo => silo.ConfigureDispatchSilo(settings, connectionString));
         // Grain state is stored with Orleans' own version-tolerant serializer: stored types carry stable

@@ -1,0 +1,63 @@
+using System.Security.Claims;
+using Dispatch.Grains.Sla;
+using Dispatch.Web.Auth;
+
+namespace Dispatch.Web.Api.Sla;
+
+/// <summary>The SLA book over HTTP: anyone in operations may read it; admins add, change and remove policies.</summary>
+public static class SlaEndpoints
+{
+    public static void MapSlaEndpoints(this IEndpointRouteBuilder api)
+    {
+        var sla = api.MapGroup("/sla").WithTags("SLA");
+
+        sla.MapGet("/policies", async (IClusterClient cluster) => Results.Ok(await cluster.GetGrain<ISlaBookGrain>(0).Read()))
+            .RequireAuthorization(Policies.Operations)
+            .WithSummary("The SLA book: calendars, policies in match order, the default, the rules");
+
+        sla.MapPut("/policies/{id}", async (string id, int? position, SlaPolicyDocument policy, ClaimsPrincipal user, IClusterClient cluster) =>
+            {
+                var book = cluster.GetGrain<ISlaBookGrain>(0);
+                var current = await book.Read();
+                var errors = new FieldErrors();
+                if (policy.Id != id)
+                {
+                    errors.Add("id", "must equal the id in the path");
+                }
+                if (position is < 0)
+                {
+                    errors.Add("position", "0 or more");
+                }
+                var mapper = new SlaDocumentMapper();
+                mapper.Policy(policy, mapper.Calendars(current.Book.Calendars, "calendars"), "");
+                foreach (var (field, messages) in mapper.Errors)
+                {
+                    foreach (var message in messages)
+                    {
+                        errors.Add(field.TrimStart('.'), message);
+                    }
+                }
+                if (errors.Any)
+                {
+                    return errors.ToProblem();
+                }
+                var existed = current.Book.Policies.Any(p => p.Id == id);
+                var saved = await book.SavePolicy(policy, position, CallerActor.Of(user));
+                return existed ? Results.Ok(saved) : Results.Created($"/api/sla/policies/{id}", saved);
+            })
+            .RequireAuthorization(Policies.Administration)
+            .WithSummary("Add a policy, or change the one with this id; ?position= places it in the match order");
+
+        sla.MapDelete("/policies/{id}", async (string id, ClaimsPrincipal user, IClusterClient cluster) =>
+            {
+                var book = cluster.GetGrain<ISlaBookGrain>(0);
+                if (!(await book.Read()).Book.Policies.Any(p => p.Id == id))
+                {
+                    return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such policy", detail: $"policy '{id}' does not exist");
+                }
+                return Results.Ok(await book.RemovePolicy(id, CallerActor.Of(user)));
+            })
+            .RequireAuthorization(Policies.Administration)
+            .WithSummary("Remove a policy; its tickets fall back to the book's match");
+    }
+}

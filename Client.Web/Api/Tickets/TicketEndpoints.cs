@@ -1,0 +1,93 @@
+using System.Security.Claims;
+using Dispatch.Grains.Tickets;
+using Dispatch.Web.Auth;
+
+namespace Dispatch.Web.Api.Tickets;
+
+/// <summary>Intake, reading, and the transitions people make over HTTP.</summary>
+public static class TicketEndpoints
+{
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    public static void MapTicketEndpoints(this IEndpointRouteBuilder api)
+    {
+        var tickets = api.MapGroup("/tickets").WithTags("Tickets");
+
+        tickets.MapPost("/", Open).RequireAuthorization(Policies.Intake)
+            .WithSummary("Open a ticket (idempotent on externalId per channel, or on the Idempotency-Key header)");
+        tickets.MapGet("/{id}", Get).RequireAuthorization(Policies.ReadTickets)
+            .WithSummary("A ticket with its SLA clocks and timeline");
+        tickets.MapGet("/{id}/sla/explain", Explain).RequireAuthorization(Policies.ReadTickets)
+            .WithSummary("How each SLA number was computed: counted intervals, pauses, calendar gaps");
+
+        tickets.MapPost("/{id}/triage", (string id, NoteRequest body, ClaimsPrincipal user, IClusterClient cluster) =>
+                WithText("note", body.Note, required: false, note => Command(id, cluster, t => t.Triage(CallerActor.Of(user), note))))
+            .RequireAuthorization(Policies.Operations);
+        tickets.MapPost("/{id}/wait", (string id, ReasonRequest body, ClaimsPrincipal user, IClusterClient cluster) =>
+                WithText("reason", body.Reason, required: true, reason => Command(id, cluster, t => t.Wait(CallerActor.Of(user), reason!))))
+            .RequireAuthorization(Policies.Operations);
+        tickets.MapPost("/{id}/resume", (string id, NoteRequest body, ClaimsPrincipal user, IClusterClient cluster) =>
+                WithText("note", body.Note, required: false, note => Command(id, cluster, t => t.Resume(CallerActor.Of(user), note))))
+            .RequireAuthorization(Policies.Operations);
+        tickets.MapPost("/{id}/cancel", (string id, ReasonRequest body, ClaimsPrincipal user, IClusterClient cluster) =>
+                WithText("reason", body.Reason, required: true, reason => Command(id, cluster, t => t.Cancel(CallerActor.Of(user), reason!))))
+            .RequireAuthorization(Policies.Operations);
+        tickets.MapPost("/{id}/reopen", (string id, ReasonRequest body, ClaimsPrincipal user, IClusterClient cluster) =>
+                WithText("reason", body.Reason, required: true, reason => Command(id, cluster, t => t.Reopen(CallerActor.Of(user), reason!))))
+            .RequireAuthorization(Policies.Operations);
+        tickets.MapPost("/{id}/resolve", (string id, ResolveRequest body, ClaimsPrincipal user, IClusterClient cluster) =>
+                WithText("notes", body.Notes, required: false, notes => Command(id, cluster, t => t.Resolve(CallerActor.Of(user), notes, null))))
+            .RequireAuthorization(Policies.Operations)
+            .WithSummary("Resolve a ticket whose service type has no on-site stage (e.g. a consultation)");
+        tickets.MapPost("/{id}/survey", (string id, SurveyRequest body, ClaimsPrincipal user, IClusterClient cluster) =>
+            {
+                var errors = new FieldErrors();
+                var survey = TicketRequestValidation.Validate(body, errors);
+                return survey is null ? Task.FromResult(errors.ToProblem()) : Command(id, cluster, t => t.RecordSurvey(survey, CallerActor.Of(user)));
+            })
+            .RequireAuthorization(Policies.Intake)
+            .WithSummary("Record the follow-up survey (CSAT 1-5, NPS 0-10); closes a resolved ticket");
+    }
+
+    private static async Task<IResult> Open(OpenTicketRequest body, HttpRequest request, ClaimsPrincipal user, IClusterClient cluster)
+    {
+        var errors = new FieldErrors();
+        var idempotencyKey = request.Headers[IdempotencyHeader].ToString();
+        if (idempotencyKey.Length > 100)
+        {
+            errors.Add(IdempotencyHeader, "at most 100 characters");
+        }
+        var open = TicketRequestValidation.Validate(body, errors);
+        if (open is null || errors.Any)
+        {
+            return errors.ToProblem();
+        }
+        var id = open.ExternalId is { } externalId ? TicketIds.ForExternalId(open.Channel, externalId)
+            : idempotencyKey.Length > 0 ? TicketIds.ForIdempotencyKey(idempotencyKey)
+            : TicketIds.New();
+        return TicketResults.From(await cluster.GetGrain<ITicketGrain>(id).Open(open, CallerActor.Of(user)));
+    }
+
+    private static async Task<IResult> Get(string id, IClusterClient cluster)
+    {
+        var view = FieldErrors.IsIdentifier(id) ? await cluster.GetGrain<ITicketGrain>(id).GetView() : null;
+        return view is null ? TicketResults.NotFound(id) : Results.Ok(view);
+    }
+
+    private static async Task<IResult> Explain(string id, IClusterClient cluster)
+    {
+        var explanation = FieldErrors.IsIdentifier(id) ? await cluster.GetGrain<ITicketGrain>(id).ExplainSla() : null;
+        return explanation is null ? TicketResults.NotFound(id) : Results.Ok(explanation);
+    }
+
+    private static async Task<IResult> Command(string id, IClusterClient cluster, Func<ITicketGrain, Task<TicketReply>> command) =>
+        FieldErrors.IsIdentifier(id) ? TicketResults.From(await command(cluster.GetGrain<ITicketGrain>(id))) : TicketResults.NotFound(id);
+
+    /// <summary>Runs the command with the checked text (a reason, a note), or answers 400 naming the field.</summary>
+    private static Task<IResult> WithText(string field, string? value, bool required, Func<string?, Task<IResult>> command)
+    {
+        var errors = new FieldErrors();
+        var text = errors.Text(field, value, 2000, required);
+        return errors.Any ? Task.FromResult(errors.ToProblem()) : command(text);
+    }
+}

@@ -1,0 +1,292 @@
+using System.Text.Json;
+using Dispatch.Grains.Common;
+using Dispatch.Grains.Customers;
+using Dispatch.Grains.Events;
+using Dispatch.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Dispatch.Grains.Tests.Customers;
+
+/// <summary>The customer grain on the silo's production wiring: grain state and the event journal in a real PostgreSQL.</summary>
+public sealed class CustomerGrainTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
+{
+    private static readonly Actor Dispatcher = new("dana", "dispatcher");
+
+    private static CustomerProfile Profile(string tier = "vip") => new(
+        "Northwind Clinics",
+        tier,
+        [new CustomerSite("hq", "Head office", 31.2304, 121.4737, "1 Bund Road"), new CustomerSite("lab", "Lab", 31.2, 121.5)],
+        new CustomerContract("c-2026", "vip-gold", new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31)),
+        "+86 21 5555 0000",
+        "ops@northwind.example");
+
+    private static CustomerTicket BreachedP1(string id, DateTimeOffset now) =>
+        new(id, "Scanner down", "P1", "repair", "Closed", now.AddDays(-2), now.AddDays(-1), SlaBreached: true, IsOpen: false);
+
+    private static SurveyResponse Negative(string ticketId, string stage) =>
+        new(ticketId, new Survey(1, 0, "too slow", stage), DateTimeOffset.UtcNow);
+
+    private async Task<IHost> StartSiloAsync(Action<IServiceCollection>? services = null, IDictionary<string, string?>? configuration = null)
+    {
+        return await SiloHosts.StartAsync(postgres.ConnectionString, SiloHosts.SiloPorts.Free(), configuration: configuration, services: s =>
+        {
+            s.AddCustomerServices();
+            services?.Invoke(s);
+        });
+    }
+
+    private static async Task StopAsync(IHost silo)
+    {
+        await silo.StopAsync();
+        silo.Dispose();
+    }
+
+    private static ICustomerGrain Customer(IHost silo, string id) =>
+        silo.Services.GetRequiredService<IGrainFactory>().GetGrain<ICustomerGrain>(id);
+
+    private Task<long> CountEventsAsync(string customerId, string type) =>
+        postgres.Server.QueryScalarAsync<long>(
+            $"SELECT count(*) FROM dispatch_events WHERE stream = '{EventStreams.Customer(customerId)}' AND type = '{type}'");
+
+    [Fact]
+    public async Task Health_falling_below_the_threshold_appends_exactly_one_health_low_event()
+    {
+        var id = "health-" + Guid.NewGuid().ToString("N");
+        var silo = await StartSiloAsync();
+        try
+        {
+            var customer = Customer(silo, id);
+            var registered = await customer.Register(Profile(), Dispatcher);
+            Assert.Equal(100, registered.Health.Score);
+
+            var now = DateTimeOffset.UtcNow;
+            for (var i = 0; i < 5; i++)
+            {
+                await customer.TrackTicket(BreachedP1($"t-{i}", now));
+            }
+
+            var overview = (await customer.GetOverview())!;
+            Assert.True(overview.Health.BelowThreshold);
+            Assert.Equal(100 - 15 - 20 - 30, overview.Health.Score); // frequency 15, severity 20, breaches 30
+            Assert.Equal(30, overview.Health.Penalties["sla-breaches"]);
+            Assert.Equal(1L, await CountEventsAsync(id, CustomerEventTypes.HealthLow));
+
+            var events = await silo.Services.GetRequiredService<IEventJournal>().ReadStreamAsync(EventStreams.Customer(id));
+            Assert.Equal([1L, 2L], events.Select(e => e.Sequence));
+            Assert.Equal([CustomerEventTypes.Registered, CustomerEventTypes.HealthLow], events.Select(e => e.Type));
+            using var data = JsonDocument.Parse(events[1].Data);
+            Assert.Equal(60, data.RootElement.GetProperty("threshold").GetInt32());
+            Assert.Equal(Dispatcher, events[0].Actor);
+        }
+        finally
+        {
+            await StopAsync(silo);
+        }
+    }
+
+    [Fact]
+    public async Task The_alert_threshold_comes_from_configuration()
+    {
+        var id = "threshold-" + Guid.NewGuid().ToString("N");
+        var silo = await StartSiloAsync(configuration: new Dictionary<string, string?> { ["Customers:HealthAlertThreshold"] = "30" });
+        try
+        {
+            var customer = Customer(silo, id);
+            await customer.Register(Profile(), Dispatcher);
+            var now = DateTimeOffset.UtcNow;
+            for (var i = 0; i < 5; i++)
+            {
+                await customer.TrackTicket(BreachedP1($"t-{i}", now)); // 35 at the end: low, but not below 30
+            }
+
+            var overview = (await customer.GetOverview())!;
+            Assert.Equal(35, overview.Health.Score);
+            Assert.False(overview.Health.BelowThreshold);
+            Assert.Equal(0L, await CountEventsAsync(id, CustomerEventTypes.HealthLow));
+
+            await customer.TrackTicket(BreachedP1("t-5", now)); // 30
+            await customer.TrackTicket(BreachedP1("t-6", now)); // 25: below 30
+            Assert.Equal(1L, await CountEventsAsync(id, CustomerEventTypes.HealthLow));
+        }
+        finally
+        {
+            await StopAsync(silo);
+        }
+    }
+
+    [Fact]
+    public async Task A_customer_that_recovers_and_falls_again_is_alerted_again()
+    {
+        var id = "relapse-" + Guid.NewGuid().ToString("N");
+        var silo = await StartSiloAsync();
+        try
+        {
+            var customer = Customer(silo, id);
+            await customer.Register(Profile(), Dispatcher);
+            var now = DateTimeOffset.UtcNow;
+            var breached = BreachedP1("t-1", now);
+
+            await customer.TrackTicket(breached); // 100 - 20 - 30 = 50: below
+            await customer.TrackTicket(breached with { Priority = "P3", SlaBreached = false }); // 100: recovered
+            await customer.TrackTicket(breached); // below again
+
+            Assert.Equal(2L, await CountEventsAsync(id, CustomerEventTypes.HealthLow));
+        }
+        finally
+        {
+            await StopAsync(silo);
+        }
+    }
+
+    [Fact]
+    public async Task Three_negative_surveys_blaming_the_same_stage_append_one_process_review()
+    {
+        var id = "review-" + Guid.NewGuid().ToString("N");
+        var silo = await StartSiloAsync();
+        try
+        {
+            var customer = Customer(silo, id);
+            await customer.Register(Profile(), Dispatcher);
+            for (var i = 1; i <= 4; i++)
+            {
+                await customer.RecordSurvey(Negative($"t-{i}", "dispatch"));
+            }
+
+            Assert.Equal(1L, await CountEventsAsync(id, CustomerEventTypes.ProcessReview));
+            Assert.Equal(4L, await CountEventsAsync(id, CustomerEventTypes.Survey));
+            Assert.Equal("dispatch", await postgres.Server.QueryScalarAsync<string>(
+                $"SELECT data->>'stage' FROM dispatch_events WHERE stream = '{EventStreams.Customer(id)}' AND type = '{CustomerEventTypes.ProcessReview}'"));
+            var overview = (await customer.GetOverview())!;
+            Assert.Equal(["t-4", "t-3", "t-2", "t-1"], overview.Satisfaction.Select(s => s.TicketId));
+        }
+        finally
+        {
+            await StopAsync(silo);
+        }
+    }
+
+    [Fact]
+    public async Task The_overview_survives_a_silo_restart()
+    {
+        var id = "restart-" + Guid.NewGuid().ToString("N");
+        var now = DateTimeOffset.UtcNow;
+        CustomerOverview before;
+        var first = await StartSiloAsync();
+        try
+        {
+            var customer = Customer(first, id);
+            await customer.Register(Profile(), Dispatcher);
+            await customer.TrackTicket(new CustomerTicket("open-1", "Printer jam", "P3", "repair", "OnSite", now.AddHours(-3), null, false, true));
+            await customer.TrackTicket(BreachedP1("closed-1", now));
+            await customer.RecordSurvey(new SurveyResponse("closed-1", new Survey(4, 8, "fine", null), now));
+            before = (await customer.GetOverview())!;
+        }
+        finally
+        {
+            await StopAsync(first);
+        }
+
+        var second = await StartSiloAsync();
+        try
+        {
+            var customer = Customer(second, id);
+            var after = await customer.GetOverview();
+
+            Assert.NotNull(after);
+            Assert.Equal(JsonSerializer.Serialize(before), JsonSerializer.Serialize(after));
+            Assert.Equal("open-1", Assert.Single(after.OpenTickets).TicketId);
+            Assert.Equal("closed-1", Assert.Single(after.RecentTickets).TicketId);
+            Assert.Equal(new SlaOutcomes(1, 1, 0), after.SlaOutcomes);
+            Assert.Equal("vip-gold", await customer.ContractPolicyOn(new DateOnly(2026, 6, 1)));
+            Assert.Null(await customer.ContractPolicyOn(new DateOnly(2027, 1, 1)));
+
+            // The event counter survived too: the next event continues the stream without a gap.
+            await customer.Register(Profile(tier: "standard"), Dispatcher);
+            var events = await second.Services.GetRequiredService<IEventJournal>().ReadStreamAsync(EventStreams.Customer(id));
+            Assert.Equal(Enumerable.Range(1, events.Count).Select(i => (long)i), events.Select(e => e.Sequence));
+            Assert.Equal(CustomerEventTypes.Updated, events[^1].Type);
+        }
+        finally
+        {
+            await StopAsync(second);
+        }
+    }
+
+    [Fact]
+    public async Task An_unknown_customer_has_no_overview_and_an_unchanged_profile_raises_no_event()
+    {
+        var id = "idle-" + Guid.NewGuid().ToString("N");
+        var silo = await StartSiloAsync();
+        try
+        {
+            var customer = Customer(silo, id);
+            Assert.Null(await customer.GetOverview());
+            Assert.Null(await customer.GetProfile());
+
+            await customer.Register(Profile(), Dispatcher);
+            await customer.Register(Profile(), Dispatcher);
+
+            Assert.Equal(1L, await CountEventsAsync(id, CustomerEventTypes.Registered));
+            Assert.Equal(0L, await CountEventsAsync(id, CustomerEventTypes.Updated));
+        }
+        finally
+        {
+            await StopAsync(silo);
+        }
+    }
+
+    [Fact]
+    public async Task An_event_the_journal_refused_is_appended_with_the_next_change()
+    {
+        var id = "outbox-" + Guid.NewGuid().ToString("N");
+        var journal = new FlakyJournal { Failing = true };
+        var silo = await StartSiloAsync(s => s.AddSingleton<IEventJournal>(journal));
+        try
+        {
+            var customer = Customer(silo, id);
+            await customer.Register(Profile(), Dispatcher); // succeeds: the event waits in the outbox
+            Assert.Empty(await journal.ReadStreamAsync(EventStreams.Customer(id)));
+
+            journal.Failing = false;
+            await customer.RecordSurvey(new SurveyResponse("t-1", new Survey(5, 10, null, null), DateTimeOffset.UtcNow));
+
+            var events = await journal.ReadStreamAsync(EventStreams.Customer(id));
+            Assert.Equal([CustomerEventTypes.Registered, CustomerEventTypes.Survey], events.Select(e => e.Type));
+            Assert.Equal([1L, 2L], events.Select(e => e.Sequence));
+        }
+        finally
+        {
+            await StopAsync(silo);
+        }
+    }
+
+    [Fact]
+    public async Task An_event_the_journal_refused_is_appended_by_the_next_activation_after_a_restart()
+    {
+        var id = "outbox-restart-" + Guid.NewGuid().ToString("N");
+        var journal = new FlakyJournal { Failing = true };
+        var first = await StartSiloAsync(s => s.AddSingleton<IEventJournal>(journal));
+        try
+        {
+            await Customer(first, id).Register(Profile(), Dispatcher);
+        }
+        finally
+        {
+            await StopAsync(first);
+        }
+        Assert.Equal(0L, await CountEventsAsync(id, CustomerEventTypes.Registered));
+
+        var second = await StartSiloAsync(); // the real journal in PostgreSQL
+        try
+        {
+            Assert.NotNull(await Customer(second, id).GetOverview()); // activates the grain: no new change
+            await Eventually.Until(() => CountEventsAsync(id, CustomerEventTypes.Registered), n => n == 1,
+                TimeSpan.FromSeconds(30), "the outbox to reach the journal");
+        }
+        finally
+        {
+            await StopAsync(second);
+        }
+    }
+}
