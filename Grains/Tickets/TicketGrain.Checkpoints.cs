@@ -22,8 +22,10 @@ public sealed partial class TicketGrain
 {
     private const string WakeReminder = "sla";
 
-    // Reminders cannot be one-shot; the period only matters if a wake-up is missed, and Settle re-arms it.
-    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(5);
+    // Reminders cannot be one-shot. The period matters only when a wake-up is missed: a silo that takes
+    // over a lost silo's reminders skips their missed ticks and fires at the next period boundary, so the
+    // shortest period Orleans allows bounds how late an overdue checkpoint can be after a silo loss.
+    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
 
     private IGrainTimer? _timer;
 
