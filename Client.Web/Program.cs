@@ -20,6 +20,8 @@ builder.Services.ConfigureHttpJsonOptions(options =>
 {
     // A field the API does not know is a mistake of the caller's, not something to ignore silently.
     options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+    // A number sent as a string ("45") is a wrong JSON type, not a number.
+    options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
     options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
 });
 builder.Services.AddDispatchHealthChecks();
