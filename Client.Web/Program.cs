@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
 using Dispatch.Web.Api;
+using Dispatch.Web.Api.Engineers;
+using Dispatch.Web.Api.Regions;
 using Dispatch.Web.Api.Sla;
 using Dispatch.Web.Api.Tickets;
 using Dispatch.Web.Auth;
@@ -48,6 +50,9 @@ if (app.Environment.IsDevelopment())
 api.MapIdentityEndpoints();
 api.MapClusterEndpoints();
 api.MapTicketEndpoints();
+api.MapFieldActionEndpoints();
+api.MapEngineerEndpoints();
+api.MapRegionEndpoints();
 api.MapSlaEndpoints();
 api.MapCustomerEndpoints();
 app.MapHub<DispatchHub>("/hubs/dispatch");

@@ -3,6 +3,8 @@ using System.Text.Json;
 using Dispatch.Domain.Sla;
 using Dispatch.Domain.Tickets;
 using Dispatch.Grains.Common;
+using Dispatch.Grains.Dispatching;
+using Dispatch.Grains.Engineers;
 using Dispatch.Grains.Events;
 using Dispatch.Grains.Sla;
 using Microsoft.Extensions.Logging;
@@ -29,6 +31,9 @@ public sealed partial class TicketGrain
 
     private IGrainTimer? _timer;
 
+    // Calls to other grains that a commit causes; made after the state recording them is stored.
+    private readonly List<Func<Task>> _afterCommit = [];
+
     public Task ReceiveReminder(string reminderName, TickStatus status) => Settle(stateChanged: false);
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -47,6 +52,13 @@ public sealed partial class TicketGrain
         var now = clock.GetUtcNow();
         var book = await slaBook.CurrentAsync();
         stateChanged |= FireDue(book, now);
+        if (T.Status == TicketStatus.Dispatching && T.DispatchRequestedAt is null)
+        {
+            T.DispatchRequestedAt = now;
+            stateChanged = true;
+            var request = DispatchRequestFor(book, now);
+            _afterCommit.Add(() => GrainFactory.GetGrain<IRegionDispatcherGrain>(T.Region!).RequestDispatch(request));
+        }
         var next = NextDue(book, now);
         stateChanged |= await KeepReminder(next, now);
         if (stateChanged)
@@ -55,6 +67,33 @@ public sealed partial class TicketGrain
         }
         ArmTimer(next, now);
         await Journal();
+        await RunAfterCommit();
+    }
+
+    private async Task RunAfterCommit()
+    {
+        var actions = _afterCommit.ToList();
+        _afterCommit.Clear();
+        foreach (var action in actions)
+        {
+            try
+            {
+                await action();
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Notifications to engineers and regions are repeated by the retry schedule; the ticket stays the truth.
+                logger.LogWarning(ex, "Ticket {TicketId}: a follow-up call failed", Id);
+            }
+        }
+    }
+
+    private DispatchRequest DispatchRequestFor(SlaBook book, DateTimeOffset now)
+    {
+        var response = SlaClockCalculator.Evaluate(Policy(book), book.Calendars, SlaEvents(), Instant.FromDateTimeOffset(now))
+            .FirstOrDefault(r => r.Metric == SlaMetric.Response && r.State is SlaClockState.Running or SlaClockState.Warning or SlaClockState.Breached);
+        return new DispatchRequest(Id, T.Request!.Location, T.Request.RequiredSkills, T.Priority.ToString(),
+            response?.Remaining.ToTimeSpan(), T.SearchWidening, [.. T.Excluded], now);
     }
 
     private bool FireDue(SlaBook book, DateTimeOffset now)
@@ -70,7 +109,10 @@ public sealed partial class TicketGrain
                 break;
             }
             Fire(due, book, now);
-            T.Fired.Add(due.Id);
+            if (due.Kind != CheckpointKind.DispatchRetry)
+            {
+                T.Fired.Add(due.Id);
+            }
             fired = true;
         }
         return fired;
@@ -85,12 +127,20 @@ public sealed partial class TicketGrain
         var policy = Policy(book);
         var checkpoints = new List<Checkpoint>();
         checkpoints.AddRange(SlaSchedule.Checkpoints(policy, book.Calendars, timeline, Instant.FromDateTimeOffset(now))
-            .Select(c => new Checkpoint(c.Id, c.DueAt.ToDateTimeOffset(), c, null)));
+            .Select(c => new Checkpoint(c.Id, c.DueAt.ToDateTimeOffset(), CheckpointKind.Sla, c, null)));
         checkpoints.AddRange(RuleSchedule.Checkpoints(book.Rules, Facts(), timeline)
-            .Select(c => new Checkpoint(c.Id, c.DueAt.ToDateTimeOffset(), null, c)));
+            .Select(c => new Checkpoint(c.Id, c.DueAt.ToDateTimeOffset(), CheckpointKind.Rule, null, c)));
         if (T.Status == TicketStatus.Resolved && T.ResolvedAt is { } resolvedAt && Service().Has(ServiceStage.FollowUp))
         {
-            checkpoints.Add(new Checkpoint($"close:auto@{resolvedAt.UtcTicks}", resolvedAt + options.Value.SurveyWindow, null, null));
+            checkpoints.Add(new Checkpoint($"close:auto@{resolvedAt.UtcTicks}", resolvedAt + options.Value.SurveyWindow, CheckpointKind.AutoClose));
+        }
+        if (T.Status == TicketStatus.Offered && T.OfferExpiresAt is { } expiresAt)
+        {
+            checkpoints.Add(new Checkpoint($"offer:expire@{expiresAt.UtcTicks}", expiresAt, CheckpointKind.OfferExpiry));
+        }
+        if (T.Status == TicketStatus.Dispatching && T.DispatchRequestedAt is { } requestedAt)
+        {
+            checkpoints.Add(new Checkpoint("dispatch:retry", requestedAt + dispatchOptions.Value.RetryInterval, CheckpointKind.DispatchRetry));
         }
         return [.. checkpoints.OrderBy(c => c.DueAt)];
     }
@@ -133,6 +183,19 @@ public sealed partial class TicketGrain
                 ["checkpoint"] = checkpoint.Id,
             });
             Act(rule.Rule.Actions, rule.Rule.Level, rule.Rule.Name, book, now);
+        }
+        else if (checkpoint.Kind == CheckpointKind.OfferExpiry)
+        {
+            var engineer = T.OfferedEngineerId!;
+            Move(now, TicketAction.LapseOffer, TicketStatus.Dispatching, Actor.System, "expired", new() { ["engineerId"] = engineer });
+            T.SlaMarks.Add(new SlaMark(now, SlaEventKind.OfferExpired, "expired"));
+            T.Excluded.Add(engineer);
+            (T.OfferedEngineerId, T.OfferExpiresAt, T.DispatchRequestedAt) = (null, null, null);
+            _afterCommit.Add(() => GrainFactory.GetGrain<IEngineerGrain>(engineer).ReleaseOffer(Id, "offer expired"));
+        }
+        else if (checkpoint.Kind == CheckpointKind.DispatchRetry)
+        {
+            T.DispatchRequestedAt = null; // Settle asks the region again
         }
         else
         {
@@ -277,5 +340,16 @@ public sealed partial class TicketGrain
         _ => trigger.ToString(),
     };
 
-    private sealed record Checkpoint(string Id, DateTimeOffset DueAt, SlaCheckpoint? Sla, RuleCheckpoint? Rule);
+    private enum CheckpointKind
+    {
+        Sla,
+        Rule,
+        AutoClose,
+        OfferExpiry,
+
+        /// <summary>Recurring while the ticket waits for an engineer; not recorded as fired.</summary>
+        DispatchRetry,
+    }
+
+    private sealed record Checkpoint(string Id, DateTimeOffset DueAt, CheckpointKind Kind, SlaCheckpoint? Sla = null, RuleCheckpoint? Rule = null);
 }

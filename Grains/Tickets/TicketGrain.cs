@@ -2,6 +2,8 @@ using Dispatch.Domain.Sla;
 using Dispatch.Domain.Tickets;
 using Dispatch.Grains.Common;
 using Dispatch.Grains.Customers;
+using Dispatch.Grains.Dispatching;
+using Dispatch.Grains.Engineers;
 using Dispatch.Grains.Events;
 using Dispatch.Grains.Sla;
 using Dispatch.Grains.Storage;
@@ -18,6 +20,8 @@ namespace Dispatch.Grains.Tickets;
 public sealed partial class TicketGrain(
     [PersistentState("ticket", StorageNames.Dispatch)] IPersistentState<TicketState> state,
     IOptions<TicketOptions> options,
+    IOptions<DispatchOptions> dispatchOptions,
+    RegionCatalog regions,
     SlaBookCache slaBook,
     IEventJournal journal,
     TimeProvider clock,
@@ -48,6 +52,12 @@ public sealed partial class TicketGrain(
         {
             return TicketReply.Refused(RefusalKind.Invalid, $"unknown service type '{request.ServiceType}'; known: {string.Join(", ", options.Value.ServiceTypes.Keys)}", "serviceType");
         }
+        var region = regions.Locate(request.Location);
+        if (region is null)
+        {
+            return TicketReply.Refused(RefusalKind.Invalid,
+                $"({request.Location.Lat}, {request.Location.Lon}) is outside every service region", "location");
+        }
         var customer = GrainFactory.GetGrain<ICustomerGrain>(request.CustomerId);
         var profile = await customer.GetProfile();
         if (profile is null)
@@ -60,6 +70,7 @@ public sealed partial class TicketGrain(
         T.Priority = Enum.Parse<Priority>(request.Priority);
         T.Status = TicketStatus.New;
         T.CreatedAt = now;
+        T.Region = region.Id;
         T.ContractPolicyId = await customer.ContractPolicyOn(DateOnly.FromDateTime(now.UtcDateTime));
         var book = await slaBook.CurrentAsync();
         T.PolicyId = book.PolicyFor(Facts(), T.ContractPolicyId).Id;
@@ -71,10 +82,15 @@ public sealed partial class TicketGrain(
             ["serviceType"] = request.ServiceType,
             ["customerId"] = request.CustomerId,
             ["slaPolicy"] = T.PolicyId,
+            ["region"] = region.Id,
         });
-        if (!service.Has(ServiceStage.Triage) && service.Has(ServiceStage.Dispatch))
+        if (service.Has(ServiceStage.Triage) && options.Value.AutoTriage)
         {
-            Move(now, TicketAction.StartDispatch, TicketStatus.Dispatching, Actor.System, "no triage stage for this service type");
+            Move(now, TicketAction.Triage, TicketStatus.Triaged, Actor.System, "triaged at intake");
+        }
+        if (!service.Has(ServiceStage.Triage) || options.Value.AutoTriage)
+        {
+            StartDispatchingIfDue(now, "no human in the loop");
         }
         await Commit();
         await TellCustomer();
@@ -85,9 +101,75 @@ public sealed partial class TicketGrain(
 
     public Task<TicketReply> StartDispatch(Actor by, string? note) => Transition(TicketAction.StartDispatch, by, note);
 
-    public Task<TicketReply> RecordOffer(string engineerId, Actor by, string? why) =>
-        Transition(TicketAction.Offer, by, why, slaEvent: SlaEventKind.OfferMade,
-            apply: () => T.OfferedEngineerId = engineerId, details: new() { ["engineerId"] = engineerId });
+    public Task<TicketReply> RecordOffer(string engineerId, Actor by, DateTimeOffset expiresAt, IReadOnlyList<ScoredCandidate> candidates)
+    {
+        var details = new Dictionary<string, string>
+        {
+            ["engineerId"] = engineerId,
+            ["expiresAt"] = expiresAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            ["candidates"] = System.Text.Json.JsonSerializer.Serialize(candidates.Take(5)),
+        };
+        return Transition(TicketAction.Offer, by, candidates.Count > 0 ? WhyThisEngineer(candidates[0]) : "chosen by hand",
+            slaEvent: SlaEventKind.OfferMade, details: details,
+            apply: () => (T.OfferedEngineerId, T.OfferExpiresAt) = (engineerId, expiresAt));
+    }
+
+    public async Task<TicketReply> AssignByHand(string engineerId, Actor by, string reason)
+    {
+        if (!T.Opened)
+        {
+            return NotFound();
+        }
+        if (T.Status is not (TicketStatus.New or TicketStatus.Triaged or TicketStatus.Dispatching or TicketStatus.Offered or TicketStatus.Accepted or TicketStatus.EnRoute)
+            || !Service().Has(ServiceStage.Dispatch))
+        {
+            return TicketReply.Refused(RefusalKind.Conflict, $"a {T.Request!.ServiceType} ticket that is {T.Status} cannot be assigned");
+        }
+        if (T.AssignedEngineerId == engineerId || T.OfferedEngineerId == engineerId)
+        {
+            return TicketReply.Of(await View());
+        }
+        var now = clock.GetUtcNow();
+        var expiresAt = now + dispatchOptions.Value.OfferTimeout;
+        var engineer = GrainFactory.GetGrain<IEngineerGrain>(engineerId);
+        // The new engineer is held first, so a refusal leaves the current offer or assignment as it was.
+        if (!await engineer.TryReserve(new OfferRequest(Id, expiresAt, 0, TimeSpan.Zero)))
+        {
+            return TicketReply.Refused(RefusalKind.Conflict,
+                $"engineer '{engineerId}' cannot take this job now (unknown, offline, off shift, holding another offer, or at capacity)");
+        }
+        Record(now, "ticket.assigned-by-hand", T.Status, T.Status, by, reason, new Dictionary<string, string> { ["engineerId"] = engineerId });
+        if (T.OfferedEngineerId is { } offered)
+        {
+            await GrainFactory.GetGrain<IEngineerGrain>(offered).ReleaseOffer(Id, "reassigned by a dispatcher");
+            Move(now, TicketAction.LapseOffer, TicketStatus.Dispatching, by, "reassigned by a dispatcher", new() { ["engineerId"] = offered });
+            T.SlaMarks.Add(new SlaMark(now, SlaEventKind.OfferDeclined, "reassigned"));
+            T.OfferedEngineerId = null;
+        }
+        if (T.AssignedEngineerId is { } assigned)
+        {
+            await GrainFactory.GetGrain<IEngineerGrain>(assigned).ReleaseJob(Id, "reassigned by a dispatcher");
+            Move(now, TicketAction.Release, TicketStatus.Dispatching, by, "reassigned by a dispatcher", new() { ["engineerId"] = assigned });
+            T.AssignedEngineerId = null;
+        }
+        if (T.Status is TicketStatus.New or TicketStatus.Triaged)
+        {
+            Move(now, TicketAction.StartDispatch, TicketStatus.Dispatching, by, reason);
+        }
+        await GrainFactory.GetGrain<IRegionDispatcherGrain>(T.Region!).Withdraw(Id);
+        T.DispatchRequestedAt = null;
+        T.OfferedEngineerId = engineerId;
+        T.OfferExpiresAt = expiresAt;
+        Move(now, TicketAction.Offer, TicketStatus.Offered, by, reason, new() { ["engineerId"] = engineerId, ["byHand"] = "true" });
+        T.SlaMarks.Add(new SlaMark(now, SlaEventKind.OfferMade, reason));
+        await Commit();
+        return TicketReply.Of(await View());
+    }
+
+    public Task<TicketReply> ReleaseAssignment(string engineerId, Actor by, string why) =>
+        T.AssignedEngineerId != engineerId && T.Opened
+            ? Task.FromResult(TicketReply.Refused(RefusalKind.Forbidden, $"engineer '{engineerId}' is not assigned to this ticket"))
+            : Transition(TicketAction.Release, by, why, apply: () => T.AssignedEngineerId = null, details: new() { ["engineerId"] = engineerId });
 
     public Task<TicketReply> AcceptOffer(string engineerId, Actor by, DateTimeOffset? at) =>
         T.OfferedEngineerId != engineerId && T.Opened && T.Status == TicketStatus.Offered
@@ -99,7 +181,12 @@ public sealed partial class TicketGrain(
         T.OfferedEngineerId != engineerId && T.Opened && T.Status == TicketStatus.Offered
             ? Task.FromResult(TicketReply.Refused(RefusalKind.Forbidden, $"the offer is not for engineer '{engineerId}'"))
             : Transition(TicketAction.LapseOffer, by, why, slaEvent: why == "expired" ? SlaEventKind.OfferExpired : SlaEventKind.OfferDeclined,
-                apply: () => T.OfferedEngineerId = null, details: new() { ["engineerId"] = engineerId });
+                apply: () =>
+                {
+                    T.OfferedEngineerId = null;
+                    T.Excluded.Add(engineerId);
+                },
+                details: new() { ["engineerId"] = engineerId });
 
     public Task<TicketReply> ReportEnRoute(string engineerId, Actor by, DateTimeOffset? at) =>
         AsAssigned(engineerId, () => Transition(TicketAction.StartTravel, by, null, at));
@@ -109,7 +196,12 @@ public sealed partial class TicketGrain(
 
     public async Task<TicketReply> Resolve(Actor by, string? notes, DateTimeOffset? at)
     {
+        var engineer = T.AssignedEngineerId;
         var reply = await Transition(TicketAction.Resolve, by, notes, at, SlaEventKind.Resolved, () => T.ResolvedAt = clock.GetUtcNow());
+        if (reply.Refusal is null && engineer is not null)
+        {
+            await GrainFactory.GetGrain<IEngineerGrain>(engineer).CompleteJob(Id);
+        }
         if (reply.Refusal is null && !Service().Has(ServiceStage.FollowUp))
         {
             // No follow-up stage: nothing to wait for once resolved.
@@ -134,9 +226,28 @@ public sealed partial class TicketGrain(
         Transition(TicketAction.Resume, by, note, slaEvent: SlaEventKind.Resumed,
             apply: () => (T.StatusBeforeWait, T.WaitingReason) = (null, null));
 
-    public Task<TicketReply> Cancel(Actor by, string reason) =>
-        Transition(TicketAction.Cancel, by, reason, slaEvent: SlaEventKind.Cancelled,
+    public async Task<TicketReply> Cancel(Actor by, string reason)
+    {
+        var (offered, assigned) = (T.OfferedEngineerId, T.AssignedEngineerId);
+        var reply = await Transition(TicketAction.Cancel, by, reason, slaEvent: SlaEventKind.Cancelled,
             apply: () => (T.OfferedEngineerId, T.AssignedEngineerId) = (null, null));
+        if (reply.Refusal is null)
+        {
+            if (offered is not null)
+            {
+                await GrainFactory.GetGrain<IEngineerGrain>(offered).ReleaseOffer(Id, "ticket cancelled");
+            }
+            if (assigned is not null)
+            {
+                await GrainFactory.GetGrain<IEngineerGrain>(assigned).ReleaseJob(Id, "ticket cancelled");
+            }
+            if (T.Region is not null)
+            {
+                await GrainFactory.GetGrain<IRegionDispatcherGrain>(T.Region).Withdraw(Id);
+            }
+        }
+        return reply;
+    }
 
     public Task<TicketReply> Reopen(Actor by, string reason)
     {
@@ -212,6 +323,14 @@ public sealed partial class TicketGrain(
         {
             T.SlaMarks.Add(new SlaMark(happenedAt, kind, why));
         }
+        if (T.Status == TicketStatus.Triaged)
+        {
+            StartDispatchingIfDue(now, "triaged");
+        }
+        if (T.Status != TicketStatus.Dispatching)
+        {
+            T.DispatchRequestedAt = null;
+        }
         await Commit();
         if (!TicketLifecycle.IsOpen(step.To.Value) || action == TicketAction.Reopen)
         {
@@ -219,6 +338,18 @@ public sealed partial class TicketGrain(
         }
         return TicketReply.Of(await View());
     }
+
+    /// <summary>A triaged ticket of a service type that dispatches goes straight on to dispatch.</summary>
+    private void StartDispatchingIfDue(DateTimeOffset now, string why)
+    {
+        if (Service().Has(ServiceStage.Dispatch) && TicketLifecycle.Next(T.Status, TicketAction.StartDispatch, Service()).Allowed)
+        {
+            Move(now, TicketAction.StartDispatch, TicketStatus.Dispatching, Actor.System, why);
+        }
+    }
+
+    private static string WhyThisEngineer(ScoredCandidate best) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"nearest suitable: {best.DistanceMeters / 1000:0.0} km, ETA {best.Eta.TotalMinutes:0} min, score {best.Total:0.000} (eta {best.EtaCost:0.000}, skill {best.ProficiencyCost:0.000}, load {best.LoadCost:0.000}, urgency {best.UrgencyCost:0.000})");
 
     private Task<TicketReply> AsAssigned(string engineerId, Func<Task<TicketReply>> action) =>
         T.Opened && T.AssignedEngineerId != engineerId

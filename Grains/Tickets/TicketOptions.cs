@@ -10,6 +10,9 @@ public sealed class TicketOptions
     /// <summary>Service types and their stages (triage, dispatch, onSite, followUp).</summary>
     public Dictionary<string, List<ServiceStage>> ServiceTypes { get; set; } = [];
 
+    /// <summary>Whether intake triages by itself (no human in the loop), or a dispatcher triages each ticket.</summary>
+    public bool AutoTriage { get; set; } = true;
+
     /// <summary>Why a ticket may wait; while it waits its SLA clocks stand still.</summary>
     public List<string> WaitingReasons { get; set; } = [];
 

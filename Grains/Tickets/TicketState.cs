@@ -42,6 +42,13 @@ public sealed class TicketState
 
     /// <summary>When the durable reminder is set to wake this ticket; null when none is registered.</summary>
     [Id(21)] public DateTimeOffset? ReminderDueAt { get; set; }
+
+    /// <summary>Engineers who declined this ticket or let its offer expire: never offered it again.</summary>
+    [Id(22)] public List<string> Excluded { get; set; } = [];
+    [Id(23)] public DateTimeOffset? OfferExpiresAt { get; set; }
+
+    /// <summary>When the ticket last asked its region for an engineer; it asks again every retry interval.</summary>
+    [Id(24)] public DateTimeOffset? DispatchRequestedAt { get; set; }
 }
 
 [GenerateSerializer, Immutable, Alias("dispatch.sla-mark")]

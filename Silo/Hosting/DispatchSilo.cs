@@ -1,5 +1,6 @@
 using System.Net;
 using Dispatch.Grains.Customers;
+using Dispatch.Grains.Dispatching;
 using Dispatch.Grains.Storage;
 using Dispatch.Grains.Tickets;
 using Dispatch.Grains.Events;
@@ -56,6 +57,7 @@ public static class DispatchSilo
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddTicketServices(builder.Configuration);
         builder.Services.AddCustomerServices();
+        builder.Services.AddDispatchServices(builder.Configuration);
 
         builder.UseOrleans(silo => silo.ConfigureDispatchSilo(settings, connectionString));
         // Grain state is stored with Orleans' own version-tolerant serializer: stored types carry stable

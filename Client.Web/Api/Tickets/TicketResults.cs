@@ -9,18 +9,22 @@ public static class TicketResults
     {
         if (reply.Refusal is { } refusal)
         {
-            return refusal.Kind switch
-            {
-                RefusalKind.Invalid => Results.ValidationProblem(
-                    new Dictionary<string, string[]> { [refusal.Field ?? "body"] = [refusal.Message] }, title: "The request is not valid"),
-                RefusalKind.NotFound => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such ticket", detail: refusal.Message),
-                RefusalKind.Forbidden => Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not yours to do", detail: refusal.Message),
-                _ => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "That transition does not exist", detail: refusal.Message),
-            };
+            return Problem(refusal);
         }
         var ticket = reply.Ticket!;
         return reply.Created ? Results.Created($"/api/tickets/{ticket.Id}", ticket) : Results.Ok(ticket);
     }
+
+    /// <summary>A refusal as ProblemDetails: 400 naming the field, 404, 403 or 409.</summary>
+    public static IResult Problem(TicketRefusal refusal) =>
+            refusal.Kind switch
+            {
+                RefusalKind.Invalid => Results.ValidationProblem(
+                    new Dictionary<string, string[]> { [refusal.Field ?? "body"] = [refusal.Message] }, title: "The request is not valid"),
+                RefusalKind.NotFound => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: refusal.Message),
+                RefusalKind.Forbidden => Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not yours to do", detail: refusal.Message),
+                _ => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "That transition does not exist", detail: refusal.Message),
+            };
 
     public static IResult NotFound(string id) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such ticket", detail: $"ticket '{id}' does not exist");

@@ -1,5 +1,6 @@
 using Dispatch.Grains.Common;
 using Dispatch.Grains.Customers;
+using Dispatch.Grains.Dispatching;
 
 namespace Dispatch.Grains.Tickets;
 
@@ -16,8 +17,14 @@ public interface ITicketGrain : IGrainWithStringKey
 
     Task<TicketReply> StartDispatch(Actor by, string? note);
 
-    /// <summary>The ticket was offered to an engineer (by the dispatcher or by hand).</summary>
-    Task<TicketReply> RecordOffer(string engineerId, Actor by, string? why);
+    /// <summary>A region reserved an engineer for this ticket: the offer is made, with why this engineer.</summary>
+    Task<TicketReply> RecordOffer(string engineerId, Actor by, DateTimeOffset expiresAt, IReadOnlyList<ScoredCandidate> candidates);
+
+    /// <summary>A dispatcher chooses the engineer, overriding the engine; any current offer or assignment is withdrawn.</summary>
+    Task<TicketReply> AssignByHand(string engineerId, Actor by, string reason);
+
+    /// <summary>The assigned engineer gave the job back before starting (went offline): back to dispatch.</summary>
+    Task<TicketReply> ReleaseAssignment(string engineerId, Actor by, string why);
 
     Task<TicketReply> AcceptOffer(string engineerId, Actor by, DateTimeOffset? at);
 

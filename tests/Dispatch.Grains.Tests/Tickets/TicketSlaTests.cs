@@ -69,7 +69,7 @@ public sealed class TicketSlaTests(TicketClusterFixture cluster) : IClassFixture
         Assert.Empty(Entries(waiting, "sla.breached"));
 
         var resumed = (await ticket.Resume(Dispatcher, "customer called back")).Ticket!;
-        Assert.Equal("New", resumed.Status);
+        Assert.Equal("Dispatching", resumed.Status);
         Assert.Equal(opened + TimeSpan.FromMinutes(40), resumed.Sla.Single(c => c.Metric == "response").DueAt);
 
         await AdvanceTo(opened + TimeSpan.FromMinutes(40));
@@ -82,8 +82,8 @@ public sealed class TicketSlaTests(TicketClusterFixture cluster) : IClassFixture
     {
         var opened = cluster.Clock.GetUtcNow();
         var (ticket, _) = await cluster.OpenAsync();
-        Assert.Null((await ticket.StartDispatch(Dispatcher, null)).Refusal);
-        Assert.Null((await ticket.RecordOffer("eng-1", Actor.System, "nearest")).Refusal);
+        Assert.Equal("Dispatching", (await ticket.GetView())!.Status);
+        Assert.Null((await ticket.RecordOffer("eng-1", Actor.System, opened + TimeSpan.FromHours(1), [])).Refusal);
         await AdvanceTo(opened + TimeSpan.FromMinutes(6));
         var accepted = (await ticket.AcceptOffer("eng-1", new Actor("eng-1", "engineer"), null)).Ticket!;
         Assert.Equal("met", accepted.Sla.Single(c => c.Metric == "response").State);

@@ -149,24 +149,25 @@ public sealed class TicketEndpointTests(WebClusterFixture cluster) : IClassFixtu
     }
 
     [Fact]
-    public async Task Triage_wait_resume_and_cancel_go_on_the_timeline_with_who_and_why()
+    public async Task Intake_triages_and_dispatches_by_itself_and_wait_resume_cancel_go_on_the_timeline_with_who_and_why()
     {
         var id = await OpenAsync();
         using var dispatcher = await cluster.App.ClientAsAsync("dispatcher");
-        Assert.Equal(HttpStatusCode.OK, (await dispatcher.PostAsync($"/api/tickets/{id}/triage", Json("""{"note": "compressor fault"}"""))).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await dispatcher.PostAsync($"/api/tickets/{id}/triage", Json("""{"note": "compressor fault"}"""))).StatusCode);
         var unknownReason = await dispatcher.PostAsync($"/api/tickets/{id}/wait", Json("""{"reason": "lunch"}"""));
         Assert.Equal(HttpStatusCode.BadRequest, unknownReason.StatusCode);
         Assert.True((await unknownReason.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("reason", out _));
         Assert.Equal(HttpStatusCode.OK, (await dispatcher.PostAsync($"/api/tickets/{id}/wait", Json("""{"reason": "waitingForParts"}"""))).StatusCode);
         var resumed = await dispatcher.PostAsync($"/api/tickets/{id}/resume", Json("{}"));
-        Assert.Equal("Triaged", (await resumed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        Assert.Equal("Dispatching", (await resumed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
         var cancelled = await dispatcher.PostAsync($"/api/tickets/{id}/cancel", Json("""{"reason": "duplicate of another ticket"}"""));
         var ticket = await cancelled.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("Cancelled", ticket.GetProperty("status").GetString());
 
         var whats = ticket.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("what").GetString()).ToList();
-        Assert.Equal(["ticket.created", "ticket.triaged", "ticket.waiting", "ticket.resumed", "ticket.cancelled"], whats);
-        var wait = ticket.GetProperty("timeline")[2];
+        Assert.Equal(["ticket.created", "ticket.triaged", "ticket.dispatching", "ticket.waiting", "ticket.resumed", "ticket.cancelled"], whats);
+        Assert.Equal("system", ticket.GetProperty("timeline")[1].GetProperty("role").GetString());
+        var wait = ticket.GetProperty("timeline")[3];
         Assert.Equal("waitingForParts", wait.GetProperty("why").GetString());
         Assert.Equal("dispatcher", wait.GetProperty("role").GetString());
         Assert.Equal("dev-dispatcher", wait.GetProperty("by").GetString());
@@ -178,7 +179,6 @@ public sealed class TicketEndpointTests(WebClusterFixture cluster) : IClassFixtu
         var id = await OpenAsync(serviceType: "consultation");
         using var dispatcher = await cluster.App.ClientAsAsync("dispatcher");
         using var intake = await cluster.App.ClientAsAsync("intake");
-        Assert.Equal(HttpStatusCode.OK, (await dispatcher.PostAsync($"/api/tickets/{id}/triage", Json("{}"))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await dispatcher.PostAsync($"/api/tickets/{id}/resolve", Json("""{"notes": "explained the reset procedure"}"""))).StatusCode);
 
         var badSurvey = await intake.PostAsync($"/api/tickets/{id}/survey", Json("""{"csat": 6}"""));

@@ -1,0 +1,155 @@
+using System.Security.Claims;
+using Dispatch.Grains.Engineers;
+using Dispatch.Grains.Tickets;
+using Dispatch.Web.Api.Tickets;
+using Dispatch.Web.Auth;
+
+namespace Dispatch.Web.Api.Engineers;
+
+/// <summary>Engineers: their profile (dispatch center), and what they report (themselves).</summary>
+public static class EngineerEndpoints
+{
+    public const int MaxSkills = 50;
+
+    public static void MapEngineerEndpoints(this IEndpointRouteBuilder api)
+    {
+        var engineers = api.MapGroup("/engineers").WithTags("Engineers");
+
+        engineers.MapPut("/{id}", Register)
+            .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Dispatcher))
+            .WithSummary("Create or change an engineer: skills with proficiency, home base, shift, capacity");
+
+        engineers.MapGet("/{id}", async (string id, ClaimsPrincipal user, IClusterClient cluster) =>
+            {
+                if (!EngineerAccess.IsSelfOrOperations(user, id))
+                {
+                    return Results.Forbid();
+                }
+                var view = FieldErrors.IsIdentifier(id) ? await cluster.GetGrain<IEngineerGrain>(id).GetView() : null;
+                return view is null ? NotFound(id) : Results.Ok(view);
+            })
+            .RequireAuthorization()
+            .WithSummary("Status, position and its age, offer, jobs, jobs done today");
+
+        engineers.MapGet("/{id}/work", async (string id, ClaimsPrincipal user, IClusterClient cluster) =>
+            {
+                if (!EngineerAccess.IsSelfOrOperations(user, id))
+                {
+                    return Results.Forbid();
+                }
+                var view = FieldErrors.IsIdentifier(id) ? await cluster.GetGrain<IEngineerGrain>(id).GetView() : null;
+                if (view is null)
+                {
+                    return NotFound(id);
+                }
+                var offer = view.Offer is null ? null : await cluster.GetGrain<ITicketGrain>(view.Offer.TicketId).GetView();
+                var jobs = await Task.WhenAll(view.Jobs.Select(j => cluster.GetGrain<ITicketGrain>(j).GetView()));
+                return Results.Ok(new { engineer = view, offer = offer is null ? null : new { details = view.Offer, ticket = offer }, jobs = jobs.OfType<TicketView>() });
+            })
+            .RequireAuthorization()
+            .WithSummary("The engineer's current offer and jobs with their tickets, read from state (what the app shows after login or reconnect)");
+
+        engineers.MapPost("/{id}/status", async (string id, PresenceRequest body, ClaimsPrincipal user, IClusterClient cluster) =>
+            {
+                if (!EngineerAccess.IsSelfOrOperations(user, id))
+                {
+                    return Results.Forbid();
+                }
+                var errors = new FieldErrors();
+                var status = errors.OneOf("status", body.Status, ["Available", "OnBreak", "Offline"]);
+                if (status is null)
+                {
+                    return errors.ToProblem();
+                }
+                var reply = await cluster.GetGrain<IEngineerGrain>(id).SetPresence(Enum.Parse<EngineerStatus>(status), CallerActor.Of(user));
+                return reply.Refusal is { } refusal ? TicketResults.Problem(refusal) : Results.Ok(reply.Engineer);
+            })
+            .RequireAuthorization()
+            .WithSummary("Available, OnBreak or Offline; going offline gives back offered and unstarted jobs");
+
+        engineers.MapPost("/{id}/position", async (string id, PositionRequest body, ClaimsPrincipal user, IClusterClient cluster) =>
+            {
+                if (!EngineerAccess.IsSelf(user, id))
+                {
+                    return Results.Forbid();
+                }
+                var errors = new FieldErrors();
+                var report = Validate(body, errors);
+                if (report is null)
+                {
+                    return errors.ToProblem();
+                }
+                var reply = await cluster.GetGrain<IEngineerGrain>(id).ReportPosition(report);
+                return Results.Ok(new { outcome = reply.Outcome.ToString(), why = reply.Why });
+            })
+            .RequireAuthorization(Policies.FieldWork)
+            .WithSummary("A position from the engineer's device; stale or out-of-order reports are ignored, impossible jumps flagged");
+    }
+
+    private static async Task<IResult> Register(string id, EngineerRequest body, IClusterClient cluster, ClaimsPrincipal user)
+    {
+        var errors = new FieldErrors();
+        if (!FieldErrors.IsIdentifier(id))
+        {
+            errors.Add("id", "1-64 letters, digits, '.', '_' or '-'");
+        }
+        var name = errors.Text("name", body.Name, 200);
+        var skills = body.Skills ?? [];
+        if (skills.Count > MaxSkills)
+        {
+            errors.Add("skills", $"at most {MaxSkills} skills");
+        }
+        foreach (var (skill, proficiency) in skills)
+        {
+            if (!FieldErrors.IsIdentifier(skill))
+            {
+                errors.Add($"skills.{skill}", "a skill tag is 1-64 letters, digits, '.', '_' or '-'");
+            }
+            else if (proficiency is < 0 or > 100)
+            {
+                errors.Add($"skills.{skill}", "proficiency is 0-100");
+            }
+        }
+        GeoPoint? home = null;
+        if (body.HomeBase is null)
+        {
+            errors.Add("homeBase", "required: {\"lat\": ..., \"lon\": ...}");
+        }
+        else if (errors.Coordinate("homeBase.lat", body.HomeBase.Lat, 90) is { } lat && errors.Coordinate("homeBase.lon", body.HomeBase.Lon, 180) is { } lon)
+        {
+            home = new GeoPoint(lat, lon);
+        }
+        var shift = errors.Identifier("shiftCalendar", body.ShiftCalendar, required: false);
+        if (body.Capacity is < 1 or > 20)
+        {
+            errors.Add("capacity", "1-20 concurrent jobs");
+        }
+        var phone = errors.Text("phone", body.Phone, 32, required: false);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+        var engineer = cluster.GetGrain<IEngineerGrain>(id);
+        var existed = await engineer.GetView() is not null;
+        var reply = await engineer.Register(new EngineerProfile(name!, skills, home!, shift, body.Capacity ?? 1, phone), CallerActor.Of(user));
+        return existed ? Results.Ok(reply.Engineer) : Results.Created($"/api/engineers/{id}", reply.Engineer);
+    }
+
+    private static PositionReport? Validate(PositionRequest body, FieldErrors errors)
+    {
+        var lat = errors.Coordinate("lat", body.Lat, 90);
+        var lon = errors.Coordinate("lon", body.Lon, 180);
+        if (body.At is null)
+        {
+            errors.Add("at", "required: the device's timestamp (ISO 8601)");
+        }
+        if (body.Accuracy is { } accuracy && (!double.IsFinite(accuracy) || accuracy < 0 || accuracy > 100_000))
+        {
+            errors.Add("accuracy", "meters, 0-100000");
+        }
+        return errors.Any ? null : new PositionReport(lat!.Value, lon!.Value, body.At!.Value, body.Accuracy);
+    }
+
+    private static IResult NotFound(string id) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such engineer", detail: $"engineer '{id}' does not exist");
+}

@@ -1,0 +1,83 @@
+using System.Security.Claims;
+using Dispatch.Grains.Engineers;
+using Dispatch.Grains.Tickets;
+using Dispatch.Web.Api.Tickets;
+using Dispatch.Web.Auth;
+
+namespace Dispatch.Web.Api.Engineers;
+
+/// <summary>
+/// What an engineer does to their offers and jobs. The engineer is the one the token names: acting on a
+/// ticket that is not theirs is 403. A device timestamp ("at") counts for the SLA when it is plausible.
+/// </summary>
+public static class FieldActionEndpoints
+{
+    public static void MapFieldActionEndpoints(this IEndpointRouteBuilder api)
+    {
+        var tickets = api.MapGroup("/tickets").WithTags("Field work");
+
+        Map(tickets, "accept", (e, by, id, body) => e.Accept(id, by, body.At), "Accept the offer");
+        Map(tickets, "decline", (e, by, id, body) => e.Decline(id, by, body.Reason), "Decline the offer: it goes to the next candidate");
+        Map(tickets, "en-route", (e, by, id, body) => e.ReportEnRoute(id, by, body.At), "On the way");
+        Map(tickets, "on-site", (e, by, id, body) => e.ReportArrival(id, by, body.At), "Arrived: stops the arrival clock");
+        Map(tickets, "resolved", (e, by, id, body) => e.ReportResolved(id, by, body.Notes, body.PartsUsed ?? [], body.At), "Resolved, with notes and parts used");
+        Map(tickets, "waiting-for-parts", (e, by, id, body) => e.ReportWaitingForParts(id, by, body.Notes), "Waiting for parts: the SLA clocks stop");
+
+        tickets.MapPost("/{id}/assign", async (string id, AssignRequest body, ClaimsPrincipal user, IClusterClient cluster) =>
+            {
+                var errors = new FieldErrors();
+                var engineerId = errors.Identifier("engineerId", body.EngineerId);
+                var reason = errors.Text("reason", body.Reason, 500);
+                if (errors.Any)
+                {
+                    return errors.ToProblem();
+                }
+                if (!FieldErrors.IsIdentifier(id))
+                {
+                    return TicketResults.NotFound(id);
+                }
+                if (await cluster.GetGrain<IEngineerGrain>(engineerId!).GetView() is null)
+                {
+                    errors.Add("engineerId", $"unknown engineer '{engineerId}'");
+                    return errors.ToProblem();
+                }
+                return TicketResults.From(await cluster.GetGrain<ITicketGrain>(id).AssignByHand(engineerId!, CallerActor.Of(user), reason!));
+            })
+            .RequireAuthorization(Policies.Operations)
+            .WithSummary("Assign or reassign to a chosen engineer, overriding the engine; who and why are recorded");
+    }
+
+    private static void Map(RouteGroupBuilder tickets, string action, Func<IEngineerGrain, Grains.Common.Actor, string, FieldActionRequest, Task<FieldReply>> call, string summary)
+    {
+        tickets.MapPost($"/{{id}}/{action}", async (string id, FieldActionRequest body, ClaimsPrincipal user, IClusterClient cluster) =>
+            {
+                var errors = new FieldErrors();
+                errors.Text("reason", body.Reason, 500, required: false);
+                errors.Text("notes", body.Notes, 2000, required: false);
+                if (body.PartsUsed is { } parts)
+                {
+                    if (parts.Count > 50)
+                    {
+                        errors.Add("partsUsed", "at most 50 parts");
+                    }
+                    for (var i = 0; i < parts.Count && i < 50; i++)
+                    {
+                        errors.Text($"partsUsed[{i}]", parts[i], 100);
+                    }
+                }
+                if (errors.Any)
+                {
+                    return errors.ToProblem();
+                }
+                if (!FieldErrors.IsIdentifier(id))
+                {
+                    return TicketResults.NotFound(id);
+                }
+                var engineerId = DispatchClaims.EngineerIdOf(user)!;
+                var reply = await call(cluster.GetGrain<IEngineerGrain>(engineerId), CallerActor.Of(user), id, body);
+                return reply.Refusal is { } refusal ? TicketResults.Problem(refusal) : Results.Ok(new { engineer = reply.Engineer, ticket = reply.Ticket });
+            })
+            .RequireAuthorization(Policies.FieldWork)
+            .WithSummary(summary);
+    }
+}

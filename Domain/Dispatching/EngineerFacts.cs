@@ -1,0 +1,36 @@
+using Dispatch.Domain.Geo;
+
+namespace Dispatch.Domain.Dispatching;
+
+/// <summary>
+/// What candidate search needs to know about an engineer, copied from the engineer's own state. The engineer
+/// grain stays the authority: a match here is a proposal that the grain re-checks when it reserves the job.
+/// </summary>
+/// <param name="Skills">Skill tag → proficiency 0..100. A skill counts as held only with a proficiency above 0.</param>
+/// <param name="Available">The status allows offers and the engineer is on shift now.</param>
+public sealed record EngineerFacts(
+    string Id,
+    Position Position,
+    IReadOnlyDictionary<string, int> Skills,
+    int Capacity,
+    int ActiveJobs,
+    bool Available)
+{
+    /// <summary>Free to take one more job: available and under capacity.</summary>
+    public bool HasRoom => Available && ActiveJobs < Capacity;
+
+    public bool Holds(string skill) => Skills.TryGetValue(skill, out var proficiency) && proficiency > 0;
+
+    public bool HoldsAll(IReadOnlyCollection<string> skills)
+    {
+        foreach (var skill in skills)
+        {
+            if (!Holds(skill))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

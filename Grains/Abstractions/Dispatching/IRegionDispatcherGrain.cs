@@ -1,0 +1,30 @@
+using Orleans.Concurrency;
+
+namespace Dispatch.Grains.Dispatching;
+
+/// <summary>
+/// A service region's dispatcher (key: region id): a spatial index of its engineers, the queue of tickets
+/// waiting for one, and the choice of whom to offer each ticket. It proposes; engineers decide.
+/// </summary>
+public interface IRegionDispatcherGrain : IGrainWithStringKey
+{
+    /// <summary>A ticket wants an engineer; retried by the ticket until it has one, so asking twice is harmless.</summary>
+    [OneWay]
+    Task RequestDispatch(DispatchRequest request);
+
+    /// <summary>The ticket no longer waits (offered elsewhere, cancelled).</summary>
+    [OneWay]
+    Task Withdraw(string ticketId);
+
+    [OneWay]
+    Task UpdateEngineer(EngineerSnapshot engineer);
+
+    [OneWay]
+    Task RemoveEngineer(string engineerId);
+
+    /// <summary>Candidates from this region for a neighbour's ticket (read only, so regions can ask each other).</summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<ScoredCandidate>> FindCandidates(DispatchRequest request, int count);
+
+    Task<RegionView> GetView();
+}

@@ -1,0 +1,17 @@
+using Dispatch.Domain.Dispatching;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dispatch.Grains.Dispatching;
+
+public static class DispatchServices
+{
+    /// <summary>What engineers and region dispatchers need in the silo: options, the regions, travel times.</summary>
+    public static IServiceCollection AddDispatchServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DispatchOptions>().Bind(configuration.GetSection(DispatchOptions.SectionName));
+        services.AddSingleton<RegionCatalog>();
+        services.AddSingleton<ITravelTimeEstimator, StraightLineTravel>();
+        return services;
+    }
+}

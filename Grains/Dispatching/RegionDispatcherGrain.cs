@@ -1,0 +1,276 @@
+using Dispatch.Domain.Dispatching;
+using Dispatch.Domain.Geo;
+using Dispatch.Grains.Common;
+using Dispatch.Grains.Engineers;
+using Dispatch.Grains.Storage;
+using Dispatch.Grains.Tickets;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+
+namespace Dispatch.Grains.Dispatching;
+
+[GenerateSerializer, Alias("dispatch.region-state")]
+public sealed class RegionState
+{
+    /// <summary>The engineers last seen in this region: asked for their facts when the region activates.</summary>
+    [Id(0)] public HashSet<string> Roster { get; set; } = [];
+}
+
+/// <summary>
+/// One service region's dispatcher. It keeps its engineers in a spatial index and the tickets waiting for
+/// one in a queue, proposes the best-scored candidates, and lets each engineer decide whether it can take
+/// the offer. Reentrant, so one slow engineer or ticket does not hold up the region: two dispatches may
+/// pick the same engineer, and the engineer, deciding one call at a time, accepts only one of them. The
+/// queue lives in memory; waiting tickets ask again on their own schedule, so a lost region loses nothing.
+/// </summary>
+[Reentrant]
+public sealed class RegionDispatcherGrain(
+    [PersistentState("region", StorageNames.Dispatch)] IPersistentState<RegionState> state,
+    RegionCatalog regions,
+    IOptions<DispatchOptions> options,
+    ITravelTimeEstimator travel,
+    TimeProvider clock,
+    ILogger<RegionDispatcherGrain> logger) : Grain, IRegionDispatcherGrain
+{
+    private static readonly Actor AutoAccept = new("auto-accept", "system");
+
+    private EngineerIndex _index = null!;
+    private readonly Dictionary<string, EngineerSnapshot> _engineers = [];
+    private readonly Dictionary<string, DispatchRequest> _queue = [];
+    private readonly HashSet<string> _inFlight = [];
+    private ServiceRegion _region = null!;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _region = regions.Map.Get(Id);
+        var centre = _region.Area.Centroid;
+        _index = new EngineerIndex(new Position(centre.Y, centre.X));
+        foreach (var chunk in state.State.Roster.Chunk(500))
+        {
+            var snapshots = await Task.WhenAll(chunk.Select(id => GrainFactory.GetGrain<IEngineerGrain>(id).Snapshot()));
+            foreach (var snapshot in snapshots.OfType<EngineerSnapshot>().Where(s => s.Region == Id))
+            {
+                Index(snapshot);
+            }
+        }
+        if (_region.Mode == DispatchMode.Batch)
+        {
+            this.RegisterGrainTimer(SolveBatch,
+                new GrainTimerCreationOptions { DueTime = options.Value.BatchWindow, Period = options.Value.BatchWindow, Interleave = false, KeepAlive = false });
+        }
+    }
+
+    public async Task RequestDispatch(DispatchRequest request)
+    {
+        _queue[request.TicketId] = request;
+        if (_region.Mode == DispatchMode.Greedy)
+        {
+            await TryDispatch(request);
+        }
+    }
+
+    public Task Withdraw(string ticketId)
+    {
+        _queue.Remove(ticketId);
+        return Task.CompletedTask;
+    }
+
+    public async Task UpdateEngineer(EngineerSnapshot engineer)
+    {
+        if (engineer.Region != Id)
+        {
+            await RemoveEngineer(engineer.EngineerId);
+            return;
+        }
+        Index(engineer);
+        if (state.State.Roster.Add(engineer.EngineerId))
+        {
+            await state.WriteStateAsync();
+        }
+        if (engineer.Available && _queue.Count > 0 && _region.Mode == DispatchMode.Greedy)
+        {
+            // An engineer became free: the longest-waiting, most urgent tickets get a new chance.
+            foreach (var waiting in Waiting().Take(20))
+            {
+                await TryDispatch(waiting);
+            }
+        }
+    }
+
+    public async Task RemoveEngineer(string engineerId)
+    {
+        _index.Remove(engineerId);
+        _engineers.Remove(engineerId);
+        if (state.State.Roster.Remove(engineerId))
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
+    public Task<IReadOnlyList<ScoredCandidate>> FindCandidates(DispatchRequest request, int count) =>
+        Task.FromResult<IReadOnlyList<ScoredCandidate>>(Candidates(request, count));
+
+    public Task<RegionView> GetView() => Task.FromResult(new RegionView(
+        Id,
+        _region.Name,
+        _region.Mode.ToString(),
+        _region.AutoAccept,
+        _region.Neighbours,
+        [.. Waiting().Select(r => new QueuedTicket(r.TicketId, r.Priority, r.RequestedAt))],
+        [.. _engineers.Values.OrderBy(e => e.EngineerId, StringComparer.Ordinal)]));
+
+    private async Task TryDispatch(DispatchRequest request)
+    {
+        if (!_queue.ContainsKey(request.TicketId) || !_inFlight.Add(request.TicketId))
+        {
+            return;
+        }
+        try
+        {
+            IReadOnlyList<ScoredCandidate> candidates = Candidates(request, options.Value.Candidates);
+            if (candidates.Count == 0)
+            {
+                candidates = await NeighbourCandidates(request);
+            }
+            await OfferToFirstWhoCanTake(request, candidates);
+        }
+        finally
+        {
+            _inFlight.Remove(request.TicketId);
+        }
+    }
+
+    /// <summary>Offers the ticket down the ranked list until an engineer holds itself for it.</summary>
+    private async Task<bool> OfferToFirstWhoCanTake(DispatchRequest request, IReadOnlyList<ScoredCandidate> ranked)
+    {
+        foreach (var candidate in ranked)
+        {
+            var expiresAt = clock.GetUtcNow() + options.Value.OfferTimeout;
+            var engineer = GrainFactory.GetGrain<IEngineerGrain>(candidate.EngineerId);
+            if (!await engineer.TryReserve(new OfferRequest(request.TicketId, expiresAt, candidate.DistanceMeters, candidate.Eta)))
+            {
+                continue;
+            }
+            var reply = await GrainFactory.GetGrain<ITicketGrain>(request.TicketId).RecordOffer(candidate.EngineerId, Actor.System, expiresAt, ranked);
+            _queue.Remove(request.TicketId);
+            if (reply.Refusal is not null)
+            {
+                // The ticket moved on while we chose (cancelled, assigned by hand): let the engineer go.
+                await engineer.ReleaseOffer(request.TicketId, "ticket no longer waiting");
+                return false;
+            }
+            if (_region.AutoAccept)
+            {
+                var accepted = await engineer.Accept(request.TicketId, AutoAccept, null);
+                if (accepted.Refusal is { } refusal)
+                {
+                    logger.LogWarning("Auto-accept of {TicketId} by {EngineerId} refused: {Reason}", request.TicketId, candidate.EngineerId, refusal.Message);
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private async Task<IReadOnlyList<ScoredCandidate>> NeighbourCandidates(DispatchRequest request)
+    {
+        var found = new List<ScoredCandidate>();
+        foreach (var neighbour in _region.Neighbours)
+        {
+            found.AddRange(await GrainFactory.GetGrain<IRegionDispatcherGrain>(neighbour).FindCandidates(request, options.Value.Candidates));
+        }
+        return [.. found.OrderBy(c => c.Total).Take(options.Value.Candidates)];
+    }
+
+    private List<ScoredCandidate> Candidates(DispatchRequest request, int count)
+    {
+        var from = new Position(request.Location.Lat, request.Location.Lon);
+        var excluded = request.Excluded.ToHashSet(StringComparer.Ordinal);
+        var stale = clock.GetUtcNow() - options.Value.PositionStaleAfter;
+        var nearest = _index.Nearest(from, count, options.Value.SearchRadiusMeters * Math.Max(1, request.Widening), request.RequiredSkills,
+            e => !excluded.Contains(e.Id) && _engineers.TryGetValue(e.Id, out var s) && s.PositionAt >= stale);
+        var weights = new ScoringWeights(options.Value.EtaWeight, options.Value.ProficiencyWeight, options.Value.LoadWeight, options.Value.UrgencyWeight);
+        return
+        [
+            .. nearest
+                .Select(c =>
+                {
+                    var eta = travel.Estimate(c.Engineer.Position, from, _region);
+                    var score = CandidateScoring.Score(c, eta, request.RequiredSkills, request.ResponseRemaining, weights);
+                    return new ScoredCandidate(c.Engineer.Id, Id, c.DistanceMeters, eta, score.EtaCost, score.ProficiencyCost, score.LoadCost, score.UrgencyCost, score.Total);
+                })
+                .OrderBy(c => c.Total)
+                .ThenBy(c => c.DistanceMeters),
+        ];
+    }
+
+    /// <summary>
+    /// Batch mode: the tickets gathered in the last window are assigned together, at the least total cost
+    /// over each ticket's nearest candidates, instead of first come, first served.
+    /// </summary>
+    private async Task SolveBatch(CancellationToken cancellationToken)
+    {
+        var batch = Waiting().Where(r => !_inFlight.Contains(r.TicketId)).Take(200).ToList();
+        if (batch.Count == 0)
+        {
+            return;
+        }
+        var rankings = batch.Select(r => Candidates(r, options.Value.Candidates)).ToList();
+        var engineers = rankings.SelectMany(r => r).Select(c => c.EngineerId).Distinct(StringComparer.Ordinal).ToList();
+        var column = engineers.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i, StringComparer.Ordinal);
+        var cost = new double[batch.Count, Math.Max(1, engineers.Count)];
+        for (var row = 0; row < batch.Count; row++)
+        {
+            for (var col = 0; col < cost.GetLength(1); col++)
+            {
+                cost[row, col] = double.PositiveInfinity;
+            }
+            foreach (var candidate in rankings[row])
+            {
+                cost[row, column[candidate.EngineerId]] = candidate.Total;
+            }
+        }
+        var assigned = new HashSet<int>();
+        foreach (var (row, col) in engineers.Count == 0 ? [] : AssignmentSolver.Solve(cost))
+        {
+            var request = batch[row];
+            var chosen = rankings[row].First(c => c.EngineerId == engineers[col]);
+            // The chosen engineer first, then the rest of the ticket's ranking should it have been taken meanwhile.
+            var ranked = rankings[row].Where(c => c != chosen).Prepend(chosen).ToList();
+            if (_inFlight.Add(request.TicketId))
+            {
+                try
+                {
+                    await OfferToFirstWhoCanTake(request, ranked);
+                }
+                finally
+                {
+                    _inFlight.Remove(request.TicketId);
+                }
+            }
+            assigned.Add(row);
+        }
+        // Tickets with no candidate here look to the neighbours, as in greedy mode.
+        for (var row = 0; row < batch.Count; row++)
+        {
+            if (!assigned.Contains(row) && rankings[row].Count == 0)
+            {
+                await TryDispatch(batch[row]);
+            }
+        }
+    }
+
+    /// <summary>The queue in the order it is served: most urgent priority first, then longest waiting.</summary>
+    private List<DispatchRequest> Waiting() =>
+        _queue.Values.OrderBy(r => r.Priority, StringComparer.Ordinal).ThenBy(r => r.RequestedAt).ToList();
+
+    private void Index(EngineerSnapshot snapshot)
+    {
+        _engineers[snapshot.EngineerId] = snapshot;
+        _index.Upsert(new EngineerFacts(snapshot.EngineerId, new Position(snapshot.Position.Lat, snapshot.Position.Lon),
+            snapshot.Skills, snapshot.Capacity, snapshot.ActiveJobs, snapshot.Available));
+    }
+}

@@ -1,0 +1,47 @@
+namespace Dispatch.Grains.Engineers;
+
+/// <summary>What an engineer grain keeps.</summary>
+[GenerateSerializer, Alias("dispatch.engineer-state")]
+public sealed class EngineerState
+{
+    [Id(0)] public EngineerProfile? Profile { get; set; }
+
+    /// <summary>What the engineer says: Available, OnBreak or Offline. Their shown status also reflects their work.</summary>
+    [Id(1)] public EngineerStatus Presence { get; set; } = EngineerStatus.Offline;
+
+    /// <summary>The last trusted position: the one dispatch uses.</summary>
+    [Id(2)] public StoredPosition? Position { get; set; }
+
+    /// <summary>The last report, trusted or not (a flagged jump is kept here, not in <see cref="Position"/>).</summary>
+    [Id(3)] public StoredPosition? LastReport { get; set; }
+    [Id(4)] public string? Region { get; set; }
+    [Id(5)] public HeldOffer? Offer { get; set; }
+    [Id(6)] public Dictionary<string, JobStage> Jobs { get; set; } = [];
+    [Id(7)] public DateOnly DoneOn { get; set; }
+    [Id(8)] public int DoneCount { get; set; }
+}
+
+[GenerateSerializer, Immutable, Alias("dispatch.stored-position")]
+public sealed record StoredPosition(
+    [property: Id(0)] double Lat,
+    [property: Id(1)] double Lon,
+    [property: Id(2)] DateTimeOffset At,
+    [property: Id(3)] double? AccuracyMeters,
+    [property: Id(4)] bool Flagged);
+
+[GenerateSerializer, Immutable, Alias("dispatch.held-offer")]
+public sealed record HeldOffer(
+    [property: Id(0)] string TicketId,
+    [property: Id(1)] DateTimeOffset OfferedAt,
+    [property: Id(2)] DateTimeOffset ExpiresAt,
+    [property: Id(3)] double DistanceMeters,
+    [property: Id(4)] TimeSpan Eta);
+
+/// <summary>Where one of the engineer's jobs stands.</summary>
+public enum JobStage
+{
+    Accepted,
+    EnRoute,
+    OnSite,
+    WaitingForParts,
+}
