@@ -40,6 +40,7 @@ public sealed class EngineerIndex
     private readonly Dictionary<long, Cell> _cells = [];
     private readonly Stack<Cell> _spareCells = new();
     private readonly Cell _faraway = new(0, 0);
+    private readonly SkillBits _skillBits = new();
 
     // The extent of cells ever occupied. It only grows, which is conservative: a search may look at a few empty
     // cells it could have skipped.
@@ -91,7 +92,10 @@ public sealed class EngineerIndex
         return false;
     }
 
-    /// <summary>Adds an engineer, or replaces what is known about one (position, skills, load, availability).</summary>
+    /// <summary>
+    /// Adds an engineer, or replaces what is known about one (position, skills, load, availability). The facts are
+    /// a snapshot: the index reads the skills once here, so a changed skills dictionary needs another Upsert.
+    /// </summary>
     public void Upsert(EngineerFacts facts)
     {
         ArgumentNullException.ThrowIfNull(facts);
@@ -102,7 +106,7 @@ public sealed class EngineerIndex
             throw new ArgumentOutOfRangeException(nameof(facts), facts.Position, $"Engineer '{facts.Id}' has an invalid position.");
         }
 
-        var entry = Entry.Of(facts);
+        var entry = EntryFor(facts);
         var cell = CellFor(facts.Position);
         if (_engineers.TryGetValue(facts.Id, out var slot))
         {
@@ -157,7 +161,7 @@ public sealed class EngineerIndex
             return [];
         }
 
-        var search = new Search(from, radiusMeters, requiredSkills, extraFilter, new NearestSet(k, _engineers.Count));
+        var search = new Search(from, radiusMeters, requiredSkills, _skillBits, extraFilter, new NearestSet(k));
         search.Scan(_faraway);
         var lonFromOrigin = LongitudeFromOrigin(from.Lon);
         if (Math.Abs(lonFromOrigin) > MaxLongitudeFromOrigin || _cells.Count == 0)
@@ -171,6 +175,8 @@ public sealed class EngineerIndex
             return search.Best.ToList();
         }
 
+        search.LatDegrees = from.Lat;
+        search.LonFromOrigin = lonFromOrigin;
         var qcx = CellX(lonFromOrigin);
         var qcy = CellY(from.Lat);
         for (var r = 0; ; r++)
@@ -190,7 +196,7 @@ public sealed class EngineerIndex
                 {
                     if (Math.Max(Math.Abs((long)cell.Cx - qcx), Math.Abs((long)cell.Cy - qcy)) > r)
                     {
-                        search.Scan(cell);
+                        ScanIfNear(search, cell);
                     }
                 }
 
@@ -252,6 +258,23 @@ public sealed class EngineerIndex
     private void VisitCell(Search search, int cx, int cy)
     {
         if (_cells.TryGetValue(Key(cx, cy), out var cell))
+        {
+            ScanIfNear(search, cell);
+        }
+    }
+
+    /// <summary>
+    /// Scans a cell unless its box is provably farther than the search's limit: in the outer rings most cells are
+    /// only corners of the square, beyond the k-th best, and skipping them saves a haversine per engineer.
+    /// </summary>
+    private void ScanIfNear(Search search, Cell cell)
+    {
+        var south = _originLat + (cell.Cy * _cellLatDegrees);
+        var west = cell.Cx * _cellLonDegrees;
+        var dLat = Math.Max(0, Math.Max(south - search.LatDegrees, search.LatDegrees - (south + _cellLatDegrees)));
+        var dLon = Math.Max(0, Math.Max(west - search.LonFromOrigin, search.LonFromOrigin - (west + _cellLonDegrees)));
+        var bound = Math.Max(AcrossParallel(dLat), AcrossMeridian(dLon, search.CosLat));
+        if (bound <= search.PruneAbove)
         {
             search.Scan(cell);
         }
@@ -340,6 +363,20 @@ public sealed class EngineerIndex
         return cell;
     }
 
+    private Entry EntryFor(EngineerFacts facts)
+    {
+        var lat = facts.Position.Lat * RadiansPerDegree;
+        return new Entry
+        {
+            LatRad = lat,
+            CosLat = Math.Cos(lat),
+            LonRad = facts.Position.Lon * RadiansPerDegree,
+            HasRoom = facts.HasRoom,
+            SkillsExact = _skillBits.TryEncode(facts.Skills, out var skills),
+            Skills = skills,
+        };
+    }
+
     private static void Attach(Slot slot, Cell cell, Entry entry)
     {
         if (cell.Count == cell.Items.Length)
@@ -394,20 +431,12 @@ public sealed class EngineerIndex
         public double LatRad;
         public double CosLat;
         public double LonRad;
+        public ulong Skills;
         public bool HasRoom;
-        public Slot? Slot;
 
-        public static Entry Of(EngineerFacts facts)
-        {
-            var lat = facts.Position.Lat * RadiansPerDegree;
-            return new Entry
-            {
-                LatRad = lat,
-                CosLat = Math.Cos(lat),
-                LonRad = facts.Position.Lon * RadiansPerDegree,
-                HasRoom = facts.HasRoom,
-            };
-        }
+        /// <summary><see cref="Skills"/> is the complete set of held skills (see <see cref="SkillBits"/>).</summary>
+        public bool SkillsExact;
+        public Slot? Slot;
     }
 
     private sealed class Cell(int cx, int cy)
@@ -433,29 +462,72 @@ public sealed class EngineerIndex
         private readonly double _cosLat;
         private readonly double _lonRad;
         private readonly double _radius;
-        private readonly IReadOnlyCollection<string> _skills;
+        private readonly string[] _skills;
+        private readonly ulong _requiredSkills;
+        private readonly bool _requiredSkillsKnown;
         private readonly Func<EngineerFacts, bool>? _extraFilter;
 
-        public Search(Position from, double radius, IReadOnlyCollection<string> skills, Func<EngineerFacts, bool>? extraFilter, NearestSet best)
+        public Search(Position from, double radius, IReadOnlyCollection<string> skills, SkillBits skillBits, Func<EngineerFacts, bool>? extraFilter, NearestSet best)
         {
             _latRad = from.Lat * RadiansPerDegree;
             _cosLat = Math.Cos(_latRad);
             _lonRad = from.Lon * RadiansPerDegree;
             _radius = radius;
-            _skills = skills;
+            // Copied once: enumerating an IReadOnlyCollection per engineer would allocate an enumerator each time.
+            _skills = [.. skills];
+            _requiredSkillsKnown = skillBits.TryEncode(_skills, out _requiredSkills);
             _extraFilter = extraFilter;
             Best = best;
         }
 
         public NearestSet Best { get; }
 
+        public double LatDegrees { get; set; }
+
+        public double LonFromOrigin { get; set; }
+
+        public double CosLat => _cosLat;
+
+        /// <summary>The distance nobody farther than can be a result: the radius, or the k-th best once there are k.</summary>
+        public double Limit => Math.Min(_radius, Best.WorstDistance);
+
+        /// <summary>
+        /// <see cref="Limit"/> plus a hair, for comparing lower bounds computed by other formulas than the
+        /// haversine: rounding may make a bound exceed the true distance by far less than this, never more.
+        /// </summary>
+        public double PruneAbove
+        {
+            get
+            {
+                var limit = Limit;
+                return limit + (limit * 1e-9) + 1e-3;
+            }
+        }
+
         public void Scan(Cell cell)
         {
             var items = cell.Items;
+            var pruneAbove = PruneAbove;
             for (var i = 0; i < cell.Count; i++)
             {
                 ref readonly var entry = ref items[i];
                 if (!entry.HasRoom)
+                {
+                    continue;
+                }
+
+                // Cheap lower bounds first (no trigonometry): d ≥ R·|Δφ| and d ≥ R·cos φ·sin|Δλ| ≥ R·cos φ·(x − x³/6).
+                var dLat = Math.Abs(entry.LatRad - _latRad);
+                var dLon = Math.Abs(entry.LonRad - _lonRad);
+                if (GreatCircle.EarthRadiusMeters * dLat > pruneAbove
+                    || (dLon < 1 && GreatCircle.EarthRadiusMeters * _cosLat * dLon * (1 - (dLon * dLon / 6)) > pruneAbove))
+                {
+                    continue;
+                }
+
+                // The skill test reads only the inline bits when they are exact: no pointer chasing for the many
+                // engineers who lack a skill.
+                if (entry.SkillsExact && (!_requiredSkillsKnown || (entry.Skills & _requiredSkills) != _requiredSkills))
                 {
                     continue;
                 }
@@ -467,11 +539,25 @@ public sealed class EngineerIndex
                 }
 
                 var facts = entry.Slot!.Facts;
-                if (Best.Admits(distance, facts.Id) && facts.HoldsAll(_skills) && (_extraFilter is null || _extraFilter(facts)))
+                if (Best.Admits(distance, facts.Id) && (entry.SkillsExact || HoldsAll(facts)) && (_extraFilter is null || _extraFilter(facts)))
                 {
                     Best.Add(facts, distance);
+                    pruneAbove = PruneAbove;
                 }
             }
+        }
+
+        private bool HoldsAll(EngineerFacts facts)
+        {
+            foreach (var skill in _skills)
+            {
+                if (!facts.Holds(skill))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
     }
 }

@@ -5,54 +5,60 @@ namespace Dispatch.Domain.Dispatching;
 /// k is a handful in practice, where this beats a heap. The id breaks distance ties so that the index and the
 /// brute-force reference return the same engineers in the same order.
 /// </summary>
-internal sealed class NearestSet
+internal sealed class NearestSet(int k)
 {
-    private readonly int _k;
-    private readonly List<Candidate> _items;
+    // Grown on demand: k may be large (e.g. "everyone") while few qualify.
+    private double[] _distances = new double[Math.Min(k, 16)];
+    private EngineerFacts[] _engineers = new EngineerFacts[Math.Min(k, 16)];
+    private int _count;
 
-    public NearestSet(int k, int expected)
-    {
-        _k = k;
-        _items = new List<Candidate>(Math.Min(k, Math.Max(expected, 1)));
-    }
-
-    public bool IsFull => _items.Count == _k;
+    public bool IsFull => _count == k;
 
     /// <summary>The distance a new candidate must not exceed to enter (∞ while not full).</summary>
-    public double WorstDistance => IsFull ? _items[^1].DistanceMeters : double.PositiveInfinity;
+    public double WorstDistance => IsFull ? _distances[_count - 1] : double.PositiveInfinity;
 
     /// <summary>Whether (distance, id) would enter the set, checked before the costlier filters run.</summary>
-    public bool Admits(double distance, string id)
-    {
-        if (!IsFull)
-        {
-            return true;
-        }
-
-        var worst = _items[^1];
-        return distance < worst.DistanceMeters
-            || (distance == worst.DistanceMeters && string.CompareOrdinal(id, worst.Engineer.Id) < 0);
-    }
+    public bool Admits(double distance, string id) =>
+        !IsFull || Precedes(distance, id, _count - 1);
 
     public void Add(EngineerFacts engineer, double distance)
     {
         if (IsFull)
         {
-            _items.RemoveAt(_items.Count - 1);
+            _count--;
+        }
+        else if (_count == _distances.Length)
+        {
+            var size = (int)Math.Min(k, _count * 2L);
+            Array.Resize(ref _distances, size);
+            Array.Resize(ref _engineers, size);
         }
 
-        var at = _items.Count;
-        while (at > 0 && Precedes(distance, engineer.Id, _items[at - 1]))
+        var at = _count;
+        while (at > 0 && Precedes(distance, engineer.Id, at - 1))
         {
+            _distances[at] = _distances[at - 1];
+            _engineers[at] = _engineers[at - 1];
             at--;
         }
 
-        _items.Insert(at, new Candidate(engineer, distance));
+        _distances[at] = distance;
+        _engineers[at] = engineer;
+        _count++;
     }
 
-    public List<Candidate> ToList() => _items;
+    public List<Candidate> ToList()
+    {
+        var result = new List<Candidate>(_count);
+        for (var i = 0; i < _count; i++)
+        {
+            result.Add(new Candidate(_engineers[i], _distances[i]));
+        }
 
-    private static bool Precedes(double distance, string id, Candidate other) =>
-        distance < other.DistanceMeters
-        || (distance == other.DistanceMeters && string.CompareOrdinal(id, other.Engineer.Id) < 0);
+        return result;
+    }
+
+    private bool Precedes(double distance, string id, int other) =>
+        distance < _distances[other]
+        || (distance == _distances[other] && string.CompareOrdinal(id, _engineers[other].Id) < 0);
 }

@@ -1,6 +1,6 @@
 using Dispatch.Domain.Dispatching;
 using Dispatch.Domain.Geo;
-using NetTopologySuite.Geometries;
+using Polygon = NetTopologySuite.Geometries.Polygon;
 
 namespace Dispatch.Domain.Tests.Dispatching;
 

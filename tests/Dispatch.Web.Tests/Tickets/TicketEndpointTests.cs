@@ -68,7 +68,7 @@ public sealed class TicketEndpointTests(WebClusterFixture cluster) : IClassFixtu
 
         using var dispatcher = await cluster.App.ClientAsAsync("dispatcher");
         var ticket = await dispatcher.GetFromJsonAsync<JsonElement>($"/api/tickets/{id}");
-        Assert.Equal("New", ticket.GetProperty("status").GetString());
+        Assert.Equal("Dispatching", ticket.GetProperty("status").GetString());
         Assert.Equal("P2", ticket.GetProperty("priority").GetString());
         Assert.Equal(customer, ticket.GetProperty("customerId").GetString());
         Assert.Equal(0, ticket.GetProperty("escalationLevel").GetInt32());

@@ -1,0 +1,170 @@
+using Dispatch.Grains.Common;
+using Dispatch.Grains.Dispatching;
+using Dispatch.Grains.Engineers;
+using Dispatch.Grains.Tickets;
+using static Dispatch.Grains.Tests.Dispatching.DispatchClusterFixture;
+
+namespace Dispatch.Grains.Tests.Dispatching;
+
+public sealed class DispatchTests(DispatchClusterFixture cluster) : IClassFixture<DispatchClusterFixture>
+{
+    [Fact]
+    public async Task The_nearest_suitable_engineer_gets_the_offer_with_the_reasons_on_the_timeline()
+    {
+        var skill = Skill();
+        await cluster.EngineerAsync(Id("far"), new GeoPoint(Riverside.Lat + 0.02, Riverside.Lon), 1, skill);
+        var near = Id("near");
+        await cluster.EngineerAsync(near, new GeoPoint(Riverside.Lat + 0.002, Riverside.Lon), 1, skill);
+        await cluster.EngineerAsync(Id("unskilled"), Riverside, 1, "plumbing");
+
+        var ticket = await cluster.TicketAsync(Riverside, skill);
+        var offered = await cluster.TicketUntilAsync(ticket, t => t.Status == "Offered", "the offer");
+
+        Assert.Equal(near, offered.AssignedEngineerId);
+        var offer = offered.Timeline.Single(e => e.What == "ticket.offered");
+        Assert.Contains("nearest suitable", offer.Why, StringComparison.Ordinal);
+        Assert.Contains(near, offer.Details!["candidates"], StringComparison.Ordinal);
+        Assert.Equal(ticketIdOf(offered), (await cluster.Grains.GetGrain<IEngineerGrain>(near).GetView())!.Offer!.TicketId);
+
+        static string ticketIdOf(TicketView t) => t.Id;
+    }
+
+    [Fact]
+    public async Task A_decline_and_an_expiry_go_to_the_next_candidate_and_never_back()
+    {
+        var skill = Skill();
+        var (secondId, thirdId) = (Id("second"), Id("third"));
+        var first = await cluster.EngineerAsync(Id("first"), new GeoPoint(Riverside.Lat + 0.001, Riverside.Lon), 1, skill);
+        await cluster.EngineerAsync(secondId, new GeoPoint(Riverside.Lat + 0.004, Riverside.Lon), 1, skill);
+        await cluster.EngineerAsync(thirdId, new GeoPoint(Riverside.Lat + 0.008, Riverside.Lon), 1, skill);
+        var ticket = await cluster.TicketAsync(Riverside, skill);
+        var offered = await cluster.TicketUntilAsync(ticket, t => t.Status == "Offered", "the first offer");
+        var firstId = offered.AssignedEngineerId!;
+
+        var declined = await first.Decline(offered.Id, new Actor(firstId, "engineer"), "too far");
+        Assert.Null(declined.Refusal);
+        var second = await cluster.TicketUntilAsync(ticket, t => t.Status == "Offered" && t.AssignedEngineerId != firstId, "the second offer");
+        Assert.Equal(secondId, second.AssignedEngineerId);
+
+        cluster.Clock.Advance(TimeSpan.FromSeconds(61));
+        var third = await cluster.TicketUntilAsync(ticket, t => t.Status == "Offered" && t.AssignedEngineerId == thirdId, "the third offer");
+        Assert.Contains(third.Timeline, e => e.What == "ticket.offer-lapsed" && e.Why == "expired");
+        Assert.Null((await cluster.Grains.GetGrain<IEngineerGrain>(second.AssignedEngineerId!).GetView())!.Offer);
+
+        await cluster.Grains.GetGrain<IEngineerGrain>(third.AssignedEngineerId!).Decline(third.Id, new Actor("third", "engineer"), null);
+        var waiting = await cluster.TicketUntilAsync(ticket, t => t.Status == "Dispatching", "the ticket to wait");
+        cluster.Clock.Advance(TimeSpan.FromSeconds(31)); // a retry: still nobody who has not declined
+        var region = await cluster.Grains.GetGrain<IRegionDispatcherGrain>("riverside").GetView();
+        Assert.Contains(region.Queue, q => q.TicketId == waiting.Id);
+        Assert.Equal(3, (await ticket.GetView())!.Timeline.Count(e => e.What == "ticket.offered"));
+    }
+
+    [Fact]
+    public async Task An_engineer_going_offline_gives_back_accepted_work_which_is_dispatched_again()
+    {
+        var skill = Skill();
+        var leaving = await cluster.EngineerAsync(Id("leaving"), new GeoPoint(Riverside.Lat - 0.001, Riverside.Lon), 1, skill);
+        var ticket = await cluster.TicketAsync(Riverside, skill);
+        var offered = await cluster.TicketUntilAsync(ticket, t => t.Status == "Offered", "the offer");
+        Assert.Null((await leaving.Accept(offered.Id, new Actor("leaving", "engineer"), null)).Refusal);
+        Assert.Equal("Accepted", (await ticket.GetView())!.Status);
+        var staying = Id("staying");
+        await cluster.EngineerAsync(staying, new GeoPoint(Riverside.Lat - 0.01, Riverside.Lon), 1, skill);
+
+        await leaving.SetPresence(EngineerStatus.Offline, new Actor("leaving", "engineer"));
+
+        var again = await cluster.TicketUntilAsync(ticket, t => t.Status == "Offered" && t.AssignedEngineerId == staying, "the job to go to the other engineer");
+        Assert.Contains(again.Timeline, e => e.What == "ticket.released" && e.Why == "engineer went offline");
+        Assert.Empty((await leaving.GetView())!.Jobs);
+    }
+
+    [Fact]
+    public async Task With_nobody_in_the_region_the_search_widens_to_a_neighbour()
+    {
+        var skill = Skill();
+        var neighbour = Id("neighbour");
+        await cluster.EngineerAsync(neighbour, new GeoPoint(TechPark.Lat, TechPark.Lon), 1, skill);
+        var ticket = await cluster.TicketAsync(Harbour, skill);
+
+        var offered = await cluster.TicketUntilAsync(ticket, t => t.Status is "Offered" or "Accepted", "the neighbour's offer");
+        Assert.Equal(neighbour, offered.AssignedEngineerId);
+        Assert.Contains("tech-park", offered.Timeline.Single(e => e.What == "ticket.offered").Details!["candidates"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_queued_ticket_is_offered_when_an_engineer_frees_up()
+    {
+        var skill = Skill();
+        var busy = await cluster.EngineerAsync(Id("busy"), Riverside, 1, skill);
+        var firstTicket = await cluster.TicketAsync(Riverside, skill);
+        var first = await cluster.TicketUntilAsync(firstTicket, t => t.Status == "Offered", "the first offer");
+        await busy.Accept(first.Id, new Actor("busy", "engineer"), null);
+
+        var secondTicket = await cluster.TicketAsync(Riverside, skill);
+        var queued = await cluster.UntilAsync(() => cluster.Grains.GetGrain<IRegionDispatcherGrain>("riverside").GetView(),
+            r => r.Queue.Any(q => q.TicketId == secondTicket.GetPrimaryKeyString()), "the second ticket to queue");
+        Assert.NotNull(queued);
+
+        var by = new Actor("busy", "engineer");
+        await busy.ReportEnRoute(first.Id, by, null);
+        await busy.ReportArrival(first.Id, by, null);
+        Assert.Null((await busy.ReportResolved(first.Id, by, "replaced the fan", ["fan-motor"], null)).Refusal);
+
+        var second = await cluster.TicketUntilAsync(secondTicket, t => t.Status == "Offered", "the queued ticket's offer");
+        Assert.Equal(busy.GetPrimaryKeyString(), second.AssignedEngineerId);
+        Assert.Equal(1, (await busy.GetView())!.JobsDoneToday);
+    }
+
+    [Fact]
+    public async Task An_auto_accept_region_assigns_without_waiting_for_the_engineer()
+    {
+        var skill = Skill();
+        var engineer = Id("auto");
+        await cluster.EngineerAsync(engineer, TechPark, 1, skill);
+        var ticket = await cluster.TicketAsync(new GeoPoint(TechPark.Lat + 0.002, TechPark.Lon), skill);
+
+        var accepted = await cluster.TicketUntilAsync(ticket, t => t.Status == "Accepted", "the automatic accept");
+        Assert.Equal(engineer, accepted.AssignedEngineerId);
+        Assert.Equal("auto-accept", accepted.Timeline.Single(e => e.What == "ticket.accepted").By);
+    }
+
+    [Fact]
+    public async Task A_batch_region_assigns_its_waiting_tickets_jointly()
+    {
+        var skill = Skill();
+        var engineers = new[] { Id("b1"), Id("b2"), Id("b3") };
+        for (var i = 0; i < engineers.Length; i++)
+        {
+            await cluster.EngineerAsync(engineers[i], new GeoPoint(OldTown.Lat + i * 0.005, OldTown.Lon), 1, skill);
+        }
+        var tickets = new List<ITicketGrain>();
+        for (var i = 0; i < 3; i++)
+        {
+            tickets.Add(await cluster.TicketAsync(new GeoPoint(OldTown.Lat + i * 0.005 + 0.0005, OldTown.Lon), skill));
+        }
+        var offered = new List<TicketView>();
+        foreach (var ticket in tickets)
+        {
+            offered.Add(await cluster.TicketUntilAsync(ticket, t => t.Status == "Offered", "the batch's offers"));
+        }
+        // Each ticket went to the engineer right next to it: the joint optimum.
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(engineers[i], offered[i].AssignedEngineerId);
+        }
+    }
+
+    [Fact]
+    public async Task A_ticket_outside_every_region_is_refused()
+    {
+        var reply = await cluster.Grains.GetGrain<ITicketGrain>(TicketIds.New()).Open(
+            new OpenTicket(cluster.CustomerId, "Far away", "", "repair", "P3", new GeoPoint(39.9, 116.4), [], "api", null), Actor.System);
+        Assert.Equal(RefusalKind.Invalid, reply.Refusal!.Kind);
+        Assert.Equal("location", reply.Refusal.Field);
+    }
+
+    private static string Id(string name) => $"{name}-{Guid.NewGuid().ToString("N")[..6]}";
+
+    // Each test gets a skill of its own, so engineers from other tests are never candidates.
+    private static string Skill() => "skill-" + Guid.NewGuid().ToString("N")[..8];
+}
