@@ -16,6 +16,7 @@ public sealed class RegionMap
 
     public const double DefaultSpeedKmh = 30;
 
+    private readonly Lock _lookup = new();
     private readonly ServiceRegion[] _regions;
     private readonly IPreparedGeometry[] _prepared;
     private readonly Dictionary<string, int> _byId;
@@ -57,12 +58,24 @@ public sealed class RegionMap
     /// region or not a valid position. On a shared border the region listed first in the file wins, so the answer
     /// is stable.
     /// </summary>
+    /// <summary>
+    /// The region a point is in. Safe to call from many threads: NetTopologySuite's prepared geometries and
+    /// its envelope tree build their indexes lazily on first use and are not thread-safe, so lookups take turns.
+    /// </summary>
     public ServiceRegion? Locate(Position p)
     {
         if (!p.IsValid)
         {
             return null;
         }
+        lock (_lookup)
+        {
+            return LocateUnlocked(p);
+        }
+    }
+
+    private ServiceRegion? LocateUnlocked(Position p)
+    {
 
         var coordinate = new Coordinate(p.Lon, p.Lat);
         var hits = _envelopes.Query(new Envelope(coordinate));
