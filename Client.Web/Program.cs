@@ -9,6 +9,7 @@ using Dispatch.Web.Cluster;
 using Dispatch.Web.Health;
 using Dispatch.Web.Http;
 using Dispatch.Web.Hubs;
+using Dispatch.Web.Live;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -29,6 +30,8 @@ builder.Services.ConfigureHttpJsonOptions(options =>
 builder.Services.AddDispatchHealthChecks();
 builder.Services.AddOpenApi();
 builder.Services.AddSignalR();
+builder.Services.AddSingleton<LiveFeedObserver>();
+builder.Services.AddHostedService<LiveFeedSubscription>();
 
 var app = builder.Build();
 
@@ -53,6 +56,7 @@ api.MapTicketEndpoints();
 api.MapFieldActionEndpoints();
 api.MapEngineerEndpoints();
 api.MapRegionEndpoints();
+api.MapLiveEndpoints();
 api.MapSlaEndpoints();
 api.MapCustomerEndpoints();
 app.MapHub<DispatchHub>("/hubs/dispatch");

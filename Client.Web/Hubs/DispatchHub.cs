@@ -1,19 +1,61 @@
+using Dispatch.Grains.Live;
+using Dispatch.Web.Api;
 using Dispatch.Web.Auth;
+using Dispatch.Web.Live;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Dispatch.Web.Hubs;
 
-/// <summary>/hubs/dispatch: the operations feed for the dispatch console.</summary>
+/// <summary>
+/// /hubs/dispatch: the live feed for the dispatch console. A connection gets every region until it asks to
+/// Watch some; after connecting or reconnecting it reads Snapshot(), so a missed push is never lost.
+/// </summary>
 [Authorize(Policy = Policies.Operations)]
-public sealed class DispatchHub : Hub
+public sealed class DispatchHub(IClusterClient cluster) : Hub
 {
-    /// <summary>Every dispatch-center connection on this node; the live feed is sent to this group.</summary>
-    public const string OperationsGroup = "operations";
+    private const string WatchedKey = "watched";
 
     public override async Task OnConnectedAsync()
     {
-        await Groups.AddToGroupAsync(Context.ConnectionId, OperationsGroup);
+        await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Summary);
+        await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.AllRegions);
         await base.OnConnectedAsync();
+    }
+
+    public Task<BoardSnapshot> Snapshot() =>
+        cluster.GetGrain<IOperationsBoardGrain>(0).Snapshot(Context.Items.TryGetValue(WatchedKey, out var watched) ? (string[])watched! : []);
+
+    public async Task<AlertNote> Acknowledge(string alertId)
+    {
+        var note = await cluster.GetGrain<IOperationsBoardGrain>(0).Acknowledge(alertId, CallerActor.Of(Context.User!));
+        return note ?? throw new HubException($"no alert '{alertId}'");
+    }
+
+    /// <summary>Limits this connection to some regions (none: all), so that its traffic stays bounded.</summary>
+    public async Task Watch(string[] regions)
+    {
+        if (regions.Length > 100 || regions.Any(r => !FieldErrors.IsIdentifier(r)))
+        {
+            throw new HubException("regions: at most 100 region ids");
+        }
+        var previous = Context.Items.TryGetValue(WatchedKey, out var old) ? (string[])old! : [];
+        foreach (var region in previous)
+        {
+            await Groups.RemoveFromGroupAsync(Context.ConnectionId, HubGroups.Region(region));
+        }
+        if (regions.Length == 0)
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.AllRegions);
+        }
+        else
+        {
+            await Groups.RemoveFromGroupAsync(Context.ConnectionId, HubGroups.AllRegions);
+            foreach (var region in regions)
+            {
+                await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Region(region));
+            }
+        }
+        Context.Items[WatchedKey] = regions;
     }
 }

@@ -1,6 +1,7 @@
 using Dispatch.Domain.Geo;
 using Dispatch.Grains.Common;
 using Dispatch.Grains.Dispatching;
+using Dispatch.Grains.Live;
 using Dispatch.Grains.Sla;
 using Dispatch.Grains.Storage;
 using Dispatch.Grains.Tickets;
@@ -149,6 +150,7 @@ public sealed class EngineerGrain(
         E.Offer = null;
         await state.WriteStateAsync();
         await Publish();
+        await WorkChanged(why);
     }
 
     public async Task ReleaseJob(string ticketId, string why)
@@ -163,6 +165,7 @@ public sealed class EngineerGrain(
         {
             await state.WriteStateAsync();
             await Publish();
+            await WorkChanged(why);
         }
     }
 
@@ -176,6 +179,7 @@ public sealed class EngineerGrain(
         (E.DoneOn, E.DoneCount) = E.DoneOn == today ? (today, E.DoneCount + 1) : (today, 1);
         await state.WriteStateAsync();
         await Publish();
+        await WorkChanged("job done");
     }
 
     public async Task<FieldReply> Accept(string ticketId, Actor by, DateTimeOffset? at)
@@ -201,6 +205,7 @@ public sealed class EngineerGrain(
         E.Jobs[ticketId] = JobStage.Accepted;
         await state.WriteStateAsync();
         await Publish();
+        await WorkChanged("accepted");
         return new FieldReply(View(), null, reply.Ticket);
     }
 
@@ -315,14 +320,25 @@ public sealed class EngineerGrain(
         return calendar!.WorkingTimeBetween(now, now + Duration.FromSeconds(1)) > Duration.Zero;
     }
 
+    /// <summary>Tells the region (for dispatch) and the live board (for the map) how this engineer now stands.</summary>
     private async Task Publish()
     {
-        if (E.Region is null || E.Position is null || E.Profile is null)
+        if (E.Position is null || E.Profile is null)
         {
             return;
         }
-        await GrainFactory.GetGrain<IRegionDispatcherGrain>(E.Region).UpdateEngineer(await SnapshotAsync());
+        if (E.Region is not null)
+        {
+            await GrainFactory.GetGrain<IRegionDispatcherGrain>(E.Region).UpdateEngineer(await SnapshotAsync());
+        }
+        await Board.EngineerChanged(new EngineerMarker(Id, E.Profile.Name, Status().ToString(), E.Position.Lat, E.Position.Lon, E.Position.At,
+            E.Region, E.Jobs.Count));
     }
+
+    /// <summary>The engineer's app re-reads its offer and jobs.</summary>
+    private Task WorkChanged(string reason) => Board.EngineerWorkChanged(Id, reason);
+
+    private IOperationsBoardGrain Board => GrainFactory.GetGrain<IOperationsBoardGrain>(0);
 
     private async Task<EngineerSnapshot> SnapshotAsync() => new(
         Id,

@@ -6,6 +6,7 @@ using Dispatch.Grains.Common;
 using Dispatch.Grains.Dispatching;
 using Dispatch.Grains.Engineers;
 using Dispatch.Grains.Events;
+using Dispatch.Grains.Live;
 using Dispatch.Grains.Sla;
 using Microsoft.Extensions.Logging;
 using NodaTime;
@@ -64,6 +65,8 @@ public sealed partial class TicketGrain
         if (stateChanged)
         {
             await state.WriteStateAsync();
+            var marker = Marker(book, now);
+            _afterCommit.Add(() => Board.TicketChanged(marker));
         }
         ArmTimer(next, now);
         await Journal();
@@ -162,6 +165,8 @@ public sealed partial class TicketGrain
                 T.EscalationLevel = Math.Max(T.EscalationLevel, step.Level);
             }
             var metric = SlaSchedule.MetricName(sla.Metric);
+            RaiseAlert(checkpoint.Id, what["sla.".Length..] switch { "breached" => "breach", "escalated" => "escalation", var w => w },
+                step.Level, metric, step.Actions, $"{T.Request!.Title}: {metric} {Describe(step.Trigger)}", now);
             Record(now, what, null, null, Actor.System, $"{metric} {Describe(step.Trigger)}", new Dictionary<string, string>
             {
                 ["metric"] = metric,
@@ -175,6 +180,7 @@ public sealed partial class TicketGrain
         else if (checkpoint.Rule is { } rule)
         {
             T.EscalationLevel = Math.Max(T.EscalationLevel, rule.Rule.Level);
+            RaiseAlert(checkpoint.Id, "rule", rule.Rule.Level, null, rule.Rule.Actions, $"{T.Request!.Title}: {rule.Rule.Name}", now);
             Record(now, "rule.fired", null, null, Actor.System, rule.Rule.Name, new Dictionary<string, string>
             {
                 ["rule"] = rule.Rule.Id,
@@ -234,6 +240,16 @@ public sealed partial class TicketGrain
             }
         }
     }
+
+    /// <summary>The alert feed hears of a warning, breach, escalation or rule once, as the checkpoint fires.</summary>
+    private void RaiseAlert(string checkpointId, string kind, int level, string? metric, IReadOnlyList<EscalationAction> actions, string message, DateTimeOffset now)
+    {
+        var roles = string.Join(", ", actions.OfType<AlertRole>().Select(a => a.Role));
+        var alert = new AlertNote($"{Id}:{checkpointId}", Id, T.Request!.CustomerId, kind, level, metric, roles.Length == 0 ? null : roles, message, now, T.Region);
+        _afterCommit.Add(() => Board.Raise(alert));
+    }
+
+    private IOperationsBoardGrain Board => GrainFactory.GetGrain<IOperationsBoardGrain>(0);
 
     /// <summary>The ticket's facts changed: the book may now hold another policy for it.</summary>
     private void Rematch(SlaBook book, DateTimeOffset now, string why)

@@ -1,6 +1,8 @@
 using Dispatch.Domain.Sla;
 using Dispatch.Domain.Tickets;
 using Dispatch.Grains.Customers;
+using Dispatch.Grains.Live;
+using Dispatch.Grains.Sla;
 using NodaTime;
 
 namespace Dispatch.Grains.Tickets;
@@ -76,6 +78,23 @@ public sealed partial class TicketGrain
         var book = await slaBook.CurrentAsync();
         var policy = Policy(book);
         return (policy, SlaClockCalculator.Evaluate(policy, book.Calendars, SlaEvents(), Instant.FromDateTimeOffset(clock.GetUtcNow())));
+    }
+
+    /// <summary>The ticket as the live map shows it: the worst clock's state and how close it is to breach.</summary>
+    private TicketMarker Marker(SlaBook book, DateTimeOffset now)
+    {
+        var readings = SlaClockCalculator.Evaluate(Policy(book), book.Calendars, SlaEvents(), Instant.FromDateTimeOffset(now));
+        var live = readings.Where(r => r.State is SlaClockState.Running or SlaClockState.Warning or SlaClockState.Breached or SlaClockState.Paused).ToList();
+        var worst = live.Any(r => r.State == SlaClockState.Breached) ? "breached"
+            : live.Any(r => r.State == SlaClockState.Warning) ? "warning"
+            : live.Any(r => r.State == SlaClockState.Running) ? "running"
+            : live.Count > 0 ? "paused"
+            : readings.Any(r => r.State == SlaClockState.Met) ? "met" : "none";
+        var risk = live.Count == 0 ? 0 : live.Max(r => Math.Clamp(r.Elapsed / r.Target, 0, 1));
+        var nextDue = live.Where(r => r.DueAt is not null && r.State != SlaClockState.Breached).Select(r => r.DueAt!.Value.ToDateTimeOffset()).DefaultIfEmpty().Min();
+        return new TicketMarker(Id, T.Status.ToString(), T.Priority.ToString(), T.Request!.Location.Lat, T.Request.Location.Lon, worst,
+            nextDue == default ? null : nextDue, T.EscalationLevel, T.AssignedEngineerId ?? T.OfferedEngineerId, T.Region, T.Request.Title,
+            T.Request.CustomerId, T.Request.ServiceType, T.CreatedAt, TicketLifecycle.IsOpen(T.Status), Math.Round(risk, 3), now);
     }
 
     private static SlaClockView ToView(SlaClockReading reading, SlaPolicy policy) => new(

@@ -5,6 +5,7 @@ using Dispatch.Grains.Customers;
 using Dispatch.Grains.Dispatching;
 using Dispatch.Grains.Engineers;
 using Dispatch.Grains.Events;
+using Dispatch.Grains.Live;
 using Dispatch.Grains.Sla;
 using Dispatch.Grains.Storage;
 using Microsoft.Extensions.Logging;
@@ -27,6 +28,8 @@ public sealed partial class TicketGrain(
     TimeProvider clock,
     ILogger<TicketGrain> logger) : Grain, ITicketGrain, IRemindable
 {
+    private static readonly System.Text.Json.JsonSerializerOptions WebJson = new(System.Text.Json.JsonSerializerDefaults.Web);
+
     private TicketState T => state.State;
 
     private string Id => this.GetPrimaryKeyString();
@@ -101,17 +104,29 @@ public sealed partial class TicketGrain(
 
     public Task<TicketReply> StartDispatch(Actor by, string? note) => Transition(TicketAction.StartDispatch, by, note);
 
-    public Task<TicketReply> RecordOffer(string engineerId, Actor by, DateTimeOffset expiresAt, IReadOnlyList<ScoredCandidate> candidates)
+    public async Task<TicketReply> RecordOffer(string engineerId, Actor by, DateTimeOffset expiresAt, IReadOnlyList<ScoredCandidate> candidates)
     {
         var details = new Dictionary<string, string>
         {
             ["engineerId"] = engineerId,
             ["expiresAt"] = expiresAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-            ["candidates"] = System.Text.Json.JsonSerializer.Serialize(candidates.Take(5)),
+            ["candidates"] = System.Text.Json.JsonSerializer.Serialize(candidates.Take(5), WebJson),
         };
-        return Transition(TicketAction.Offer, by, candidates.Count > 0 ? WhyThisEngineer(candidates[0]) : "chosen by hand",
+        var best = candidates.FirstOrDefault(c => c.EngineerId == engineerId);
+        return await Offered(await Transition(TicketAction.Offer, by, best is not null ? WhyThisEngineer(best) : "chosen by hand",
             slaEvent: SlaEventKind.OfferMade, details: details,
-            apply: () => (T.OfferedEngineerId, T.OfferExpiresAt) = (engineerId, expiresAt));
+            apply: () => (T.OfferedEngineerId, T.OfferExpiresAt) = (engineerId, expiresAt)), engineerId, expiresAt, best);
+    }
+
+    /// <summary>An offer made is pushed to the engineer's phone at once (the phone also reads it from state).</summary>
+    private async Task<TicketReply> Offered(TicketReply reply, string engineerId, DateTimeOffset expiresAt, ScoredCandidate? scored)
+    {
+        if (reply.Ticket is { } ticket)
+        {
+            await Board.OfferMade(new OfferPush(engineerId, Id, ticket.Title, ticket.CustomerId, ticket.Location.Lat, ticket.Location.Lon,
+                scored?.DistanceMeters ?? 0, scored?.Eta ?? TimeSpan.Zero, expiresAt, ticket.Sla));
+        }
+        return reply;
     }
 
     public async Task<TicketReply> AssignByHand(string engineerId, Actor by, string reason)
@@ -163,7 +178,7 @@ public sealed partial class TicketGrain(
         Move(now, TicketAction.Offer, TicketStatus.Offered, by, reason, new() { ["engineerId"] = engineerId, ["byHand"] = "true" });
         T.SlaMarks.Add(new SlaMark(now, SlaEventKind.OfferMade, reason));
         await Commit();
-        return TicketReply.Of(await View());
+        return await Offered(TicketReply.Of(await View()), engineerId, expiresAt, null);
     }
 
     public Task<TicketReply> ReleaseAssignment(string engineerId, Actor by, string why) =>
@@ -174,8 +189,14 @@ public sealed partial class TicketGrain(
     public Task<TicketReply> AcceptOffer(string engineerId, Actor by, DateTimeOffset? at) =>
         T.OfferedEngineerId != engineerId && T.Opened && T.Status == TicketStatus.Offered
             ? Task.FromResult(TicketReply.Refused(RefusalKind.Forbidden, $"the offer is not for engineer '{engineerId}'"))
-            : Transition(TicketAction.AcceptOffer, by, null, at, SlaEventKind.OfferAccepted,
-                () => (T.AssignedEngineerId, T.OfferedEngineerId) = (engineerId, null), new() { ["engineerId"] = engineerId });
+            : Transition(TicketAction.AcceptOffer, by, null, at, SlaEventKind.OfferAccepted, () =>
+                {
+                    (T.AssignedEngineerId, T.OfferedEngineerId) = (engineerId, null);
+                    var offeredAt = T.SlaMarks.Last(m => m.Kind == SlaEventKind.OfferMade).At;
+                    var acceptedAt = Plausible(at, clock.GetUtcNow());
+                    var location = T.Request!.Location;
+                    _afterCommit.Add(() => Board.OfferAccepted(Id, location.Lat, location.Lon, acceptedAt - offeredAt, acceptedAt));
+                }, new() { ["engineerId"] = engineerId });
 
     public Task<TicketReply> LapseOffer(string engineerId, Actor by, string why) =>
         T.OfferedEngineerId != engineerId && T.Opened && T.Status == TicketStatus.Offered
@@ -198,9 +219,13 @@ public sealed partial class TicketGrain(
     {
         var engineer = T.AssignedEngineerId;
         var reply = await Transition(TicketAction.Resolve, by, notes, at, SlaEventKind.Resolved, () => T.ResolvedAt = clock.GetUtcNow());
-        if (reply.Refusal is null && engineer is not null)
+        if (reply.Ticket is { } resolved)
         {
-            await GrainFactory.GetGrain<IEngineerGrain>(engineer).CompleteJob(Id);
+            await Board.TicketResolved(Id, resolved.Sla.Any(c => c.State == "breached"), T.ResolvedAt!.Value);
+            if (engineer is not null)
+            {
+                await GrainFactory.GetGrain<IEngineerGrain>(engineer).CompleteJob(Id);
+            }
         }
         if (reply.Refusal is null && !Service().Has(ServiceStage.FollowUp))
         {
@@ -292,6 +317,51 @@ public sealed partial class TicketGrain(
         await Commit();
         await GrainFactory.GetGrain<ICustomerGrain>(T.Request!.CustomerId).RecordSurvey(new SurveyResponse(Id, survey, now));
         await TellCustomer();
+        return TicketReply.Of(await View());
+    }
+
+    public async Task<TicketReply> ChangePriority(string priority, Actor by, string reason)
+    {
+        if (!T.Opened)
+        {
+            return NotFound();
+        }
+        if (!Enum.TryParse<Priority>(priority, out var to) || !Enum.IsDefined(to))
+        {
+            return TicketReply.Refused(RefusalKind.Invalid, "one of P1, P2, P3, P4", "priority");
+        }
+        if (!TicketLifecycle.IsOpen(T.Status))
+        {
+            return TicketReply.Refused(RefusalKind.Conflict, $"a {T.Status} ticket's priority cannot change");
+        }
+        if (to != T.Priority)
+        {
+            var now = clock.GetUtcNow();
+            var from = T.Priority;
+            T.Priority = to;
+            Record(now, "ticket.priority-changed", T.Status, T.Status, by, reason, new() { ["from"] = from.ToString(), ["to"] = to.ToString() });
+            Rematch(await slaBook.CurrentAsync(), now, "priority changed");
+            await Commit();
+        }
+        return TicketReply.Of(await View());
+    }
+
+    public async Task<TicketReply> AcknowledgeAlert(string alertId, Actor by)
+    {
+        if (!T.Opened)
+        {
+            return NotFound();
+        }
+        var checkpoint = alertId.StartsWith(Id + ":", StringComparison.Ordinal) ? alertId[(Id.Length + 1)..] : alertId;
+        if (!T.Fired.Contains(checkpoint))
+        {
+            return TicketReply.Refused(RefusalKind.NotFound, $"no alert '{alertId}' on this ticket");
+        }
+        if (!T.Timeline.Any(e => e.What == "alert.acknowledged" && e.Details?["alert"] == alertId))
+        {
+            Record(clock.GetUtcNow(), "alert.acknowledged", null, null, by, null, new() { ["alert"] = alertId });
+            await Commit();
+        }
         return TicketReply.Of(await View());
     }
 

@@ -39,6 +39,15 @@ public static class TicketEndpoints
                 WithText("notes", body.Notes, required: false, notes => Command(id, cluster, t => t.Resolve(CallerActor.Of(user), notes, null))))
             .RequireAuthorization(Policies.Operations)
             .WithSummary("Resolve a ticket whose service type has no on-site stage (e.g. a consultation)");
+        tickets.MapPost("/{id}/priority", (string id, PriorityRequest body, ClaimsPrincipal user, IClusterClient cluster) =>
+            {
+                var errors = new FieldErrors();
+                var priority = errors.OneOf("priority", body.Priority, TicketRequestValidation.Priorities);
+                var reason = errors.Text("reason", body.Reason, 500);
+                return errors.Any ? Task.FromResult(errors.ToProblem()) : Command(id, cluster, t => t.ChangePriority(priority!, CallerActor.Of(user), reason!));
+            })
+            .RequireAuthorization(Policies.Operations)
+            .WithSummary("Change the priority; the SLA policy is matched again");
         tickets.MapPost("/{id}/survey", (string id, SurveyRequest body, ClaimsPrincipal user, IClusterClient cluster) =>
             {
                 var errors = new FieldErrors();

@@ -47,6 +47,12 @@ public interface ITicketGrain : IGrainWithStringKey
 
     Task<TicketReply> RecordSurvey(Survey survey, Actor by);
 
+    /// <summary>A dispatcher changes the priority; the SLA policy is matched again.</summary>
+    Task<TicketReply> ChangePriority(string priority, Actor by, string reason);
+
+    /// <summary>An operator acknowledged one of this ticket's alerts.</summary>
+    Task<TicketReply> AcknowledgeAlert(string alertId, Actor by);
+
     Task<TicketView?> GetView();
 
     Task<SlaExplanationView?> ExplainSla();

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Bundles the browser libraries from npm into wwwroot/lib (no CDN; the pages work offline).
+#   Client.Web/build-web-assets.sh           install (npm ci) when package-lock.json changed, then copy
+#   Client.Web/build-web-assets.sh --force   reinstall and copy again
+# Idempotent and fast when up to date: npm ci runs only when package-lock.json is newer than the last
+# install, and a file is copied only when it differs.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+LIB="$HERE/wwwroot/lib"
+STAMP="$HERE/node_modules/.dispatch-installed"
+
+say() { printf '\033[1mweb-assets:\033[0m %s\n' "$*" >&2; }
+
+command -v npm >/dev/null || { say "npm not found: apt-get install -y nodejs npm"; exit 1; }
+
+if [[ "${1:-}" == "--force" || ! -f "$STAMP" || "$HERE/package-lock.json" -nt "$STAMP" || "$HERE/package.json" -nt "$STAMP" ]]; then
+  say "npm ci (package-lock.json changed or first run)"
+  (cd "$HERE" && npm ci --no-audit --no-fund --loglevel=error)
+  touch "$STAMP"
+fi
+
+# source (under node_modules) -> destination (under wwwroot/lib)
+FILES=(
+  "maplibre-gl/dist/maplibre-gl.mjs:maplibre-gl/maplibre-gl.mjs"
+  "maplibre-gl/dist/maplibre-gl-worker.mjs:maplibre-gl/maplibre-gl-worker.mjs"
+  "maplibre-gl/dist/maplibre-gl.css:maplibre-gl/maplibre-gl.css"
+  "maplibre-gl/LICENSE.txt:maplibre-gl/LICENSE.txt"
+  "@microsoft/signalr/dist/browser/signalr.min.js:signalr/signalr.min.js"
+)
+
+copied=0
+for pair in "${FILES[@]}"; do
+  src="$HERE/node_modules/${pair%%:*}"
+  dst="$LIB/${pair#*:}"
+  [[ -f "$src" ]] || { say "missing $src (run with --force)"; exit 1; }
+  if ! cmp -s "$src" "$dst" 2>/dev/null; then
+    mkdir -p "$(dirname "$dst")"
+    cp "$src" "$dst"
+    copied=$((copied + 1))
+  fi
+done
+say "wwwroot/lib up to date ($copied file(s) copied)"

@@ -1,0 +1,100 @@
+using Dispatch.Grains.Tickets;
+
+namespace Dispatch.Grains.Live;
+
+// What the live console and the engineer app receive. Pushed over SignalR as JSON (camelCase); the same
+// shapes come back from the snapshot that a client reads after (re)connecting, so a missed push is never lost.
+
+/// <summary>An open (or just closed) ticket on the map.</summary>
+/// <param name="SlaState">The worst of its clocks: running, warning, breached, paused, met, or none.</param>
+[GenerateSerializer, Immutable, Alias("dispatch.live.ticket")]
+public sealed record TicketMarker(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Status,
+    [property: Id(2)] string Priority,
+    [property: Id(3)] double Lat,
+    [property: Id(4)] double Lon,
+    [property: Id(5)] string SlaState,
+    [property: Id(6)] DateTimeOffset? NextDueAt,
+    [property: Id(7)] int EscalationLevel,
+    [property: Id(8)] string? EngineerId,
+    [property: Id(9)] string? Region,
+    [property: Id(10)] string Title,
+    [property: Id(11)] string CustomerId,
+    [property: Id(12)] string ServiceType,
+    [property: Id(13)] DateTimeOffset CreatedAt,
+    [property: Id(14)] bool Open,
+    [property: Id(15)] double Risk,
+    [property: Id(16)] DateTimeOffset ChangedAt);
+
+/// <summary>An engineer on the map.</summary>
+[GenerateSerializer, Immutable, Alias("dispatch.live.engineer")]
+public sealed record EngineerMarker(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string Status,
+    [property: Id(3)] double Lat,
+    [property: Id(4)] double Lon,
+    [property: Id(5)] DateTimeOffset PositionAt,
+    [property: Id(6)] string? Region,
+    [property: Id(7)] int Jobs);
+
+/// <summary>An SLA warning, breach, escalation or customer alert in the feed.</summary>
+/// <param name="Kind">warning, breach, escalation, rule, health-low or process-review.</param>
+[GenerateSerializer, Immutable, Alias("dispatch.live.alert")]
+public sealed record AlertNote(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string? TicketId,
+    [property: Id(2)] string? CustomerId,
+    [property: Id(3)] string Kind,
+    [property: Id(4)] int Level,
+    [property: Id(5)] string? Metric,
+    [property: Id(6)] string? Role,
+    [property: Id(7)] string Message,
+    [property: Id(8)] DateTimeOffset At,
+    [property: Id(9)] string? Region,
+    [property: Id(10)] bool Acknowledged = false,
+    [property: Id(11)] string? AcknowledgedBy = null);
+
+/// <summary>One heatmap grid cell of one layer (demand, risk or response), at its centre.</summary>
+[GenerateSerializer, Immutable, Alias("dispatch.live.heat")]
+public sealed record HeatCell(
+    [property: Id(0)] string Layer,
+    [property: Id(1)] string Cell,
+    [property: Id(2)] double Lat,
+    [property: Id(3)] double Lon,
+    [property: Id(4)] double Value);
+
+/// <summary>The KPI tiles.</summary>
+[GenerateSerializer, Immutable, Alias("dispatch.live.kpis")]
+public sealed record Kpis(
+    [property: Id(0)] int OpenBacklog,
+    [property: Id(1)] int Unassigned,
+    [property: Id(2)] int AtRisk,
+    [property: Id(3)] int BreachedToday,
+    [property: Id(4)] double? MeanTimeToAcceptSeconds,
+    [property: Id(5)] double? SlaComplianceToday,
+    [property: Id(6)] DateTimeOffset At);
+
+/// <summary>Everything the console shows, as of now: what a client reads after connecting or reconnecting.</summary>
+[GenerateSerializer, Immutable, Alias("dispatch.live.snapshot")]
+public sealed record BoardSnapshot(
+    [property: Id(0)] IReadOnlyList<TicketMarker> Tickets,
+    [property: Id(1)] IReadOnlyList<EngineerMarker> Engineers,
+    [property: Id(2)] IReadOnlyList<AlertNote> Alerts,
+    [property: Id(3)] IReadOnlyList<HeatCell> Heat,
+    [property: Id(4)] Kpis Kpis);
+
+/// <summary>A new offer pushed to the engineer's phone.</summary>
+[GenerateSerializer, Immutable, Alias("dispatch.live.offer")]
+public sealed record OfferPush(
+    [property: Id(0)] string EngineerId,
+    [property: Id(1)] string TicketId,
+    [property: Id(2)] string Title,
+    [property: Id(3)] string CustomerId,
+    [property: Id(4)] double Lat,
+    [property: Id(5)] double Lon,
+    [property: Id(6)] double DistanceMeters,
+    [property: Id(7)] TimeSpan Eta,
+    [property: Id(8)] DateTimeOffset ExpiresAt,
+    [property: Id(9)] IReadOnlyList<SlaClockView> Sla);
