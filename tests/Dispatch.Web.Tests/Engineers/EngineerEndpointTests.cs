@@ -101,7 +101,7 @@ public sealed class EngineerEndpointTests(WebClusterFixture cluster) : IClassFix
     {
         using var admin = await cluster.App.ClientAsAsync("admin");
         var put = await admin.PutAsync($"/api/engineers/{id}", Json($$"""
-            {"name": "Engineer {{id}}", "skills": {"{{skill}}": 90}, "homeBase": {"lat": {{lat}}, "lon": {{Lon}}}, "capacity": 1}
+            {"name": "Engineer {{id}}", "skills": {"{{skill}}": 90}, "homeBase": {"lat": {{lat}}, "lon": {{Lon}} }, "capacity": 1}
             """));
         Assert.Equal(HttpStatusCode.Created, put.StatusCode);
         using var engineer = await cluster.App.ClientAsAsync("engineer", id);

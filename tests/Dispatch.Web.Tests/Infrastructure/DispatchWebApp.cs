@@ -7,7 +7,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Dispatch.Web.Tests.Infrastructure;
 
 /// <summary>The real web host (Program), joined as a client to a real silo on a private PostgreSQL.</summary>
-public sealed class DispatchWebApp(string connectionString, string environment = "Development") : WebApplicationFactory<Program>
+public sealed class DispatchWebApp(string connectionString, string environment = "Development", IDictionary<string, string?>? settings = null)
+    : WebApplicationFactory<Program>
 {
     public const string SigningKey = "test-signing-key-that-is-long-enough-for-hmac-sha256";
 
@@ -18,6 +19,10 @@ public sealed class DispatchWebApp(string connectionString, string environment =
         builder.UseSetting($"{ClusterSettings.SectionName}:Storage", nameof(StorageMode.PostgreSql));
         builder.UseSetting("Auth:SigningKey", SigningKey);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>A client carrying a development token for the role (Development environment only).</summary>

@@ -1,0 +1,74 @@
+// Who is signed in on this page: a bearer token kept in sessionStorage (per tab), with what it says about
+// the user. In Development the token comes from POST /api/dev/token; in production a page would get it
+// from the identity provider instead.
+
+/** Reads the claims of a JWT without verifying it (the server verifies; the page only displays). */
+function claimsOf(token) {
+  try {
+    const payload = token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/");
+    const json = decodeURIComponent(atob(payload).split("").map(c => "%" + c.charCodeAt(0).toString(16).padStart(2, "0")).join(""));
+    return JSON.parse(json);
+  } catch {
+    return {};
+  }
+}
+
+export class Session {
+  /** @param {string} storageKey where this page keeps its token (console and engineer app keep separate ones) */
+  constructor(storageKey) {
+    this.storageKey = storageKey;
+  }
+
+  /** The current session ({token, role, engineerId, expiresAt}) or null when signed out or expired. */
+  get current() {
+    const raw = sessionStorage.getItem(this.storageKey);
+    if (!raw) return null;
+    try {
+      const session = JSON.parse(raw);
+      if (session.expiresAt && Date.parse(session.expiresAt) <= Date.now()) {
+        this.signOut();
+        return null;
+      }
+      return session;
+    } catch {
+      this.signOut();
+      return null;
+    }
+  }
+
+  get token() {
+    return this.current?.token ?? null;
+  }
+
+  /** Obtains a development token for the role; throws an ApiError-like object on failure. */
+  async signIn(role, engineerId) {
+    const body = engineerId ? { role, engineerId } : { role };
+    const response = await fetch("/api/dev/token", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) {
+      const problem = await response.json().catch(() => null);
+      const error = new Error(problem?.title ?? `HTTP ${response.status}`);
+      error.status = response.status;
+      error.problem = problem;
+      throw error;
+    }
+    const { token } = await response.json();
+    const claims = claimsOf(token);
+    const session = {
+      token,
+      role,
+      engineerId: engineerId ?? claims.engineer_id ?? null,
+      name: claims.name ?? claims.sub ?? role,
+      expiresAt: claims.exp ? new Date(claims.exp * 1000).toISOString() : null,
+    };
+    sessionStorage.setItem(this.storageKey, JSON.stringify(session));
+    return session;
+  }
+
+  signOut() {
+    sessionStorage.removeItem(this.storageKey);
+  }
+}

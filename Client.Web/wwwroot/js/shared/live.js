@@ -1,0 +1,95 @@
+// A SignalR connection that keeps itself up: automatic reconnect with backoff (never giving up), and a
+// restart with backoff when the connection closes anyway. After every (re)connect it calls onUp, where a
+// page re-reads the state it shows (a snapshot, or the engineer's work), so nothing missed is lost.
+// signalr.min.js (from npm, copied to /lib by build-web-assets.sh) is loaded as a classic script.
+
+const signalR = window.signalR;
+
+/** Backoff for reconnecting: 0, 1, 2, 4, 8, 15, 15, ... seconds (with a little jitter). */
+function backoff(attempt) {
+  if (attempt === 0) return 0;
+  const base = Math.min(15_000, 1000 * 2 ** (attempt - 1));
+  return base + Math.floor(Math.random() * 300);
+}
+
+/**
+ * @param {object} options
+ * @param {string} options.url hub path, e.g. "/hubs/dispatch"
+ * @param {() => string|null} options.token the bearer token (sent by SignalR as access_token)
+ * @param {Record<string, Function>} options.handlers server→client methods
+ * @param {(connection) => Promise<void>} options.onUp called after each connect and reconnect
+ * @param {(state: "connecting"|"connected"|"reconnecting"|"disconnected", detail?: string) => void} options.onState
+ */
+export function liveConnection({ url, token, handlers, onUp, onState }) {
+  if (!signalR) throw new Error("SignalR library missing: run Client.Web/build-web-assets.sh");
+  const connection = new signalR.HubConnectionBuilder()
+    .withUrl(url, { accessTokenFactory: () => token() ?? "" })
+    .withAutomaticReconnect({ nextRetryDelayInMilliseconds: ctx => backoff(ctx.previousRetryCount) })
+    .configureLogging(signalR.LogLevel.Warning)
+    .build();
+  connection.serverTimeoutInMilliseconds = 30_000;
+  connection.keepAliveIntervalInMilliseconds = 10_000;
+  for (const [name, handler] of Object.entries(handlers)) connection.on(name, handler);
+
+  let stopped = false;
+  let attempt = 0;
+  let timer = null;
+
+  async function up() {
+    onState("connected");
+    try {
+      await onUp(connection);
+    } catch (error) {
+      console.warn("after connect:", error);
+    }
+  }
+
+  async function start() {
+    if (stopped) return;
+    clearTimeout(timer);
+    onState(attempt === 0 ? "connecting" : "reconnecting");
+    try {
+      await connection.start();
+      attempt = 0;
+      await up();
+    } catch (error) {
+      attempt++;
+      const delay = Math.max(1000, backoff(attempt));
+      onState("disconnected", String(error?.message ?? error));
+      timer = setTimeout(start, delay);
+    }
+  }
+
+  connection.onreconnecting(error => onState("reconnecting", error?.message));
+  connection.onreconnected(() => up());
+  connection.onclose(error => {
+    if (stopped) return;
+    attempt++;
+    onState("disconnected", error?.message);
+    timer = setTimeout(start, Math.max(1000, backoff(attempt)));
+  });
+
+  start();
+
+  return {
+    connection,
+    get connected() {
+      return connection.state === signalR.HubConnectionState.Connected;
+    },
+    invoke: (method, ...args) => connection.invoke(method, ...args),
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await connection.stop();
+    },
+  };
+}
+
+/** Shows a connection state in an element (data-state drives its colour; tests read it too). */
+export function showConnectionState(element, t) {
+  return (state, detail) => {
+    element.dataset.state = state;
+    element.textContent = t(`conn.${state}`);
+    element.title = detail ?? "";
+  };
+}

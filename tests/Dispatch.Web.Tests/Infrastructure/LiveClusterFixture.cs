@@ -1,0 +1,63 @@
+using System.Net;
+using Dispatch.Testing;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Dispatch.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The web app on a real Kestrel port (WebSockets for SignalR), joined to a silo whose grains run on a fake
+/// clock, on a private PostgreSQL: SLA breaches happen when the test moves the clock, not by waiting.
+/// </summary>
+public sealed class LiveClusterFixture : IAsyncLifetime
+{
+    /// <summary>A customer tier the tests give a short SLA policy to.</summary>
+    public const string FastTier = "fast";
+
+    private IHost? _silo;
+
+    public PrivatePostgres Database { get; private set; } = null!;
+
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    public DispatchWebApp App { get; private set; } = null!;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Database = await PrivatePostgres.StartAsync();
+        _silo = await SiloHosts.StartAsync(Database.ConnectionString, SiloHosts.SiloPorts.Free(), services: FakeClock.For(Clock),
+            configuration: new Dictionary<string, string?> { ["Sla:CacheFreshness"] = "00:00:00" });
+        App = new DispatchWebApp(Database.ConnectionString, settings: new Dictionary<string, string?> { ["Customers:Tiers:0"] = FastTier });
+        App.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        App.StartServer();
+        BaseAddress = new Uri(App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    }
+
+    public async Task<HubConnection> ConnectAsync(string hub, string role, string? engineerId = null)
+    {
+        var token = await App.TokenAsync(role, engineerId);
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(BaseAddress, hub), options => options.AccessTokenProvider = () => Task.FromResult<string?>(token))
+            .WithAutomaticReconnect()
+            .Build();
+        await connection.StartAsync();
+        return connection;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await App.DisposeAsync();
+        if (_silo is not null)
+        {
+            await _silo.StopAsync();
+            _silo.Dispose();
+        }
+        await Database.DisposeAsync();
+    }
+}
