@@ -18,6 +18,8 @@ builder.AddDispatchAuthentication();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<BadRequestBodyHandler>();
+builder.Services.AddExceptionHandler<UnavailableHandler>();
+builder.Services.AddIntakeLimits(builder.Configuration);
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.ConfigureHttpJsonOptions(options =>
 {
@@ -41,6 +43,7 @@ app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapOpenApi().AllowAnonymous();
 app.MapDispatchHealth();

@@ -304,12 +304,26 @@ public sealed partial class TicketGrain
         }
         if (_timer is null)
         {
-            _timer = this.RegisterGrainTimer(_ => Settle(stateChanged: false),
+            _timer = this.RegisterGrainTimer(_ => SettleOnTimer(),
                 new GrainTimerCreationOptions { DueTime = dueIn, Period = Timeout.InfiniteTimeSpan, Interleave = false, KeepAlive = false });
         }
         else
         {
             _timer.Change(dueIn, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>Timer callbacks are not grain calls: a failure here drops the activation the same way (see ForgetUnsavedChanges).</summary>
+    private async Task SettleOnTimer()
+    {
+        try
+        {
+            await Settle(stateChanged: false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Ticket {TicketId}: settling on its timer failed; the reminder brings it back", Id);
+            this.DeactivateOnIdle();
         }
     }
 

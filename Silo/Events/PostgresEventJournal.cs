@@ -92,7 +92,7 @@ public sealed class PostgresEventJournal : IEventJournal, IHostedService, IAsync
             }
             try
             {
-                await WriteAsync(batch);
+                await WriteWithRetriesAsync(batch);
                 foreach (var pending in batch)
                 {
                     pending.Completion.TrySetResult();
@@ -105,6 +105,27 @@ public sealed class PostgresEventJournal : IEventJournal, IHostedService, IAsync
                 {
                     pending.Completion.TrySetException(ex);
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// After a database restart the pool still holds connections to the old server; the first use of each
+    /// fails. A short retry on a cleared pool rides over that, so appends do not fail for a stale socket.
+    /// </summary>
+    private async Task WriteWithRetriesAsync(List<PendingAppend> batch)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await WriteAsync(batch);
+                return;
+            }
+            catch (NpgsqlException) when (attempt < 3)
+            {
+                NpgsqlConnection.ClearAllPools();
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt));
             }
         }
     }

@@ -73,6 +73,7 @@ public static class DispatchSilo
             options.ClusterId = settings.ClusterId;
             options.ServiceId = settings.ServiceId;
         });
+        silo.AddIncomingGrainCallFilter<ForgetUnsavedChanges>();
 
         if (settings.Storage == StorageMode.InMemory)
         {
@@ -94,6 +95,7 @@ public static class DispatchSilo
             options.Invariant = PostgreSqlInvariant;
             options.ConnectionString = connectionString;
         });
+        TranslatingGrainStorage.Decorate(silo.Services, StorageNames.Dispatch);
         silo.UseAdoNetReminderService(options =>
         {
             options.Invariant = PostgreSqlInvariant;

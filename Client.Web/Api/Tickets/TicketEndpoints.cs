@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Dispatch.Grains.Tickets;
 using Dispatch.Web.Auth;
+using Dispatch.Web.Http;
 
 namespace Dispatch.Web.Api.Tickets;
 
@@ -13,7 +14,7 @@ public static class TicketEndpoints
     {
         var tickets = api.MapGroup("/tickets").WithTags("Tickets");
 
-        tickets.MapPost("/", Open).RequireAuthorization(Policies.Intake)
+        tickets.MapPost("/", Open).RequireAuthorization(Policies.Intake).RequireRateLimiting(IntakeLimits.Policy)
             .WithSummary("Open a ticket (idempotent on externalId per channel, or on the Idempotency-Key header)");
         tickets.MapGet("/{id}", Get).RequireAuthorization(Policies.ReadTickets)
             .WithSummary("A ticket with its SLA clocks and timeline");

@@ -1,0 +1,59 @@
+using System.Data.Common;
+using System.Net.Sockets;
+using Dispatch.Grains.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+
+namespace Dispatch.Silo.Database;
+
+/// <summary>
+/// Grain storage whose failures travel: the driver's exceptions cannot be sent between processes, so a
+/// database that does not answer is reported as a <see cref="StoreUnavailableException"/>, which web nodes
+/// turn into 503 instead of an unexplained 500. Optimistic-concurrency conflicts pass through unchanged.
+/// </summary>
+internal sealed class TranslatingGrainStorage(IGrainStorage inner) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
+{
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        Translate(() => inner.ReadStateAsync(stateName, grainId, grainState));
+
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        Translate(() => inner.WriteStateAsync(stateName, grainId, grainState));
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        Translate(() => inner.ClearStateAsync(stateName, grainId, grainState));
+
+    public void Participate(ISiloLifecycle lifecycle) => (inner as ILifecycleParticipant<ISiloLifecycle>)?.Participate(lifecycle);
+
+    /// <summary>Wraps the grain storage registered under <paramref name="name"/>.</summary>
+    public static void Decorate(IServiceCollection services, string name)
+    {
+        var registered = services.Last(d => d.ServiceType == typeof(IGrainStorage) && d.IsKeyedService && Equals(d.ServiceKey, name));
+        services.Remove(registered);
+        services.AddKeyedSingleton<IGrainStorage>(name, (provider, key) =>
+            new TranslatingGrainStorage((IGrainStorage)registered.KeyedImplementationFactory!(provider, key)));
+    }
+
+    private static async Task Translate(Func<Task> operation)
+    {
+        try
+        {
+            await operation();
+        }
+        catch (Exception ex) when (IsUnreachable(ex))
+        {
+            throw new StoreUnavailableException($"the database did not answer: {ex.GetBaseException().Message}");
+        }
+    }
+
+    private static bool IsUnreachable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is DbException or SocketException or TimeoutException)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}
