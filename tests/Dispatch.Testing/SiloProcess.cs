@@ -38,7 +38,7 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    public static SiloProcess Start(string connectionString, SiloHosts.SiloPorts ports)
+    public static SiloProcess Start(string connectionString, SiloHosts.SiloPorts ports, IDictionary<string, string>? environment = null)
     {
         // The test assembly lives in tests/X/bin/<Configuration>/<tfm>/; the silo was built alongside it.
         var outputDirectory = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
@@ -57,6 +57,10 @@ public sealed class SiloProcess : IAsyncDisposable
         start.Environment["ConnectionStrings__Dispatch"] = connectionString;
         start.Environment["Cluster__SiloPort"] = ports.SiloPort.ToString(CultureInfo.InvariantCulture);
         start.Environment["Cluster__GatewayPort"] = ports.GatewayPort.ToString(CultureInfo.InvariantCulture);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
         return new SiloProcess(Process.Start(start)!, ports);
     }
 
