@@ -37,6 +37,9 @@ public sealed partial class FieldErrors
         return value;
     }
 
+    /// <summary>What an id may look like: safe in a URL path, a stream name and a log line without escaping.</summary>
+    public const string IdentifierRule = "1-64 letters, digits, '.', '_' or '-'";
+
     /// <summary>An identifier: 1-64 letters, digits, '.', '_' or '-'.</summary>
     public string? Identifier(string field, string? value, bool required = true)
     {
@@ -50,7 +53,7 @@ public sealed partial class FieldErrors
         }
         if (!IdentifierPattern().IsMatch(value))
         {
-            Add(field, "1-64 letters, digits, '.', '_' or '-'");
+            Add(field, IdentifierRule);
             return null;
         }
         return value;
@@ -90,7 +93,7 @@ public sealed partial class FieldErrors
         _errors.ToDictionary(e => e.Key, e => e.Value.ToArray()),
         title: "The request is not valid");
 
-    public static bool IsIdentifier(string value) => IdentifierPattern().IsMatch(value);
+    public static bool IsIdentifier(string? value) => value is not null && IdentifierPattern().IsMatch(value);
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
     private static partial Regex IdentifierPattern();

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -8,7 +7,7 @@ namespace Dispatch.Web.Auth;
 /// POST /api/dev/token: a signed token for any role, so that a developer can try Dispatch without an
 /// identity provider. Mapped only in the Development environment; elsewhere the route does not exist.
 /// </summary>
-public static partial class DevTokenEndpoint
+public static class DevTokenEndpoint
 {
     public sealed record DevTokenRequest(string? Role, string? EngineerId, string? Name);
 
@@ -29,7 +28,7 @@ public static partial class DevTokenEndpoint
         {
             errors["role"] = [$"role must be one of: {string.Join(", ", Roles.All)}"];
         }
-        if (request.Role == Roles.Engineer && (request.EngineerId is null || !IdentifierPattern().IsMatch(request.EngineerId)))
+        if (request.Role == Roles.Engineer && !Api.FieldErrors.IsIdentifier(request.EngineerId))
         {
             errors["engineerId"] = ["an engineer token needs engineerId: 1-64 letters, digits, '.', '_' or '-'"];
         }
@@ -67,7 +66,4 @@ public static partial class DevTokenEndpoint
         });
         return Results.Ok(new DevTokenResponse(token, request.Role!, request.Role == Roles.Engineer ? request.EngineerId : null, expires));
     }
-
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
-    private static partial Regex IdentifierPattern();
 }

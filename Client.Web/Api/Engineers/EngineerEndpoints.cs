@@ -91,7 +91,7 @@ public static class EngineerEndpoints
         var errors = new FieldErrors();
         if (!FieldErrors.IsIdentifier(id))
         {
-            errors.Add("id", "1-64 letters, digits, '.', '_' or '-'");
+            errors.Add("id", FieldErrors.IdentifierRule);
         }
         var name = errors.Text("name", body.Name, 200);
         var skills = body.Skills ?? [];
