@@ -53,7 +53,7 @@ public sealed partial class TicketGrain
             T.WaitingReason,
             T.PolicyId,
             [.. readings.Readings.Select(r => ToView(r, readings.Policy))],
-            T.Timeline,
+            [.. T.Timeline], // a copy: views are immutable messages, the timeline keeps growing
             T.CreatedAt,
             T.Survey);
     }

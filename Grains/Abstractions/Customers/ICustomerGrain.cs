@@ -1,4 +1,5 @@
 using Dispatch.Grains.Common;
+using Orleans.Concurrency;
 
 namespace Dispatch.Grains.Customers;
 
@@ -9,15 +10,24 @@ public interface ICustomerGrain : IGrainWithStringKey
     Task<CustomerOverview> Register(CustomerProfile profile, Actor by);
 
     /// <summary>The profile, or null when no such customer was registered.</summary>
+    [ReadOnly]
     Task<CustomerProfile?> GetProfile();
 
     /// <summary>The SLA policy id of the contract valid on that date, if any.</summary>
+    [ReadOnly]
     Task<string?> ContractPolicyOn(DateOnly date);
 
+    [ReadOnly]
     Task<CustomerOverview?> GetOverview();
 
-    /// <summary>A ticket of this customer was opened or changed in a way the history shows.</summary>
+    /// <summary>
+    /// A ticket of this customer was opened or changed in a way the history shows. One way: a busy customer
+    /// (hundreds of open tickets) must never slow its tickets' intake; the ticket stays the truth and sends
+    /// its summary again with its next change.
+    /// </summary>
+    [OneWay]
     Task TrackTicket(CustomerTicket ticket);
 
+    [OneWay]
     Task RecordSurvey(SurveyResponse response);
 }

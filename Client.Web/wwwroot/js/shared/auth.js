@@ -1,6 +1,7 @@
 // Who is signed in on this page: a bearer token kept in sessionStorage (per tab), with what it says about
 // the user. In Development the token comes from POST /api/dev/token; in production a page would get it
 // from the identity provider instead.
+import { ApiError } from "./api.js";
 
 /** Reads the claims of a JWT without verifying it (the server verifies; the page only displays). */
 function claimsOf(token) {
@@ -40,7 +41,7 @@ export class Session {
     return this.current?.token ?? null;
   }
 
-  /** Obtains a development token for the role; throws an ApiError-like object on failure. */
+  /** Obtains a development token for the role; throws an ApiError on failure. */
   async signIn(role, engineerId) {
     const body = engineerId ? { role, engineerId } : { role };
     const response = await fetch("/api/dev/token", {
@@ -49,11 +50,7 @@ export class Session {
       body: JSON.stringify(body),
     });
     if (!response.ok) {
-      const problem = await response.json().catch(() => null);
-      const error = new Error(problem?.title ?? `HTTP ${response.status}`);
-      error.status = response.status;
-      error.problem = problem;
-      throw error;
+      throw new ApiError(response.status, await response.json().catch(() => null), "/api/dev/token");
     }
     const { token } = await response.json();
     const claims = claimsOf(token);

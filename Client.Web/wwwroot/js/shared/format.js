@@ -70,6 +70,12 @@ export function formatCoords(lat, lon) {
   return lat == null || lon == null ? "–" : `${Number(lat).toFixed(5)}, ${Number(lon).toFixed(5)}`;
 }
 
+/** Replaces a node's children, skipping null and false (replaceChildren would write "null"). */
+export function fill(node, ...children) {
+  node.replaceChildren(...children.flat().filter(c => c != null && c !== false));
+  return node;
+}
+
 /** Creates an element: el("td", {class: "x", dataset: {id: 1}}, "text", child). */
 export function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);

@@ -1,0 +1,306 @@
+// The dispatcher console: sign in, then a live board fed by /hubs/dispatch. After every (re)connect it
+// reads Snapshot() and applies the pushes on top of it (pushes that arrive meanwhile are held and
+// replayed), so a reconnect never leaves the board stale.
+import { applyI18n, mountLanguageSwitch, onLanguageChange, t, tv } from "../shared/i18n.js";
+import { Session } from "../shared/auth.js";
+import { apiClient, describeError } from "../shared/api.js";
+import { liveConnection, showConnectionState } from "../shared/live.js";
+import { el } from "../shared/format.js";
+import { Board } from "./board.js";
+import { LiveMap, engineerColors, slaColors } from "./map.js";
+import { AlertFeed } from "./alerts.js";
+import { renderKpis } from "./kpis.js";
+import { TicketList } from "./ticket-list.js";
+import { TicketPanel } from "./ticket-panel.js";
+import { EngineerPanel } from "./engineer-panel.js";
+
+const $ = id => document.getElementById(id);
+const session = new Session("dispatch.console.session");
+const consoleRoles = new Set(["dispatcher", "supervisor", "admin"]);
+
+applyI18n();
+mountLanguageSwitch($("lang"));
+
+const api = apiClient(() => session.token, () => signedOut(t("auth.expired")));
+let live = null;
+
+function signedOut(message) {
+  session.signOut();
+  live?.stop();
+  live = null;
+  location.hash = "";
+  showLogin(message);
+}
+
+function showLogin(message) {
+  $("board").hidden = true;
+  $("sign-out").hidden = true;
+  $("who").textContent = "";
+  $("login").hidden = false;
+  const error = $("login-error");
+  error.hidden = !message;
+  error.textContent = message ?? "";
+}
+
+$("login-form").addEventListener("submit", async event => {
+  event.preventDefault();
+  const role = new FormData(event.currentTarget).get("role");
+  const button = event.currentTarget.querySelector("button");
+  button.disabled = true;
+  try {
+    await session.signIn(role);
+    start();
+  } catch (error) {
+    showLogin(`${t("auth.failed")}: ${describeError(error)}`);
+  } finally {
+    button.disabled = false;
+  }
+});
+
+$("sign-out").addEventListener("click", () => signedOut());
+
+const current = session.current;
+if (current && consoleRoles.has(current.role)) start();
+else showLogin();
+
+function start() {
+  const me = session.current;
+  $("login").hidden = true;
+  $("board").hidden = false;
+  $("sign-out").hidden = false;
+  $("who").textContent = `${tv("role", me.role)} · ${me.name}`;
+
+  const board = new Board();
+  let focus = [];
+
+  const panel = $("panel");
+  const panelBody = $("panel-body");
+  const setState = showConnectionState($("connection"), t);
+
+  const map = new LiveMap($("map"), {
+    onTicket: id => openTicket(id),
+    onEngineer: id => openEngineer(id),
+    onMessage: text => {
+      $("map-message").hidden = !text;
+      $("map-message").textContent = text ?? "";
+    },
+  });
+
+  async function acknowledge(alertId) {
+    const note = live?.connected
+      ? await live.invoke("Acknowledge", alertId)
+      : await api(`/api/alerts/${encodeURIComponent(alertId)}/acknowledge`, { method: "POST" });
+    if (note) board.push("alerts", [note]);
+  }
+
+  const feed = new AlertFeed($("alert-feed"), $("alert-count"), $("alerts-open-only"), {
+    acknowledge,
+    openTicket: id => openTicket(id),
+    onError: error => alert(describeError(error)),
+  });
+
+  const list = new TicketList({
+    form: $("ticket-filters"),
+    body: $("ticket-rows"),
+    count: $("ticket-count"),
+    emptyNote: $("ticket-empty"),
+    onOpen: id => openTicket(id),
+    onFilter: filters => watch(filters.region ? [filters.region] : []),
+  });
+
+  const ticketPanel = new TicketPanel({
+    body: panelBody, api, board, acknowledge,
+    openEngineer: id => openEngineer(id),
+    onShown: ticket => map.select(ticket.id),
+  });
+  const engineerPanel = new EngineerPanel({
+    body: panelBody, api, board,
+    openTicket: id => openTicket(id),
+    locate: (lon, lat) => map.flyTo(lon, lat),
+  });
+  let shown = null; // ticketPanel, engineerPanel or null
+
+  function openTicket(id) {
+    engineerPanel.close();
+    shown = ticketPanel;
+    panel.hidden = false;
+    list.select(id);
+    map.select(id);
+    const marker = board.tickets.get(id);
+    if (marker) map.flyTo(marker.lon, marker.lat);
+    history.replaceState(null, "", `#ticket=${encodeURIComponent(id)}`);
+    return ticketPanel.open(id);
+  }
+
+  function openEngineer(id) {
+    ticketPanel.close();
+    shown = engineerPanel;
+    panel.hidden = false;
+    history.replaceState(null, "", `#engineer=${encodeURIComponent(id)}`);
+    return engineerPanel.open(id);
+  }
+
+  $("panel-close").addEventListener("click", () => {
+    ticketPanel.close();
+    engineerPanel.close();
+    shown = null;
+    panel.hidden = true;
+    list.select(null);
+    map.select(null);
+    history.replaceState(null, "", location.pathname + location.search);
+  });
+
+  // Map controls.
+  for (const radio of document.querySelectorAll("#heat-switch input")) {
+    radio.addEventListener("change", () => {
+      map.showHeat(radio.value);
+      drawHeat();
+      drawLegend();
+    });
+  }
+  $("show-engineers").addEventListener("change", e => map.show("engineers", e.target.checked));
+  $("show-tickets").addEventListener("change", e => map.show("tickets", e.target.checked));
+
+  function heatLayer() {
+    return document.querySelector("#heat-switch input:checked")?.value ?? "demand";
+  }
+
+  function drawHeat() {
+    const layer = heatLayer();
+    map.setHeat(layer === "none" ? [] : [...(board.heat[layer]?.values() ?? [])]);
+  }
+
+  function drawLegend() {
+    const legend = $("legend");
+    legend.replaceChildren(
+      el("h4", {}, t("map.engineers")),
+      ...Object.entries(engineerColors).map(([status, color]) => el("span", {}, el("span", { class: "swatch", style: `background:${color}` }), tv("engStatus", status))),
+      el("h4", {}, t("map.tickets")),
+      ...Object.entries(slaColors).filter(([s]) => s !== "met" && s !== "none").map(([state, color]) =>
+        el("span", {}, el("span", { class: "swatch", style: `background:${color}` }), tv("sla", state))));
+  }
+
+  // Rendering is coalesced: a burst of pushes redraws once.
+  const dirty = new Set();
+  let drawTimer = null;
+  function redraw(part) {
+    dirty.add(part);
+    if (!drawTimer) drawTimer = setTimeout(flush, 100);
+  }
+  function flush() {
+    drawTimer = null;
+    const parts = new Set(dirty);
+    dirty.clear();
+    if (parts.has("tickets")) {
+      map.setTickets([...board.tickets.values()]);
+      list.render(board);
+    }
+    if (parts.has("engineers")) map.setEngineers([...board.engineers.values()]);
+    if (parts.has("heat")) drawHeat();
+    if (parts.has("kpis")) renderKpis($("kpis"), board.kpis);
+    if (parts.has("alerts")) feed.render(board, freshAlerts.splice(0));
+  }
+  const freshAlerts = [];
+  board.addEventListener("tickets", e => {
+    redraw("tickets");
+    if (shown === ticketPanel && (e.detail.snapshot || e.detail.ids?.includes(ticketPanel.openId))) ticketPanel.refreshSoon();
+  });
+  board.addEventListener("engineers", e => {
+    redraw("engineers");
+    if (shown === engineerPanel && (e.detail.snapshot || e.detail.ids?.includes(engineerPanel.openId))) engineerPanel.refreshSoon();
+  });
+  board.addEventListener("alerts", e => {
+    if (!e.detail.snapshot) freshAlerts.push(...(e.detail.fresh ?? []));
+    redraw("alerts");
+  });
+  board.addEventListener("heat", () => redraw("heat"));
+  board.addEventListener("kpis", () => redraw("kpis"));
+
+  renderKpis($("kpis"), null);
+  feed.render(board);
+  list.render(board);
+  drawLegend();
+
+  setInterval(() => {
+    list.tick();
+    if (shown) shown.tick();
+  }, 1000);
+
+  onLanguageChange(() => {
+    renderKpis($("kpis"), board.kpis);
+    feed.render(board);
+    list.relabel();
+    drawLegend();
+    $("who").textContent = `${tv("role", me.role)} · ${me.name}`;
+    setState($("connection").dataset.state);
+    shown?.render();
+  });
+
+  // Regions: polygons for the map and names for the filter.
+  api("/api/regions")
+    .then(collection => {
+      map.setRegions(collection);
+      list.setRegions((collection?.features ?? []).map(f => ({ id: f.properties?.id, name: f.properties?.name ?? f.properties?.id })).filter(r => r.id));
+      list.render(board);
+    })
+    .catch(error => console.warn("regions:", describeError(error)));
+
+  async function snapshot(connection) {
+    board.hold();
+    try {
+      if (focus.length) await connection.invoke("Watch", focus).catch(error => console.warn("Watch:", error));
+      board.applySnapshot(await connection.invoke("Snapshot"));
+    } catch (error) {
+      board.release();
+      console.warn("Snapshot:", error);
+      setState("connected", `snapshot failed: ${describeError(error)}`);
+    }
+  }
+
+  async function watch(regions) {
+    focus = regions;
+    if (live?.connected) {
+      try {
+        await live.invoke("Watch", regions);
+        await snapshot(live.connection);
+      } catch (error) {
+        console.warn("Watch:", error);
+      }
+    }
+  }
+
+  live = liveConnection({
+    url: "/hubs/dispatch",
+    token: () => session.token,
+    handlers: {
+      tickets: markers => board.push("tickets", markers),
+      engineers: markers => board.push("engineers", markers),
+      alerts: notes => board.push("alerts", notes),
+      heat: cells => board.push("heat", cells),
+      kpis: kpis => board.push("kpis", kpis),
+    },
+    onUp: snapshot,
+    onState: (state, detail) => {
+      setState(state, detail);
+      // A token that expired makes every reconnect fail: back to the login form.
+      if (state === "disconnected" && !session.current) signedOut(t("auth.expired"));
+    },
+  });
+
+  window.addEventListener("resize", () => map.resize());
+
+  // A link like console.html#ticket=T-1 opens that ticket.
+  const hash = new URLSearchParams(location.hash.slice(1));
+  if (hash.get("ticket")) openTicket(hash.get("ticket"));
+  else if (hash.get("engineer")) openEngineer(hash.get("engineer"));
+
+  // For tests and the browser console: what the page knows and shows.
+  window.dispatchConsole = {
+    board,
+    map,
+    get connected() { return live?.connected ?? false; },
+    sourceData: name => map.data[name],
+    openTicket,
+    openEngineer,
+  };
+}

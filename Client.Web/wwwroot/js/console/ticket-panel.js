@@ -1,0 +1,276 @@
+// The ticket panel: status, SLA clocks counting down every second, the "why this engineer" breakdown
+// (from the latest ticket.offered timeline entry), the customer's 360° summary, the timeline, and the
+// dispatcher's actions: assign/reassign, change priority, wait/resume, cancel, acknowledge alerts.
+import { t, tv } from "../shared/i18n.js";
+import { describeError } from "../shared/api.js";
+import { clockLive, clockRemaining } from "../shared/sla.js";
+import { el, fill, formatCoords, formatCountdown, formatDistance, formatDuration, formatPercent, formatTime, parseTimeSpan } from "../shared/format.js";
+
+const waitReasons = ["waitingOnCustomer", "waitingForParts", "waitingForPermit"];
+
+/** The candidates of the latest "ticket.offered" entry, and whom it chose. */
+export function whyThisEngineer(timeline) {
+  const offered = [...(timeline ?? [])].reverse().find(e => e.what === "ticket.offered");
+  if (!offered) return null;
+  let candidates = [];
+  try {
+    candidates = JSON.parse(offered.details?.candidates ?? "[]");
+  } catch {
+    candidates = [];
+  }
+  return { entry: offered, chosen: offered.details?.engineerId ?? null, candidates };
+}
+
+export class TicketPanel {
+  constructor({ body, api, board, acknowledge, openEngineer, onShown }) {
+    this.body = body;
+    this.api = api;
+    this.board = board;
+    this.acknowledge = acknowledge;
+    this.openEngineer = openEngineer;
+    this.onShown = onShown;
+    this.ticket = null;
+    this.customer = null;
+    this.id = null;
+    this.message = null;
+    this.loadSeq = 0;
+    this.refreshTimer = null;
+  }
+
+  get openId() {
+    return this.id;
+  }
+
+  async open(id) {
+    this.id = id;
+    this.ticket = null;
+    this.customer = null;
+    this.message = null;
+    this.body.replaceChildren(el("p", { class: "muted" }, t("panel.loading")));
+    await this.load();
+  }
+
+  close() {
+    this.id = null;
+    this.ticket = null;
+  }
+
+  /** Re-reads the ticket soon (a push said it changed); several pushes make one read. */
+  refreshSoon() {
+    if (!this.id) return;
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => this.load(), 300);
+  }
+
+  async load() {
+    const id = this.id;
+    if (!id) return;
+    const seq = ++this.loadSeq;
+    try {
+      const ticket = await this.api(`/api/tickets/${encodeURIComponent(id)}`);
+      if (seq !== this.loadSeq || id !== this.id) return;
+      this.ticket = ticket;
+      this.render();
+      this.onShown?.(ticket);
+      if (!this.customer || this.customer.id !== ticket.customerId) {
+        this.api(`/api/customers/${encodeURIComponent(ticket.customerId)}`)
+          .then(customer => {
+            if (id !== this.id) return;
+            this.customer = customer;
+            this.render();
+          })
+          .catch(error => {
+            if (id !== this.id) return;
+            this.customer = { id: ticket.customerId, error: describeError(error) };
+            this.render();
+          });
+      }
+    } catch (error) {
+      if (seq !== this.loadSeq) return;
+      this.body.replaceChildren(el("h2", {}, id), el("p", { class: "error", "data-testid": "panel-error" }, describeError(error)));
+    }
+  }
+
+  render() {
+    const tk = this.ticket;
+    if (!tk) return;
+    const marker = this.board.tickets.get(tk.id);
+    fill(this.body,
+      el("h2", { "data-testid": "ticket-panel-title" }, tk.id, " · ", tk.title),
+      el("div", { class: "row" },
+        el("span", { class: "pill", "data-testid": "ticket-panel-status", dataset: { status: tk.status } }, tv("status", tk.status)), " ",
+        el("span", { class: `pill prio-${tk.priority}` }, tk.priority), " ",
+        marker ? el("span", { class: `pill sla-${marker.slaState}` }, tv("sla", marker.slaState)) : null, " ",
+        tk.escalationLevel ? el("span", { class: "pill sla-breached" }, t("ticket.escalation", { level: tk.escalationLevel })) : null),
+      this.message ? el("p", { class: this.message.error ? "error" : "notice", "data-testid": this.message.error ? "panel-error" : "panel-notice" }, this.message.text) : null,
+      el("section", {},
+        el("dl", {},
+          el("dt", {}, t("ticket.customer")), el("dd", {}, tk.customerId, " · ", tv("tier", tk.customerTier)),
+          el("dt", {}, t("ticket.serviceType")), el("dd", {}, tv("serviceType", tk.serviceType)),
+          el("dt", {}, t("ticket.engineer")), el("dd", {}, tk.assignedEngineerId
+            ? el("button", { type: "button", class: "link", onclick: () => this.openEngineer(tk.assignedEngineerId) }, tk.assignedEngineerId)
+            : el("span", { class: "muted" }, t("tickets.unassigned"))),
+          el("dt", {}, t("ticket.location")), el("dd", {}, formatCoords(tk.location?.lat, tk.location?.lon)),
+          el("dt", {}, t("ticket.skills")), el("dd", {}, (tk.requiredSkills ?? []).join(", ") || "–"),
+          el("dt", {}, t("ticket.channel")), el("dd", {}, tk.channel),
+          tk.waitingReason ? [el("dt", {}, t("ticket.waiting")), el("dd", {}, tv("wait", tk.waitingReason))] : null,
+          el("dt", {}, t("ticket.created")), el("dd", {}, formatTime(tk.createdAt)),
+          el("dt", {}, t("ticket.policy")), el("dd", {}, tk.slaPolicyId)),
+        tk.description ? el("p", { class: "muted" }, tk.description) : null),
+      this.#clocks(tk),
+      this.#why(tk),
+      this.#customer(),
+      this.#actions(tk),
+      this.#timeline(tk));
+    this.tick();
+  }
+
+  #clocks(tk) {
+    return el("section", {},
+      el("h3", {}, t("ticket.slaClocks")),
+      el("div", { class: "clocks", "data-testid": "sla-clocks" }, ...(tk.sla ?? []).map(clock =>
+        el("div", { class: `clock state-${clock.state}`, "data-testid": "sla-clock", dataset: { metric: clock.metric, state: clock.state } },
+          el("span", {}, tv("metric", clock.metric)),
+          el("span", {},
+            el("span", { class: `pill sla-${clock.state}` }, tv("sla", clock.state)), " ",
+            el("span", { class: "muted" }, t("ticket.target", { target: formatDuration(parseTimeSpan(clock.target)) })),
+            clock.dueAt ? el("span", { class: "muted" }, " · ", t("ticket.due", { time: formatTime(clock.dueAt) })) : null),
+          el("span", {
+            class: "remaining",
+            dataset: { due: clock.dueAt ?? "", live: String(clockLive(clock, tk.status)), remaining: String(clockRemaining(clock, tk.status) ?? "") },
+          })))),
+      (tk.sla ?? []).length === 0 ? el("p", { class: "muted" }, t("ticket.noClocks")) : null);
+  }
+
+  #why(tk) {
+    const why = whyThisEngineer(tk.timeline);
+    if (!why) return el("section", {}, el("h3", {}, t("why.title")), el("p", { class: "muted" }, t("why.none")));
+    const cost = v => (v == null ? "–" : Number(v).toFixed(2));
+    return el("section", { "data-testid": "why-engineer" },
+      el("h3", {}, t("why.title")),
+      el("p", { class: "muted" }, formatTime(why.entry.at), " · ", why.entry.why ?? ""),
+      el("div", { class: "table-x" }, el("table", { class: "why-table" },
+        el("thead", {}, el("tr", {},
+          ...["why.engineer", "why.distance", "why.eta", "why.etaCost", "why.proficiency", "why.load", "why.urgency", "why.total"]
+            .map((key, i) => el("th", { class: i > 0 ? "num" : "" }, t(key))))),
+        el("tbody", {}, ...why.candidates.map(c => el("tr", { class: c.engineerId === why.chosen ? "chosen" : "" },
+          el("td", {}, el("button", { type: "button", class: "link", onclick: () => this.openEngineer(c.engineerId) }, c.engineerId)),
+          el("td", { class: "num" }, formatDistance(c.distanceMeters)),
+          el("td", { class: "num" }, formatDuration(parseTimeSpan(c.eta))),
+          el("td", { class: "num" }, cost(c.etaCost)),
+          el("td", { class: "num" }, cost(c.proficiencyCost)),
+          el("td", { class: "num" }, cost(c.loadCost)),
+          el("td", { class: "num" }, cost(c.urgencyCost)),
+          el("td", { class: "num" }, cost(c.total))))))),
+      el("p", { class: "hint" }, t("why.hint")));
+  }
+
+  #customer() {
+    const c = this.customer;
+    const section = el("section", { "data-testid": "customer-360" }, el("h3", {}, t("customer.title")));
+    if (!c) return section.append(el("p", { class: "muted" }, t("panel.loading"))), section;
+    if (c.error) return section.append(el("p", { class: "error" }, c.error)), section;
+    const health = c.health ?? {};
+    const csat = (c.satisfaction ?? []).map(s => s.survey?.csat).filter(v => v != null);
+    const avg = csat.length ? (csat.reduce((a, b) => a + b, 0) / csat.length).toFixed(1) : "–";
+    const penalties = Object.entries(health.penalties ?? {}).filter(([, v]) => v).map(([k, v]) => `${tv("penalty", k)} −${v}`).join(", ");
+    section.append(
+      el("dl", {},
+        el("dt", {}, t("customer.name")), el("dd", {}, c.profile?.name ?? c.id, " · ", tv("tier", c.profile?.tier)),
+        el("dt", {}, t("customer.health")), el("dd", {},
+          el("div", { class: `health-bar ${health.belowThreshold ? "low" : ""}`, title: penalties },
+            el("span", { style: `width: ${Math.max(0, Math.min(100, health.score ?? 0))}%` })),
+          `${health.score ?? "–"}/100`, health.belowThreshold ? el("span", { class: "pill sla-breached" }, " ", t("customer.healthLow")) : null,
+          penalties ? el("div", { class: "hint" }, penalties) : null),
+        el("dt", {}, t("customer.slaOutcomes")), el("dd", {},
+          t("customer.outcomes", { resolved: c.slaOutcomes?.resolved ?? 0, breached: c.slaOutcomes?.breached ?? 0, rate: formatPercent(c.slaOutcomes?.complianceRate) })),
+        el("dt", {}, t("customer.satisfaction")), el("dd", {}, t("customer.csat", { avg, count: csat.length })),
+        el("dt", {}, t("customer.open")), el("dd", {}, String(c.openTickets?.length ?? 0))),
+      el("ul", { class: "timeline" }, ...(c.recentTickets ?? []).slice(0, 6).map(r =>
+        el("li", {}, el("span", { class: "when" }, formatTime(r.openedAt)), `${r.ticketId} · ${r.title} · ${tv("status", r.status)}`,
+          r.slaBreached ? el("span", { class: "pill sla-breached" }, tv("sla", "breached")) : null))));
+    return section;
+  }
+
+  #actions(tk) {
+    const engineers = [...this.board.engineers.values()].sort((a, b) => a.id.localeCompare(b.id));
+    const openAlerts = [...this.board.alerts.values()].filter(a => a.ticketId === tk.id && !a.acknowledged);
+    const action = (name, path, makeBody, confirmKey) => async event => {
+      event.preventDefault();
+      const form = event.currentTarget;
+      if (confirmKey && !confirm(t(confirmKey, { id: tk.id }))) return;
+      const button = form.querySelector("button[type=submit]");
+      button.disabled = true;
+      try {
+        await this.api(`/api/tickets/${encodeURIComponent(tk.id)}/${path}`, { method: "POST", body: makeBody(new FormData(form)) });
+        this.message = { text: t("action.done", { action: t(`action.${name}`) }) };
+      } catch (error) {
+        this.message = { error: true, text: describeError(error) };
+      } finally {
+        button.disabled = false;
+      }
+      await this.load();
+    };
+    const optional = value => (value && String(value).trim()) || undefined;
+    return el("section", { class: "actions", "data-testid": "ticket-actions" },
+      el("h3", {}, t("action.title")),
+      el("datalist", { id: "engineer-ids" }, ...engineers.map(e => el("option", { value: e.id }, `${e.name} · ${tv("engStatus", e.status)}`))),
+      el("form", { "data-testid": "action-assign", onsubmit: action("assign", "assign", f => ({ engineerId: f.get("engineerId").trim(), reason: optional(f.get("reason")) })) },
+        el("input", { name: "engineerId", list: "engineer-ids", required: true, placeholder: t("action.engineerId"), size: 12, value: "" }),
+        el("input", { name: "reason", type: "text", placeholder: t("action.reason") }),
+        el("button", { type: "submit" }, tk.assignedEngineerId ? t("action.reassign") : t("action.assign"))),
+      el("form", { "data-testid": "action-priority", onsubmit: action("priority", "priority", f => ({ priority: f.get("priority"), reason: optional(f.get("reason")) })) },
+        el("select", { name: "priority" }, ...["P1", "P2", "P3", "P4"].map(p => el("option", { value: p, selected: p === tk.priority }, p))),
+        el("input", { name: "reason", type: "text", placeholder: t("action.reason") }),
+        el("button", { type: "submit" }, t("action.priority"))),
+      tk.status === "Waiting"
+        ? el("form", { "data-testid": "action-resume", onsubmit: action("resume", "resume", f => ({ note: optional(f.get("note")) })) },
+            el("input", { name: "note", type: "text", placeholder: t("action.note") }),
+            el("button", { type: "submit" }, t("action.resume")))
+        : el("form", { "data-testid": "action-wait", onsubmit: action("wait", "wait", f => ({ reason: f.get("reason") })) },
+            el("select", { name: "reason" }, ...waitReasons.map(r => el("option", { value: r }, tv("wait", r)))),
+            el("button", { type: "submit" }, t("action.wait"))),
+      el("form", { "data-testid": "action-cancel", onsubmit: action("cancel", "cancel", f => ({ reason: optional(f.get("reason")) }), "action.confirmCancel") },
+        el("input", { name: "reason", type: "text", placeholder: t("action.reason") }),
+        el("button", { type: "submit", class: "danger" }, t("action.cancel"))),
+      openAlerts.length
+        ? el("div", {}, ...openAlerts.map(a => el("button", {
+            type: "button",
+            "data-testid": "panel-ack",
+            onclick: async () => {
+              try {
+                await this.acknowledge(a.id);
+                this.message = { text: t("action.done", { action: t("alerts.acknowledge") }) };
+              } catch (error) {
+                this.message = { error: true, text: describeError(error) };
+              }
+              await this.load();
+            },
+          }, t("action.acknowledge", { kind: tv("alertKind", a.kind), metric: a.metric ? tv("metric", a.metric) : "" }))))
+        : null);
+  }
+
+  #timeline(tk) {
+    const entries = [...(tk.timeline ?? [])].reverse();
+    return el("section", {},
+      el("h3", {}, t("ticket.timeline")),
+      el("ol", { class: "timeline", "data-testid": "ticket-timeline" }, ...entries.map(e =>
+        el("li", { dataset: { what: e.what } },
+          el("span", { class: "when" }, formatTime(e.at)),
+          el("strong", {}, tv("what", e.what)),
+          e.from || e.to ? ` ${e.from ? tv("status", e.from) : ""} → ${e.to ? tv("status", e.to) : ""}` : "",
+          el("span", { class: "muted" }, ` · ${e.by}${e.role ? ` (${tv("role", e.role)})` : ""}`),
+          e.why ? el("div", { class: "muted" }, e.why) : null))));
+  }
+
+  /** Counts the running clocks down (called every second). */
+  tick() {
+    const now = Date.now();
+    for (const node of this.body.querySelectorAll(".clock .remaining")) {
+      const live = node.dataset.live === "true";
+      const ms = live ? Date.parse(node.dataset.due) - now : node.dataset.remaining === "" ? null : Number(node.dataset.remaining);
+      const state = node.closest(".clock").dataset.state;
+      node.textContent = state === "met" ? t("sla.met") : ms == null ? "–" : formatCountdown(ms);
+    }
+  }
+}
