@@ -107,7 +107,7 @@ public sealed class CustomerGrainTests(PostgresFixture postgres) : IClassFixture
 
             await customer.TrackTicket(BreachedP1("t-5", now)); // 30
             await customer.TrackTicket(BreachedP1("t-6", now)); // 25: below 30
-            await customer.GetOverview(); // the one-way calls before it have been handled
+            await Eventually.Until(() => CountEventsAsync(id, CustomerEventTypes.HealthLow), c => c >= 1, what: "the one-way calls to be handled");
             Assert.Equal(1L, await CountEventsAsync(id, CustomerEventTypes.HealthLow));
         }
         finally
@@ -132,7 +132,7 @@ public sealed class CustomerGrainTests(PostgresFixture postgres) : IClassFixture
             await customer.TrackTicket(breached with { Priority = "P3", SlaBreached = false }); // 100: recovered
             await customer.TrackTicket(breached); // below again
 
-            await customer.GetOverview(); // the one-way calls before it have been handled
+            await Eventually.Until(() => CountEventsAsync(id, CustomerEventTypes.HealthLow), c => c >= 2, what: "the one-way calls to be handled");
             Assert.Equal(2L, await CountEventsAsync(id, CustomerEventTypes.HealthLow));
         }
         finally
@@ -155,7 +155,7 @@ public sealed class CustomerGrainTests(PostgresFixture postgres) : IClassFixture
                 await customer.RecordSurvey(Negative($"t-{i}", "dispatch"));
             }
 
-            await customer.GetOverview(); // the one-way calls before it have been handled
+            await Eventually.Until(() => CountEventsAsync(id, CustomerEventTypes.ProcessReview), c => c >= 1, what: "the one-way calls to be handled");
             Assert.Equal(1L, await CountEventsAsync(id, CustomerEventTypes.ProcessReview));
             Assert.Equal(4L, await CountEventsAsync(id, CustomerEventTypes.Survey));
             Assert.Equal("dispatch", await postgres.Server.QueryScalarAsync<string>(
@@ -254,7 +254,7 @@ public sealed class CustomerGrainTests(PostgresFixture postgres) : IClassFixture
             journal.Failing = false;
             await customer.RecordSurvey(new SurveyResponse("t-1", new Survey(5, 10, null, null), DateTimeOffset.UtcNow));
 
-            await customer.GetOverview(); // the one-way calls before it have been handled
+            await Eventually.Until(() => journal.ReadStreamAsync(EventStreams.Customer(id)), e => e.Count >= 2, what: "the one-way survey to be handled");
             var events = await journal.ReadStreamAsync(EventStreams.Customer(id));
             Assert.Equal([CustomerEventTypes.Registered, CustomerEventTypes.Survey], events.Select(e => e.Type));
             Assert.Equal([1L, 2L], events.Select(e => e.Sequence));

@@ -155,6 +155,8 @@ public sealed class CustomerEndpointTests(WebClusterFixture cluster) : IClassFix
         await customer.TrackTicket(new CustomerTicket("t-open", "Scanner down", "P1", "repair", "EnRoute", now.AddHours(-1), null, false, true));
         await customer.TrackTicket(new CustomerTicket("t-done", "Printer jam", "P3", "repair", "Closed", now.AddDays(-3), now.AddDays(-2), true, false));
         await customer.RecordSurvey(new SurveyResponse("t-done", new Survey(2, 3, "late", "dispatch"), now.AddDays(-1)));
+        await Dispatch.Testing.Eventually.Until(() => customer.GetOverview(), o => o!.Satisfaction.Count == 1 && o.OpenTickets.Count == 1,
+            what: "the one-way updates to be handled");
 
         var view = await supervisor.GetFromJsonAsync<JsonElement>($"/api/customers/{id}");
 
