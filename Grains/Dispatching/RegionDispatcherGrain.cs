@@ -228,9 +228,10 @@ public sealed class RegionDispatcherGrain(
             {
                 cost[row, col] = double.PositiveInfinity;
             }
+            var priority = Enum.TryParse<Dispatch.Domain.Sla.Priority>(batch[row].Priority, out var p) ? p : Dispatch.Domain.Sla.Priority.P4;
             foreach (var candidate in rankings[row])
             {
-                cost[row, column[candidate.EngineerId]] = candidate.Total;
+                cost[row, column[candidate.EngineerId]] = BatchCost.Of(candidate.Total, candidate.UrgencyCost, priority);
             }
         }
         var assigned = new HashSet<int>();

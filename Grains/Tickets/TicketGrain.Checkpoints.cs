@@ -278,6 +278,12 @@ public sealed partial class TicketGrain
         }
         if (next is { } due)
         {
+            if (T.ReminderDueAt is { } registered && registered > now && registered <= due)
+            {
+                // The reminder already wakes the ticket no later than needed; it re-arms itself then. This saves
+                // a reminder-table write on most transitions (an offer, an accept), which sit on intake's path.
+                return false;
+            }
             var dueIn = due - now;
             await this.RegisterOrUpdateReminder(WakeReminder, dueIn < TimeSpan.Zero ? TimeSpan.Zero : dueIn, ReminderPeriod);
         }
