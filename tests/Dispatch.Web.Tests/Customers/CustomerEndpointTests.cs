@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Dispatch.Grains.Customers;
 using Dispatch.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using static Dispatch.Web.Tests.Infrastructure.JsonBody;
 
 namespace Dispatch.Web.Tests.Customers;
 
@@ -13,8 +14,6 @@ namespace Dispatch.Web.Tests.Customers;
 public sealed class CustomerEndpointTests(WebClusterFixture cluster) : IClassFixture<WebClusterFixture>
 {
     private static string NewId() => "cust-" + Guid.NewGuid().ToString("N")[..12];
-
-    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 
     public static TheoryData<string, string> BadBodies() => new()
     {

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Dispatch.Web.Tests.Infrastructure;
+using static Dispatch.Web.Tests.Infrastructure.JsonBody;
 
 namespace Dispatch.Web.Tests.Engineers;
 
@@ -138,6 +139,4 @@ public sealed class EngineerEndpointTests(WebClusterFixture cluster) : IClassFix
 
     private static string Position(double lat, double lon, DateTimeOffset at) =>
         JsonSerializer.Serialize(new { lat, lon, at, accuracy = 8.0 });
-
-    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 }

@@ -6,6 +6,7 @@ using Dispatch.Grains.Live;
 using Dispatch.Testing;
 using Dispatch.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR.Client;
+using static Dispatch.Web.Tests.Infrastructure.JsonBody;
 
 namespace Dispatch.Web.Tests.Live;
 
@@ -150,6 +151,4 @@ public sealed class LiveFeedTests(LiveClusterFixture cluster) : IClassFixture<Li
         var at = cluster.Clock.GetUtcNow().ToString("O");
         (await engineer.PostAsync($"/api/engineers/{id}/position", Json($$"""{"lat": {{lat}}, "lon": {{Lon}}, "at": "{{at}}"}"""))).EnsureSuccessStatusCode();
     }
-
-    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Dispatch.Testing;
 using Dispatch.Web.Tests.Infrastructure;
+using static Dispatch.Web.Tests.Infrastructure.JsonBody;
 
 namespace Dispatch.Web.Tests.Resilience;
 
@@ -90,6 +91,4 @@ public sealed class OutageTests
         {"customerId": "{{customer}}", "title": "Outage", "serviceType": "repair", "priority": "P2",
          "location": {"lat": 31.198, "lon": 121.4765}, "requiredSkills": ["hvac"], "channel": "api", "externalId": "{{externalId}}"}
         """;
-
-    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 }

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using static Dispatch.Web.Tests.Infrastructure.JsonBody;
 
 namespace Dispatch.Web.Tests.Resilience;
 
@@ -89,6 +90,4 @@ public sealed class WebNodeFailoverTests
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
-
-    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 }

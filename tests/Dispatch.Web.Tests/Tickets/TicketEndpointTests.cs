@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dispatch.Web.Tests.Infrastructure;
+using static Dispatch.Web.Tests.Infrastructure.JsonBody;
 
 namespace Dispatch.Web.Tests.Tickets;
 
@@ -264,6 +265,4 @@ public sealed class TicketEndpointTests(WebClusterFixture cluster) : IClassFixtu
 
     private Task<long> TicketsCreatedAsync() =>
         cluster.Database.QueryScalarAsync<long>("SELECT count(*) FROM dispatch_events WHERE type = 'ticket.created'");
-
-    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 }
