@@ -31,7 +31,7 @@ public sealed class RegionDispatcherGrain(
     IOptions<DispatchOptions> options,
     ITravelTimeEstimator travel,
     TimeProvider clock,
-    ILogger<RegionDispatcherGrain> logger) : Grain, IRegionDispatcherGrain
+    ILogger<RegionDispatcherGrain> logger) : Grain, IRegionDispatcherGrain, IDisposable
 {
     private static readonly Actor AutoAccept = new("auto-accept", "system");
 
@@ -39,6 +39,9 @@ public sealed class RegionDispatcherGrain(
     private readonly Dictionary<string, EngineerSnapshot> _engineers = [];
     private readonly Dictionary<string, DispatchRequest> _queue = [];
     private readonly HashSet<string> _inFlight = [];
+
+    // The grain is reentrant: two interleaved writes of its state would race on the storage etag.
+    private readonly SemaphoreSlim _writing = new(1, 1);
     private ServiceRegion _region = null!;
 
     private string Id => this.GetPrimaryKeyString();
@@ -88,7 +91,7 @@ public sealed class RegionDispatcherGrain(
         Index(engineer);
         if (state.State.Roster.Add(engineer.EngineerId))
         {
-            await state.WriteStateAsync();
+            await SaveRoster();
         }
         if (engineer.Available && _queue.Count > 0 && _region.Mode == DispatchMode.Greedy)
         {
@@ -106,7 +109,7 @@ public sealed class RegionDispatcherGrain(
         _engineers.Remove(engineerId);
         if (state.State.Roster.Remove(engineerId))
         {
-            await state.WriteStateAsync();
+            await SaveRoster();
         }
     }
 
@@ -267,6 +270,21 @@ public sealed class RegionDispatcherGrain(
     /// <summary>The queue in the order it is served: most urgent priority first, then longest waiting.</summary>
     private List<DispatchRequest> Waiting() =>
         _queue.Values.OrderBy(r => r.Priority, StringComparer.Ordinal).ThenBy(r => r.RequestedAt).ToList();
+
+    public void Dispose() => _writing.Dispose();
+
+    private async Task SaveRoster()
+    {
+        await _writing.WaitAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        finally
+        {
+            _writing.Release();
+        }
+    }
 
     private void Index(EngineerSnapshot snapshot)
     {
