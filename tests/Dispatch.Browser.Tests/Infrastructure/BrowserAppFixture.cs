@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
+using Dispatch.Web.Tests.Infrastructure;
 
 namespace Dispatch.Browser.Tests.Infrastructure;
 
@@ -22,7 +23,7 @@ public sealed class BrowserAppFixture : IAsyncLifetime
 
     public PrivatePostgres Database { get; private set; } = null!;
 
-    public BrowserWebApp App { get; private set; } = null!;
+    public DispatchWebApp App { get; private set; } = null!;
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -45,7 +46,7 @@ public sealed class BrowserAppFixture : IAsyncLifetime
         Database = await PrivatePostgres.StartAsync();
         _silo = await SiloHosts.StartAsync(Database.ConnectionString, SiloHosts.SiloPorts.Free(),
             configuration: new Dictionary<string, string?> { ["Sla:CacheFreshness"] = "00:00:00" });
-        App = new BrowserWebApp(Database.ConnectionString, new Dictionary<string, string?> { ["Customers:Tiers:0"] = TestTier });
+        App = new DispatchWebApp(Database.ConnectionString, settings: new Dictionary<string, string?> { ["Customers:Tiers:0"] = TestTier });
         App.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         App.StartServer();
         BaseAddress = new Uri(App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
