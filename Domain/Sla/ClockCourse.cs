@@ -24,9 +24,15 @@ internal sealed record ClockCourse(
     public Instant SpanEnd => StoppedAt ?? Now;
 
     /// <summary>Traces <paramref name="metric"/>'s clock through the timeline as known at <paramref name="now"/>.</summary>
-    public static ClockCourse Trace(SlaMetric metric, IReadOnlyList<SlaEvent> timeline, Instant now)
+    public static ClockCourse Trace(SlaMetric metric, IReadOnlyList<SlaEvent> timeline, Instant now) =>
+        Follow(metric, SlaTimeline.FromCreation(timeline, now), now);
+
+    /// <summary>
+    /// Like <see cref="Trace"/>, for a timeline already put in order by <see cref="SlaTimeline.FromCreation"/>
+    /// (null when the ticket was not created yet): a policy's clocks all read the same ordered timeline.
+    /// </summary>
+    public static ClockCourse Follow(SlaMetric metric, IReadOnlyList<SlaEvent>? events, Instant now)
     {
-        var events = SlaTimeline.FromCreation(timeline, now);
         if (events is null)
         {
             return NotStarted(now);

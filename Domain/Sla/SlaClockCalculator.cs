@@ -15,14 +15,44 @@ public static class SlaClockCalculator
     /// Warning thresholds in percent of the target (50 = half the target); the lowest one turns a counting clock
     /// into <see cref="SlaClockState.Warning"/>. Empty means never warn.
     /// </param>
+    /// <param name="explain">
+    /// False leaves out the explanation (counted pieces, calendar gaps), which costs more than the reading
+    /// itself; views and schedules read clocks on every change and only the explain endpoint shows it.
+    /// </param>
     public static SlaClockReading Evaluate(
         SlaTarget target,
         BusinessCalendar calendar,
         IReadOnlyList<SlaEvent> timeline,
         Instant now,
-        IReadOnlyList<double> warningPercents)
+        IReadOnlyList<double> warningPercents,
+        bool explain = true) =>
+        Read(target, calendar, SlaTimeline.FromCreation(timeline, now), now, warningPercents, explain);
+
+    /// <summary>
+    /// Reads every clock of a policy, with the warning thresholds taken from the policy's ladder
+    /// (its <see cref="EscalationKind.Warning"/> steps at a percentage of the target).
+    /// </summary>
+    public static IReadOnlyList<SlaClockReading> Evaluate(
+        SlaPolicy policy,
+        CalendarBook calendars,
+        IReadOnlyList<SlaEvent> timeline,
+        Instant now,
+        bool explain = true)
     {
-        var course = ClockCourse.Trace(target.Metric, timeline, now);
+        var ordered = SlaTimeline.FromCreation(timeline, now);
+        return [.. policy.Targets.Select(target => Read(
+            target, calendars.Get(target.CalendarId), ordered, now, policy.Ladder.WarningPercentsFor(target.Metric), explain))];
+    }
+
+    private static SlaClockReading Read(
+        SlaTarget target,
+        BusinessCalendar calendar,
+        IReadOnlyList<SlaEvent>? ordered,
+        Instant now,
+        IReadOnlyList<double> warningPercents,
+        bool explain)
+    {
+        var course = ClockCourse.Follow(target.Metric, ordered, now);
         if (course.StartedAt is null)
         {
             return new SlaClockReading(
@@ -45,22 +75,10 @@ public static class SlaClockCalculator
             _ => null,
         };
 
-        var explanation = new SlaExplanation(progress.CountedIntervals(), course.Pauses, progress.CalendarGaps());
+        var explanation = explain ? new SlaExplanation(progress.CountedIntervals(), course.Pauses, progress.CalendarGaps()) : SlaExplanation.Empty;
         return new SlaClockReading(
             target.Metric, target.Target, elapsed, remaining, dueAt, course.StoppedAt, state, explanation, course.StartedAt);
     }
-
-    /// <summary>
-    /// Reads every clock of a policy, with the warning thresholds taken from the policy's ladder
-    /// (its <see cref="EscalationKind.Warning"/> steps at a percentage of the target).
-    /// </summary>
-    public static IReadOnlyList<SlaClockReading> Evaluate(
-        SlaPolicy policy,
-        CalendarBook calendars,
-        IReadOnlyList<SlaEvent> timeline,
-        Instant now) =>
-        [.. policy.Targets.Select(target => Evaluate(
-            target, calendars.Get(target.CalendarId), timeline, now, policy.Ladder.WarningPercentsFor(target.Metric)))];
 
     private static SlaClockState StateOf(
         ClockCourse course, bool breached, Duration elapsed, Duration target, IReadOnlyList<double> warningPercents)

@@ -23,10 +23,11 @@ public static class SlaSchedule
         Instant now)
     {
         var due = new List<(SlaCheckpoint Checkpoint, int Target, int Step)>();
+        var ordered = SlaTimeline.FromCreation(timeline, now);
         for (var t = 0; t < policy.Targets.Count; t++)
         {
             var target = policy.Targets[t];
-            var course = ClockCourse.Trace(target.Metric, timeline, now);
+            var course = ClockCourse.Follow(target.Metric, ordered, now);
             if (course.StartedAt is not { } startedAt)
             {
                 continue;

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization;
 using NodaTime;
 using NodaTime.TimeZones;
@@ -29,6 +31,10 @@ public sealed record WorkingHoursCalendar(
 {
     private static readonly ZoneLocalMappingResolver FirstMomentOnTheWallClock =
         Resolvers.CreateMappingResolver(Resolvers.ReturnEarlier, Resolvers.ReturnStartOfIntervalAfter);
+
+    // Every clock reading and every escalation step walks the same few days again; their openings are worked
+    // out once per calendar instance. Kept beside the record, not in it, so equality stays the record's own.
+    private static readonly ConditionalWeakTable<WorkingHoursCalendar, Days> Known = new();
 
     /// <summary>False when no weekday has any period: such a calendar can never accumulate working time.</summary>
     [JsonIgnore]
@@ -107,19 +113,20 @@ public sealed record WorkingHoursCalendar(
     /// </summary>
     private IEnumerable<Interval> OpenPieces(Instant from, Instant? until)
     {
-        var zone = ResolveZone();
-        var holidays = Holidays.ToHashSet();
+        var days = Known.GetValue(this, calendar => new Days(calendar));
+        var zone = days.Zone;
+        var holidayCount = days.HolidayCount;
 
         // With at least one working weekday, only holidays can keep the calendar closed, and each holiday
         // can cancel at most one week's worth of openings; a longer closed run means it never opens.
-        var closedDaysLimit = 7 * (holidays.Count + 2);
+        var closedDaysLimit = 7 * (holidayCount + 2);
         var closedDays = 0;
 
         var date = from.InZone(zone).Date;
         while (until is not { } end || zone.AtStartOfDay(date).ToInstant() < end)
         {
             var openedToday = false;
-            foreach (var open in OpenIntervalsOf(date, zone, holidays))
+            foreach (var open in days.OpenOn(date))
             {
                 if (open.End > from)
                 {
@@ -142,13 +149,14 @@ public sealed record WorkingHoursCalendar(
     /// The day's periods as real instants, ordered and with overlaps merged, dropping those a DST gap swallowed
     /// entirely.
     /// </summary>
-    private List<Interval> OpenIntervalsOf(LocalDate date, DateTimeZone zone, HashSet<LocalDate> holidays)
+    private Interval[] OpenIntervalsOf(LocalDate date, DateTimeZone zone, HashSet<LocalDate> holidays)
     {
-        var intervals = new List<Interval>();
         if (holidays.Contains(date) || !Week.TryGetValue(date.DayOfWeek, out var periods))
         {
-            return intervals;
+            return [];
         }
+
+        var intervals = new List<Interval>(periods.Count);
 
         foreach (var period in periods)
         {
@@ -176,7 +184,36 @@ public sealed record WorkingHoursCalendar(
             }
         }
 
-        return merged;
+        return [.. merged];
+    }
+
+    /// <summary>One calendar's zone, holidays and the openings of the days asked about so far.</summary>
+    private sealed class Days(WorkingHoursCalendar calendar)
+    {
+        // Enough for years of dates; a process that somehow asks about more starts over rather than grow.
+        private const int MaxDays = 8192;
+
+        private readonly HashSet<LocalDate> _holidays = [.. calendar.Holidays];
+        private readonly ConcurrentDictionary<LocalDate, Interval[]> _open = new();
+
+        public DateTimeZone Zone { get; } = calendar.ResolveZone();
+
+        public int HolidayCount => _holidays.Count;
+
+        public Interval[] OpenOn(LocalDate date)
+        {
+            if (_open.TryGetValue(date, out var known))
+            {
+                return known;
+            }
+
+            if (_open.Count >= MaxDays)
+            {
+                _open.Clear();
+            }
+
+            return _open.GetOrAdd(date, calendar.OpenIntervalsOf(date, Zone, _holidays));
+        }
     }
 
     private DateTimeZone ResolveZone() =>

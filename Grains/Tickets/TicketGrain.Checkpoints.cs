@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dispatch.Domain.Sla;
 using Dispatch.Domain.Tickets;
 using Dispatch.Grains.Common;
+using Dispatch.Grains.Customers;
 using Dispatch.Grains.Dispatching;
 using Dispatch.Grains.Engineers;
 using Dispatch.Grains.Events;
@@ -31,6 +32,9 @@ public sealed partial class TicketGrain
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
 
     private IGrainTimer? _timer;
+    private IOperationsBoardGrain? _board;
+    private IRegionDispatcherGrain? _region;
+    private ICustomerGrain? _customer;
 
     // Calls to other grains that a commit causes; made after the state recording them is stored.
     private readonly List<Func<Task>> _afterCommit = [];
@@ -46,11 +50,11 @@ public sealed partial class TicketGrain
     }
 
     /// <summary>After a command: fire what is due, store, log, and set the timer and reminder for the next checkpoint.</summary>
-    private Task Commit() => Settle(stateChanged: true);
+    private Task Commit(DateTimeOffset now) => Settle(stateChanged: true, now);
 
-    private async Task Settle(bool stateChanged)
+    private async Task Settle(bool stateChanged, DateTimeOffset? at = null)
     {
-        var now = clock.GetUtcNow();
+        var now = at ?? clock.GetUtcNow();
         var book = await slaBook.CurrentAsync();
         stateChanged |= FireDue(book, now);
         if (T.Status == TicketStatus.Dispatching && T.DispatchRequestedAt is null)
@@ -58,7 +62,7 @@ public sealed partial class TicketGrain
             T.DispatchRequestedAt = now;
             stateChanged = true;
             var request = DispatchRequestFor(book, now);
-            _afterCommit.Add(() => GrainFactory.GetGrain<IRegionDispatcherGrain>(T.Region!).RequestDispatch(request));
+            _afterCommit.Add(() => Region.RequestDispatch(request));
         }
         var next = NextDue(book, now);
         stateChanged |= await KeepReminder(next, now);
@@ -93,7 +97,7 @@ public sealed partial class TicketGrain
 
     private DispatchRequest DispatchRequestFor(SlaBook book, DateTimeOffset now)
     {
-        var response = SlaClockCalculator.Evaluate(Policy(book), book.Calendars, SlaEvents(), Instant.FromDateTimeOffset(now))
+        var response = ClocksAt(book, now).Readings
             .FirstOrDefault(r => r.Metric == SlaMetric.Response && r.State is SlaClockState.Running or SlaClockState.Warning or SlaClockState.Breached);
         return new DispatchRequest(Id, T.Request!.Location, T.Request.RequiredSkills, T.Priority.ToString(),
             response?.Remaining.ToTimeSpan(), T.SearchWidening, [.. T.Excluded], now);
@@ -126,13 +130,8 @@ public sealed partial class TicketGrain
 
     private List<Checkpoint> Checkpoints(SlaBook book, DateTimeOffset now)
     {
-        var timeline = SlaEvents();
-        var policy = Policy(book);
-        var checkpoints = new List<Checkpoint>();
-        checkpoints.AddRange(SlaSchedule.Checkpoints(policy, book.Calendars, timeline, Instant.FromDateTimeOffset(now))
-            .Select(c => new Checkpoint(c.Id, c.DueAt.ToDateTimeOffset(), CheckpointKind.Sla, c, null)));
-        checkpoints.AddRange(RuleSchedule.Checkpoints(book.Rules, Facts(), timeline)
-            .Select(c => new Checkpoint(c.Id, c.DueAt.ToDateTimeOffset(), CheckpointKind.Rule, null, c)));
+        var clocks = ClocksAt(book, now);
+        var checkpoints = new List<Checkpoint>(clocks.Deadlines ??= Deadlines(clocks));
         if (T.Status == TicketStatus.Resolved && T.ResolvedAt is { } resolvedAt && Service().Has(ServiceStage.FollowUp))
         {
             checkpoints.Add(new Checkpoint($"close:auto@{resolvedAt.UtcTicks}", resolvedAt + options.Value.SurveyWindow, CheckpointKind.AutoClose));
@@ -146,6 +145,18 @@ public sealed partial class TicketGrain
             checkpoints.Add(new Checkpoint("dispatch:retry", requestedAt + dispatchOptions.Value.RetryInterval, CheckpointKind.DispatchRetry));
         }
         return [.. checkpoints.OrderBy(c => c.DueAt)];
+    }
+
+    /// <summary>The policy's steps and the book's rules as instants: the costly part, kept with the clocks.</summary>
+    private List<Checkpoint> Deadlines(TicketClocks clocks)
+    {
+        var (book, timeline) = (clocks.Book, clocks.Events);
+        var deadlines = new List<Checkpoint>();
+        deadlines.AddRange(SlaSchedule.Checkpoints(clocks.Policy, book.Calendars, timeline, clocks.Now)
+            .Select(c => new Checkpoint(c.Id, c.DueAt.ToDateTimeOffset(), CheckpointKind.Sla, c, null)));
+        deadlines.AddRange(RuleSchedule.Checkpoints(book.Rules, Facts(), timeline)
+            .Select(c => new Checkpoint(c.Id, c.DueAt.ToDateTimeOffset(), CheckpointKind.Rule, null, c)));
+        return deadlines;
     }
 
     private void Fire(Checkpoint checkpoint, SlaBook book, DateTimeOffset now)
@@ -249,7 +260,12 @@ public sealed partial class TicketGrain
         _afterCommit.Add(() => Board.Raise(alert));
     }
 
-    private IOperationsBoardGrain Board => GrainFactory.GetGrain<IOperationsBoardGrain>(0);
+    // Resolving a grain reference reads the interface's attributes each time; a ticket talks to these often.
+    private IOperationsBoardGrain Board => _board ??= GrainFactory.GetGrain<IOperationsBoardGrain>(0);
+
+    private IRegionDispatcherGrain Region => _region ??= GrainFactory.GetGrain<IRegionDispatcherGrain>(T.Region!);
+
+    private ICustomerGrain Customer => _customer ??= GrainFactory.GetGrain<ICustomerGrain>(T.Request!.CustomerId);
 
     /// <summary>The ticket's facts changed: the book may now hold another policy for it.</summary>
     private void Rematch(SlaBook book, DateTimeOffset now, string why)

@@ -31,10 +31,10 @@ public sealed partial class TicketGrain
         return new SlaExplanationView(Id, policy.Id, policy.Name, now, clocks, [.. T.Fired.Order(StringComparer.Ordinal)]);
     }
 
-    private async Task<TicketView> View()
+    private async Task<TicketView> View(DateTimeOffset now)
     {
         var request = T.Request!;
-        var readings = await Readings();
+        var readings = await Readings(now);
         return new TicketView(
             Id,
             T.Status.ToString(),
@@ -58,9 +58,9 @@ public sealed partial class TicketGrain
             T.Survey);
     }
 
-    private async Task<CustomerTicket> CustomerRecord()
+    private async Task<CustomerTicket> CustomerRecord(DateTimeOffset now)
     {
-        var readings = await Readings();
+        var readings = await Readings(now);
         return new CustomerTicket(
             Id,
             T.Request!.Title,
@@ -73,17 +73,16 @@ public sealed partial class TicketGrain
             TicketLifecycle.IsOpen(T.Status));
     }
 
-    private async Task<(SlaPolicy Policy, IReadOnlyList<SlaClockReading> Readings)> Readings()
+    private async Task<(SlaPolicy Policy, IReadOnlyList<SlaClockReading> Readings)> Readings(DateTimeOffset now)
     {
-        var book = await slaBook.CurrentAsync();
-        var policy = Policy(book);
-        return (policy, SlaClockCalculator.Evaluate(policy, book.Calendars, SlaEvents(), Instant.FromDateTimeOffset(clock.GetUtcNow())));
+        var clocks = ClocksAt(await slaBook.CurrentAsync(), now);
+        return (clocks.Policy, clocks.Readings);
     }
 
     /// <summary>The ticket as the live map shows it: the worst clock's state and how close it is to breach.</summary>
     private TicketMarker Marker(SlaBook book, DateTimeOffset now)
     {
-        var readings = SlaClockCalculator.Evaluate(Policy(book), book.Calendars, SlaEvents(), Instant.FromDateTimeOffset(now));
+        var readings = ClocksAt(book, now).Readings;
         var live = readings.Where(r => r.State is SlaClockState.Running or SlaClockState.Warning or SlaClockState.Breached or SlaClockState.Paused).ToList();
         var worst = live.Any(r => r.State == SlaClockState.Breached) ? "breached"
             : live.Any(r => r.State == SlaClockState.Warning) ? "warning"

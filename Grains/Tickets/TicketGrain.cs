@@ -48,7 +48,7 @@ public sealed partial class TicketGrain(
     {
         if (T.Opened)
         {
-            return TicketReply.Of(await View());
+            return TicketReply.Of(await View(clock.GetUtcNow()));
         }
         var service = options.Value.ServiceType(request.ServiceType);
         if (service is null)
@@ -95,9 +95,9 @@ public sealed partial class TicketGrain(
         {
             StartDispatchingIfDue(now, "no human in the loop");
         }
-        await Commit();
-        await TellCustomer();
-        return TicketReply.Of(await View(), created: true);
+        await Commit(now);
+        await TellCustomer(now);
+        return TicketReply.Of(await View(now), created: true);
     }
 
     public Task<TicketReply> Triage(Actor by, string? note) => Transition(TicketAction.Triage, by, note);
@@ -142,7 +142,7 @@ public sealed partial class TicketGrain(
         }
         if (T.AssignedEngineerId == engineerId || T.OfferedEngineerId == engineerId)
         {
-            return TicketReply.Of(await View());
+            return TicketReply.Of(await View(clock.GetUtcNow()));
         }
         var now = clock.GetUtcNow();
         var expiresAt = now + dispatchOptions.Value.OfferTimeout;
@@ -171,14 +171,14 @@ public sealed partial class TicketGrain(
         {
             Move(now, TicketAction.StartDispatch, TicketStatus.Dispatching, by, reason);
         }
-        await GrainFactory.GetGrain<IRegionDispatcherGrain>(T.Region!).Withdraw(Id);
+        await Region.Withdraw(Id);
         T.DispatchRequestedAt = null;
         T.OfferedEngineerId = engineerId;
         T.OfferExpiresAt = expiresAt;
         Move(now, TicketAction.Offer, TicketStatus.Offered, by, reason, new() { ["engineerId"] = engineerId, ["byHand"] = "true" });
         T.SlaMarks.Add(new SlaMark(now, SlaEventKind.OfferMade, reason));
-        await Commit();
-        return await Offered(TicketReply.Of(await View()), engineerId, expiresAt, null);
+        await Commit(now);
+        return await Offered(TicketReply.Of(await View(now)), engineerId, expiresAt, null);
     }
 
     public Task<TicketReply> ReleaseAssignment(string engineerId, Actor by, string why) =>
@@ -268,7 +268,7 @@ public sealed partial class TicketGrain(
             }
             if (T.Region is not null)
             {
-                await GrainFactory.GetGrain<IRegionDispatcherGrain>(T.Region).Withdraw(Id);
+                await Region.Withdraw(Id);
             }
         }
         return reply;
@@ -314,10 +314,10 @@ public sealed partial class TicketGrain(
             Move(now, TicketAction.Close, TicketStatus.Closed, Actor.System, "survey received");
             T.SlaMarks.Add(new SlaMark(now, SlaEventKind.Closed, "survey received"));
         }
-        await Commit();
-        await GrainFactory.GetGrain<ICustomerGrain>(T.Request!.CustomerId).RecordSurvey(new SurveyResponse(Id, survey, now));
-        await TellCustomer();
-        return TicketReply.Of(await View());
+        await Commit(now);
+        await Customer.RecordSurvey(new SurveyResponse(Id, survey, now));
+        await TellCustomer(now);
+        return TicketReply.Of(await View(now));
     }
 
     public async Task<TicketReply> ChangePriority(string priority, Actor by, string reason)
@@ -334,16 +334,16 @@ public sealed partial class TicketGrain(
         {
             return TicketReply.Refused(RefusalKind.Conflict, $"a {T.Status} ticket's priority cannot change");
         }
+        var now = clock.GetUtcNow();
         if (to != T.Priority)
         {
-            var now = clock.GetUtcNow();
             var from = T.Priority;
             T.Priority = to;
             Record(now, "ticket.priority-changed", T.Status, T.Status, by, reason, new() { ["from"] = from.ToString(), ["to"] = to.ToString() });
             Rematch(await slaBook.CurrentAsync(), now, "priority changed");
-            await Commit();
+            await Commit(now);
         }
-        return TicketReply.Of(await View());
+        return TicketReply.Of(await View(now));
     }
 
     public async Task<TicketReply> AcknowledgeAlert(string alertId, Actor by)
@@ -357,15 +357,16 @@ public sealed partial class TicketGrain(
         {
             return TicketReply.Refused(RefusalKind.NotFound, $"no alert '{alertId}' on this ticket");
         }
+        var now = clock.GetUtcNow();
         if (!T.Timeline.Any(e => e.What == "alert.acknowledged" && e.Details?["alert"] == alertId))
         {
-            Record(clock.GetUtcNow(), "alert.acknowledged", null, null, by, null, new() { ["alert"] = alertId });
-            await Commit();
+            Record(now, "alert.acknowledged", null, null, by, null, new() { ["alert"] = alertId });
+            await Commit(now);
         }
-        return TicketReply.Of(await View());
+        return TicketReply.Of(await View(now));
     }
 
-    public async Task<TicketView?> GetView() => T.Opened ? await View() : null;
+    public async Task<TicketView?> GetView() => T.Opened ? await View(clock.GetUtcNow()) : null;
 
     private async Task<TicketReply> Transition(
         TicketAction action,
@@ -401,12 +402,12 @@ public sealed partial class TicketGrain(
         {
             T.DispatchRequestedAt = null;
         }
-        await Commit();
+        await Commit(now);
         if (!TicketLifecycle.IsOpen(step.To.Value) || action == TicketAction.Reopen)
         {
-            await TellCustomer();
+            await TellCustomer(now);
         }
-        return TicketReply.Of(await View());
+        return TicketReply.Of(await View(now));
     }
 
     /// <summary>A triaged ticket of a service type that dispatches goes straight on to dispatch.</summary>
@@ -455,11 +456,11 @@ public sealed partial class TicketGrain(
 
     private TicketFacts Facts() => new(T.Priority, T.CustomerTier, T.Request!.ServiceType, T.Region);
 
-    private async Task TellCustomer()
+    private async Task TellCustomer(DateTimeOffset now)
     {
         try
         {
-            await GrainFactory.GetGrain<ICustomerGrain>(T.Request!.CustomerId).TrackTicket(await CustomerRecord());
+            await Customer.TrackTicket(await CustomerRecord(now));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
