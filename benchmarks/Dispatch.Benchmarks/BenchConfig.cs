@@ -70,6 +70,7 @@ internal sealed class ThroughputConfig : ManualConfig
                 .WithLaunchCount(1)
                 .WithWarmupCount(1)
                 .WithIterationCount(8)
+                .WithGcServer(true) // as Dispatch.Silo runs
                 .WithId("Throughput"));
         }
 
