@@ -48,6 +48,8 @@ public static class DispatchSilo
             builder.Services.AddSingleton(sp => new PostgresEventJournal(connectionString, sp.GetRequiredService<ILogger<PostgresEventJournal>>()));
             builder.Services.AddSingleton<IEventJournal>(sp => sp.GetRequiredService<PostgresEventJournal>());
             builder.Services.AddHostedService(sp => sp.GetRequiredService<PostgresEventJournal>());
+            builder.Services.AddSingleton(sp => new PostgresGroupCommit(connectionString, sp.GetRequiredService<ILogger<PostgresGroupCommit>>()));
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<PostgresGroupCommit>());
         }
         else
         {
@@ -95,6 +97,9 @@ public static class DispatchSilo
             options.Invariant = PostgreSqlInvariant;
             options.ConnectionString = connectionString;
         });
+        // Writes are group-committed (many grains' changes in one round trip and one commit); the
+        // translation of store failures wraps both.
+        GroupCommitGrainStorage.Decorate(silo.Services, StorageNames.Dispatch);
         TranslatingGrainStorage.Decorate(silo.Services, StorageNames.Dispatch);
         silo.UseAdoNetReminderService(options =>
         {
