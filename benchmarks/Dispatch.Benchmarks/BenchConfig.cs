@@ -3,6 +3,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Exporters;
 using BenchmarkDotNet.Exporters.Json;
+using Perfolizer.Horology;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
@@ -56,7 +57,7 @@ internal sealed class StandardConfig : ManualConfig
 }
 
 /// <summary>
-/// The in-process cluster suite is expensive (a silo and 1,000 engineers per benchmark process): one warmup,
+/// The in-process cluster suite: a silo and 1,000 engineers per benchmark process, warmed up to its steady pace,
 /// eight measured iterations, and per-second figures (calls/s, tickets/s) with the dispatch/ceiling ratio.
 /// </summary>
 internal sealed class ThroughputConfig : ManualConfig
@@ -65,10 +66,13 @@ internal sealed class ThroughputConfig : ManualConfig
     {
         if (!BenchConfig.CommandLineJob)
         {
+            // A silo reaches its steady pace only after tens of thousands of calls (tiered JIT and dynamic PGO
+            // recompile the hot paths under load): twenty one-second warmups, then eight measured seconds.
             AddJob(Job.Default
                 .WithStrategy(RunStrategy.Throughput)
                 .WithLaunchCount(1)
-                .WithWarmupCount(1)
+                .WithWarmupCount(20)
+                .WithIterationTime(TimeInterval.FromSeconds(1))
                 .WithIterationCount(8)
                 .WithGcServer(true) // as Dispatch.Silo runs
                 .WithId("Throughput"));

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Dispatch.Benchmarks;
 
 /// <summary>
-/// Where dispatch time goes, outside BenchmarkDotNet (<c>--profile-dispatch [--customers N] [--batches B]</c>):
+/// Where dispatch time goes, outside BenchmarkDotNet (<c>--profile-dispatch [--customers N] [--warmups W] [--batches B]</c>):
 /// the same scenario with a grain-call filter that counts every grain call by interface and method, with
 /// process CPU time and GC pauses, and the empty-call ceiling of the same cluster for comparison.
 /// </summary>
@@ -16,6 +16,7 @@ internal static class DispatchProfile
     {
         var customers = Option(args, "--customers", DispatchThroughputBenchmarks.CustomerCount);
         var batches = Option(args, "--batches", 20);
+        var warmups = Option(args, "--warmups", 60);
         var counting = new CountingCallFilter();
         await using var scenario = await DispatchScenario.StartAsync(
             DispatchThroughputBenchmarks.EngineerCount, DispatchThroughputBenchmarks.EngineerCapacity, customers,
@@ -32,7 +33,11 @@ internal static class DispatchProfile
 
         var callsPerSecond = 300_000 / ceiling.Elapsed.TotalSeconds;
 
-        await scenario.DispatchBatchAsync(DispatchThroughputBenchmarks.TicketsPerOperation); // warm up
+        // Until the JIT has recompiled the hot paths (tiered compilation, dynamic PGO) a silo runs several times slower.
+        for (var warmup = 0; warmup < warmups; warmup++)
+        {
+            await scenario.DispatchBatchAsync(DispatchThroughputBenchmarks.TicketsPerOperation);
+        }
         counting.Reset();
         var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;

@@ -3,7 +3,7 @@ using Dispatch.Benchmarks;
 
 // Every suite, or those picked by --filter; any other BenchmarkDotNet option passes through (--job short for
 // a quick look, --list flat to list the benchmarks). Results: BenchmarkDotNet.Artifacts/results (markdown, JSON).
-// --profile-dispatch [--customers N] [--batches B] runs the dispatch scenario outside BenchmarkDotNet and
+// --profile-dispatch [--customers N] [--warmups W] [--batches B] runs the dispatch scenario outside BenchmarkDotNet and
 // shows where its time goes (grain calls per ticket, CPU, GC).
 if (args.Contains("--profile-dispatch"))
 {
