@@ -32,6 +32,7 @@ public sealed partial class TicketGrain
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
 
     private IGrainTimer? _timer;
+    private DateTimeOffset? _timerDueAt;
     private IOperationsBoardGrain? _board;
     private IRegionDispatcherGrain? _region;
     private ICustomerGrain? _customer;
@@ -316,9 +317,14 @@ public sealed partial class TicketGrain
         if (next is not { } due)
         {
             _timer?.Dispose();
-            _timer = null;
+            (_timer, _timerDueAt) = (null, null);
             return;
         }
+        if (_timer is not null && _timerDueAt == due)
+        {
+            return; // most commands leave the next checkpoint where it was; moving a timer is not free
+        }
+        _timerDueAt = due;
         var dueIn = due - now;
         if (dueIn < TimeSpan.Zero)
         {
@@ -338,6 +344,7 @@ public sealed partial class TicketGrain
     /// <summary>Timer callbacks are not grain calls: a failure here drops the activation the same way (see ForgetUnsavedChanges).</summary>
     private async Task SettleOnTimer()
     {
+        _timerDueAt = null; // the timer is spent: whatever is next arms it again
         try
         {
             await Settle(stateChanged: false);
