@@ -40,6 +40,9 @@ public sealed partial class TicketGrain
     // Calls to other grains that a commit causes; made after the state recording them is stored.
     private readonly List<Func<Task>> _afterCommit = [];
 
+    // The instant of the latest commit: follow-ups describe the ticket as it was then.
+    private DateTimeOffset _settledAt;
+
     public Task ReceiveReminder(string reminderName, TickStatus status) => Settle(stateChanged: false);
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -55,7 +58,7 @@ public sealed partial class TicketGrain
 
     private async Task Settle(bool stateChanged, DateTimeOffset? at = null)
     {
-        var now = at ?? clock.GetUtcNow();
+        var now = _settledAt = at ?? clock.GetUtcNow();
         var book = await slaBook.CurrentAsync();
         stateChanged |= FireDue(book, now);
         if (T.Status == TicketStatus.Dispatching && T.DispatchRequestedAt is null)
@@ -74,8 +77,11 @@ public sealed partial class TicketGrain
             _afterCommit.Add(() => Board.TicketChanged(marker));
         }
         ArmTimer(next, now);
-        await Journal();
+        // The follow-ups (a dispatch request, the live board) go out while the event log takes the commit's events;
+        // the caller hears back only once both are done.
+        var journaled = Journal();
         await RunAfterCommit();
+        await journaled;
     }
 
     private async Task RunAfterCommit()

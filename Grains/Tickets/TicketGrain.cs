@@ -113,21 +113,27 @@ public sealed partial class TicketGrain(
             ["candidates"] = System.Text.Json.JsonSerializer.Serialize(candidates.Take(5), WebJson),
         };
         var best = candidates.FirstOrDefault(c => c.EngineerId == engineerId);
-        return await Offered(await Transition(TicketAction.Offer, by, best is not null ? WhyThisEngineer(best) : "chosen by hand",
+        return await Transition(TicketAction.Offer, by, best is not null ? WhyThisEngineer(best) : "chosen by hand",
             slaEvent: SlaEventKind.OfferMade, details: details,
-            apply: () => (T.OfferedEngineerId, T.OfferExpiresAt) = (engineerId, expiresAt)), engineerId, expiresAt, best);
+            apply: () =>
+            {
+                (T.OfferedEngineerId, T.OfferExpiresAt) = (engineerId, expiresAt);
+                PushOffer(engineerId, expiresAt, best);
+            });
     }
 
-    /// <summary>An offer made is pushed to the engineer's phone at once (the phone also reads it from state).</summary>
-    private async Task<TicketReply> Offered(TicketReply reply, string engineerId, DateTimeOffset expiresAt, ScoredCandidate? scored)
-    {
-        if (reply.Ticket is { } ticket)
+    /// <summary>
+    /// An offer, once stored, is pushed to the engineer's phone at once (the phone also reads it from state), as a
+    /// follow-up of the commit: the push need not wait for the event log, which the caller's reply still does.
+    /// </summary>
+    private void PushOffer(string engineerId, DateTimeOffset expiresAt, ScoredCandidate? scored) =>
+        _afterCommit.Add(async () =>
         {
-            await Board.OfferMade(new OfferPush(engineerId, Id, ticket.Title, ticket.CustomerId, ticket.Location.Lat, ticket.Location.Lon,
-                scored?.DistanceMeters ?? 0, scored?.Eta ?? TimeSpan.Zero, expiresAt, ticket.Sla));
-        }
-        return reply;
-    }
+            var request = T.Request!;
+            var (policy, readings) = await Readings(_settledAt);
+            await Board.OfferMade(new OfferPush(engineerId, Id, request.Title, request.CustomerId, request.Location.Lat, request.Location.Lon,
+                scored?.DistanceMeters ?? 0, scored?.Eta ?? TimeSpan.Zero, expiresAt, [.. readings.Select(r => ToView(r, policy))]));
+        });
 
     public async Task<TicketReply> AssignByHand(string engineerId, Actor by, string reason)
     {
@@ -177,8 +183,9 @@ public sealed partial class TicketGrain(
         T.OfferExpiresAt = expiresAt;
         Move(now, TicketAction.Offer, TicketStatus.Offered, by, reason, new() { ["engineerId"] = engineerId, ["byHand"] = "true" });
         T.SlaMarks.Add(new SlaMark(now, SlaEventKind.OfferMade, reason));
+        PushOffer(engineerId, expiresAt, null);
         await Commit(now);
-        return await Offered(TicketReply.Of(await View(now)), engineerId, expiresAt, null);
+        return TicketReply.Of(await View(now));
     }
 
     public Task<TicketReply> ReleaseAssignment(string engineerId, Actor by, string why) =>
