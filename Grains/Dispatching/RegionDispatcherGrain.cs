@@ -31,17 +31,30 @@ public sealed class RegionDispatcherGrain(
     IOptions<DispatchOptions> options,
     ITravelTimeEstimator travel,
     TimeProvider clock,
-    ILogger<RegionDispatcherGrain> logger) : Grain, IRegionDispatcherGrain, IDisposable
+    ILogger<RegionDispatcherGrain> logger) : Grain, IRegionDispatcherGrain
 {
     private static readonly Actor AutoAccept = new("auto-accept", "system");
+
+    // Looks at the index per dispatch: a ticket whose first candidates all turned out taken tries the next ones.
+    private const int SearchRounds = 3;
 
     private EngineerIndex _index = null!;
     private readonly Dictionary<string, EngineerSnapshot> _engineers = [];
     private readonly Dictionary<string, DispatchRequest> _queue = [];
     private readonly HashSet<string> _inFlight = [];
 
-    // The grain is reentrant: two interleaved writes of its state would race on the storage etag.
-    private readonly SemaphoreSlim _writing = new(1, 1);
+    // Engineers an offer in flight is asking right now: concurrent dispatches (the grain is reentrant) look
+    // past them instead of all asking the same nearest engineer, of whom only one can get a yes.
+    private readonly HashSet<string> _asking = new(StringComparer.Ordinal);
+
+    // How many times an engineer became free here: a dispatch that found nobody checks it did not miss one.
+    private long _freed;
+
+    // The grain is reentrant: two interleaved writes of its state would race on the storage etag, so they
+    // take turns; and roster changes that arrive while a write runs share the next one (a fleet coming
+    // online is thousands of additions, which need a handful of writes, not one each).
+    private Task _rosterWrite = Task.CompletedTask;
+    private Task? _rosterNext;
     private ServiceRegion _region = null!;
 
     private string Id => this.GetPrimaryKeyString();
@@ -88,14 +101,21 @@ public sealed class RegionDispatcherGrain(
             await RemoveEngineer(engineer.EngineerId);
             return;
         }
+        var becameAvailable = engineer.Available && !(_engineers.TryGetValue(engineer.EngineerId, out var before) && before.Available);
         Index(engineer);
+        if (becameAvailable)
+        {
+            _freed++;
+        }
         if (state.State.Roster.Add(engineer.EngineerId))
         {
             await SaveRoster();
         }
-        if (engineer.Available && _queue.Count > 0 && _region.Mode == DispatchMode.Greedy)
+        if (becameAvailable && _queue.Count > 0 && _region.Mode == DispatchMode.Greedy)
         {
-            // An engineer became free: the longest-waiting, most urgent tickets get a new chance.
+            // An engineer became free: the longest-waiting, most urgent tickets get a new chance. Only on the
+            // change: an available engineer reports a position every few seconds, and each report asking the
+            // queue again would multiply the calls to engineers by the queue's length.
             foreach (var waiting in Waiting().Take(20))
             {
                 await TryDispatch(waiting);
@@ -133,12 +153,28 @@ public sealed class RegionDispatcherGrain(
         }
         try
         {
-            IReadOnlyList<ScoredCandidate> candidates = Candidates(request, options.Value.Candidates);
-            if (candidates.Count == 0)
+            // Engineers who said no are left out of the next look: the index may hold a few stale answers
+            // (an engineer reserved by a concurrent dispatch publishes its new state a moment later).
+            var refused = new HashSet<string>(StringComparer.Ordinal);
+            for (var round = 0; round < SearchRounds; round++)
             {
-                candidates = await NeighbourCandidates(request);
+                var freedBefore = _freed;
+                IReadOnlyList<ScoredCandidate> candidates = Candidates(request, options.Value.Candidates, refused);
+                if (candidates.Count == 0 && round == 0)
+                {
+                    candidates = await NeighbourCandidates(request);
+                }
+                if (candidates.Count > 0 && await OfferToFirstWhoCanTake(request, candidates, refused))
+                {
+                    return;
+                }
+                if (candidates.Count == 0 && _freed == freedBefore)
+                {
+                    // Nobody now; the next engineer to free up asks the queue again. One who freed up while
+                    // this look was out (the grain is reentrant) found the ticket in flight, so it looks again.
+                    return;
+                }
             }
-            await OfferToFirstWhoCanTake(request, candidates);
         }
         finally
         {
@@ -147,14 +183,31 @@ public sealed class RegionDispatcherGrain(
     }
 
     /// <summary>Offers the ticket down the ranked list until an engineer holds itself for it.</summary>
-    private async Task<bool> OfferToFirstWhoCanTake(DispatchRequest request, IReadOnlyList<ScoredCandidate> ranked)
+    private async Task<bool> OfferToFirstWhoCanTake(DispatchRequest request, IReadOnlyList<ScoredCandidate> ranked, HashSet<string>? refused = null)
     {
         foreach (var candidate in ranked)
         {
+            if (!_asking.Add(candidate.EngineerId))
+            {
+                continue; // another offer is asking them this moment
+            }
             var expiresAt = clock.GetUtcNow() + options.Value.OfferTimeout;
             var engineer = GrainFactory.GetGrain<IEngineerGrain>(candidate.EngineerId);
-            if (!await engineer.TryReserve(new OfferRequest(request.TicketId, expiresAt, candidate.DistanceMeters, candidate.Eta)))
+            bool reserved;
+            try
             {
+                reserved = await engineer.TryReserve(new OfferRequest(request.TicketId, expiresAt, candidate.DistanceMeters, candidate.Eta));
+            }
+            finally
+            {
+                _asking.Remove(candidate.EngineerId);
+            }
+            // Either way the engineer is not free now (holding this offer, or busy as the index did not yet
+            // know): out of the index's free set until their own update, which follows every change.
+            MarkTaken(candidate.EngineerId);
+            if (!reserved)
+            {
+                refused?.Add(candidate.EngineerId);
                 continue;
             }
             var reply = await GrainFactory.GetGrain<ITicketGrain>(request.TicketId).RecordOffer(candidate.EngineerId, Actor.System, expiresAt, ranked);
@@ -188,13 +241,14 @@ public sealed class RegionDispatcherGrain(
         return [.. found.OrderBy(c => c.Total).Take(options.Value.Candidates)];
     }
 
-    private List<ScoredCandidate> Candidates(DispatchRequest request, int count)
+    private List<ScoredCandidate> Candidates(DispatchRequest request, int count, HashSet<string>? refused = null)
     {
         var from = new Position(request.Location.Lat, request.Location.Lon);
         var excluded = request.Excluded.ToHashSet(StringComparer.Ordinal);
         var stale = clock.GetUtcNow() - options.Value.PositionStaleAfter;
         var nearest = _index.Nearest(from, count, options.Value.SearchRadiusMeters * Math.Max(1, request.Widening), request.RequiredSkills,
-            e => !excluded.Contains(e.Id) && _engineers.TryGetValue(e.Id, out var s) && s.PositionAt >= stale);
+            e => !excluded.Contains(e.Id) && !_asking.Contains(e.Id) && (refused is null || !refused.Contains(e.Id))
+                 && _engineers.TryGetValue(e.Id, out var s) && s.PositionAt >= stale);
         var weights = new ScoringWeights(options.Value.EtaWeight, options.Value.ProficiencyWeight, options.Value.LoadWeight, options.Value.UrgencyWeight);
         return
         [
@@ -238,6 +292,7 @@ public sealed class RegionDispatcherGrain(
             }
         }
         var assigned = new HashSet<int>();
+        var offers = new List<Task>();
         foreach (var (row, col) in engineers.Count == 0 ? [] : AssignmentSolver.Solve(cost))
         {
             var request = batch[row];
@@ -246,17 +301,12 @@ public sealed class RegionDispatcherGrain(
             var ranked = rankings[row].Where(c => c != chosen).Prepend(chosen).ToList();
             if (_inFlight.Add(request.TicketId))
             {
-                try
-                {
-                    await OfferToFirstWhoCanTake(request, ranked);
-                }
-                finally
-                {
-                    _inFlight.Remove(request.TicketId);
-                }
+                // The solver gave each ticket its own engineer: the offers go out together, not one after another.
+                offers.Add(OfferInBatch(request, ranked));
             }
             assigned.Add(row);
         }
+        await Task.WhenAll(offers);
         // Tickets with no candidate here look to the neighbours, as in greedy mode.
         for (var row = 0; row < batch.Count; row++)
         {
@@ -267,22 +317,57 @@ public sealed class RegionDispatcherGrain(
         }
     }
 
+    private async Task OfferInBatch(DispatchRequest request, List<ScoredCandidate> ranked)
+    {
+        try
+        {
+            await OfferToFirstWhoCanTake(request, ranked);
+        }
+        finally
+        {
+            _inFlight.Remove(request.TicketId);
+        }
+    }
+
     /// <summary>The queue in the order it is served: most urgent priority first, then longest waiting.</summary>
     private List<DispatchRequest> Waiting() =>
         _queue.Values.OrderBy(r => r.Priority, StringComparer.Ordinal).ThenBy(r => r.RequestedAt).ToList();
 
-    public void Dispose() => _writing.Dispose();
-
-    private async Task SaveRoster()
+    /// <summary>Completes when a write that includes the roster as it is now has been stored.</summary>
+    private Task SaveRoster()
     {
-        await _writing.WaitAsync();
+        if (_rosterNext is not null)
+        {
+            return _rosterNext; // not started yet: it will carry this change too
+        }
+        if (_rosterWrite.IsCompleted)
+        {
+            return _rosterWrite = state.WriteStateAsync();
+        }
+        return _rosterNext = WriteRosterAfter(_rosterWrite);
+    }
+
+    private async Task WriteRosterAfter(Task previous)
+    {
         try
         {
-            await state.WriteStateAsync();
+            await previous;
         }
-        finally
+        catch (Exception)
         {
-            _writing.Release();
+            // Its own callers heard of it; this write carries the roster as it is now either way.
+        }
+        _rosterNext = null;
+        _rosterWrite = state.WriteStateAsync();
+        await _rosterWrite;
+    }
+
+    /// <summary>An engineer just asked for an offer is not free until they say otherwise.</summary>
+    private void MarkTaken(string engineerId)
+    {
+        if (_engineers.TryGetValue(engineerId, out var known) && known.Available)
+        {
+            Index(known with { Available = false });
         }
     }
 
