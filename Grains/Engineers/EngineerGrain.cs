@@ -331,7 +331,7 @@ public sealed class EngineerGrain(
         {
             await GrainFactory.GetGrain<IRegionDispatcherGrain>(E.Region).UpdateEngineer(await SnapshotAsync());
         }
-        await Board.EngineerChanged(new EngineerMarker(Id, E.Profile.Name, Status().ToString(), E.Position.Lat, E.Position.Lon, E.Position.At,
+        await GrainFactory.GetGrain<IBoardFeedGrain>(0).EngineerChanged(new EngineerMarker(Id, E.Profile.Name, Status().ToString(), E.Position.Lat, E.Position.Lon, E.Position.At,
             E.Region, E.Jobs.Count));
     }
 

@@ -70,6 +70,16 @@ public sealed class OperationsBoardGrain(RegionCatalog regions, TimeProvider clo
         return Task.CompletedTask;
     }
 
+    public Task EngineersChanged(IReadOnlyList<EngineerMarker> engineers)
+    {
+        foreach (var engineer in engineers)
+        {
+            _engineers[engineer.Id] = engineer;
+            _pendingEngineers[engineer.Id] = engineer;
+        }
+        return Task.CompletedTask;
+    }
+
     public Task Raise(AlertNote alert)
     {
         if (_alerts.Any(a => a.Id == alert.Id))

@@ -16,6 +16,10 @@ public interface IOperationsBoardGrain : IGrainWithIntegerKey
     [OneWay]
     Task EngineerChanged(EngineerMarker engineer);
 
+    /// <summary>Several engineers' markers at once, gathered on a silo by its <see cref="IBoardFeedGrain"/>.</summary>
+    [OneWay]
+    Task EngineersChanged(IReadOnlyList<EngineerMarker> engineers);
+
     [OneWay]
     Task Raise(AlertNote alert);
 
