@@ -106,6 +106,7 @@ public static class DispatchSilo
             options.Invariant = PostgreSqlInvariant;
             options.ConnectionString = connectionString;
         });
+        GroupCommitReminderTable.Decorate(silo.Services);
         return silo;
     }
 }
