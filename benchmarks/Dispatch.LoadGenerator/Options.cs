@@ -69,7 +69,9 @@ internal sealed class Options
     public long MaxTickets { get; private set; }
     public int Customers { get; private set; } = 200;
     public int Seed { get; private set; } = 42;
-    public int HttpConnections { get; private set; } = 128;
+    // HTTP/1.1 carries one request per connection at a time: at 1,000 tickets/s and a few hundred ms per
+    // intake the generator needs several hundred connections, or it, not the server, caps the rate.
+    public int HttpConnections { get; private set; } = 512;
     public int SetupConcurrency { get; private set; } = 64;
     public double DrainSeconds { get; private set; } = 30;
     public double JobMinSeconds { get; private set; } = 5;
@@ -106,10 +108,11 @@ internal sealed class Options
           --max-tickets N          hard bound on tickets (default rate x duration x 1.5, x3 in the surge minute)
           --seed N                 seed of every random choice (default 42)
           --out FILE               write the results as JSON
-          --http-connections N     max HTTP/1.1 connections per pool (default 128; two pools: intake, field)
+          --http-connections N     max HTTP/1.1 connections per pool (default 512; two pools: intake, field)
           --setup-concurrency N    parallel set-up calls (default 64)
           --drain S                at most this long after the arrivals for offers/accepts (default 30, max 30)
           --run-id ID              part of every externalId (default: the UTC start time)
+          --engineer-prefix P      engineer ids are P-00000, P-00001, ... (default lg-e): a new prefix registers a new fleet
           --no-store-check         skip the final store check
           --no-cleanup             leave engineers Available and jobs open at the end
           --quiet                  a progress line per minute instead of every 5 s
@@ -189,6 +192,13 @@ internal sealed class Options
                     if (o.RunId.Length is 0 or > 40 || !o.RunId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
                     {
                         throw new OptionException("--run-id: 1-40 letters, digits, '-', '_' or '.'");
+                    }
+                    break;
+                case "engineer-prefix":
+                    o.EngineerPrefix = Value();
+                    if (o.EngineerPrefix.Length is 0 or > 20 || !o.EngineerPrefix.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+                    {
+                        throw new OptionException("--engineer-prefix: 1-20 letters, digits, '-' or '_'");
                     }
                     break;
                 case "no-store-check": o.SkipStoreCheck = true; break;
