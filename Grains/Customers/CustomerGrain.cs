@@ -83,11 +83,15 @@ public sealed class CustomerGrain(
 
     public Task<CustomerProfile?> GetProfile() => Task.FromResult(Customer.Profile);
 
-    public Task<string?> ContractPolicyOn(DateOnly date)
+    public Task<ServiceTerms?> TermsOn(DateOnly date)
     {
-        var contract = Customer.Profile?.Contract;
+        if (Customer.Profile is not { } profile)
+        {
+            return Task.FromResult<ServiceTerms?>(null);
+        }
+        var contract = profile.Contract;
         var valid = contract is not null && contract.ValidFrom <= date && date <= contract.ValidTo;
-        return Task.FromResult(valid ? contract!.SlaPolicyId : null);
+        return Task.FromResult<ServiceTerms?>(new ServiceTerms(profile.Tier, valid ? contract!.SlaPolicyId : null));
     }
 
     public Task<CustomerOverview?> GetOverview() =>

@@ -61,20 +61,19 @@ public sealed partial class TicketGrain(
             return TicketReply.Refused(RefusalKind.Invalid,
                 $"({request.Location.Lat}, {request.Location.Lon}) is outside every service region", "location");
         }
-        var customer = GrainFactory.GetGrain<ICustomerGrain>(request.CustomerId);
-        var profile = await customer.GetProfile();
-        if (profile is null)
+        var now = clock.GetUtcNow();
+        var terms = await GrainFactory.GetGrain<ICustomerGrain>(request.CustomerId).TermsOn(DateOnly.FromDateTime(now.UtcDateTime));
+        if (terms is null)
         {
             return TicketReply.Refused(RefusalKind.Invalid, $"unknown customer '{request.CustomerId}'", "customerId");
         }
-        var now = clock.GetUtcNow();
         T.Request = request;
-        T.CustomerTier = profile.Tier;
+        T.CustomerTier = terms.Tier;
+        T.ContractPolicyId = terms.ContractPolicyId;
         T.Priority = Enum.Parse<Priority>(request.Priority);
         T.Status = TicketStatus.New;
         T.CreatedAt = now;
         T.Region = region.Id;
-        T.ContractPolicyId = await customer.ContractPolicyOn(DateOnly.FromDateTime(now.UtcDateTime));
         var book = await slaBook.CurrentAsync();
         T.PolicyId = book.PolicyFor(Facts(), T.ContractPolicyId).Id;
         T.Opened = true;

@@ -13,9 +13,9 @@ public interface ICustomerGrain : IGrainWithStringKey
     [ReadOnly]
     Task<CustomerProfile?> GetProfile();
 
-    /// <summary>The SLA policy id of the contract valid on that date, if any.</summary>
+    /// <summary>The customer's tier and the SLA policy of the contract valid on that date; null when no such customer was registered.</summary>
     [ReadOnly]
-    Task<string?> ContractPolicyOn(DateOnly date);
+    Task<ServiceTerms?> TermsOn(DateOnly date);
 
     [ReadOnly]
     Task<CustomerOverview?> GetOverview();

@@ -201,8 +201,8 @@ public sealed class CustomerGrainTests(PostgresFixture postgres) : IClassFixture
             Assert.Equal("open-1", Assert.Single(after.OpenTickets).TicketId);
             Assert.Equal("closed-1", Assert.Single(after.RecentTickets).TicketId);
             Assert.Equal(new SlaOutcomes(1, 1, 0), after.SlaOutcomes);
-            Assert.Equal("vip-gold", await customer.ContractPolicyOn(new DateOnly(2026, 6, 1)));
-            Assert.Null(await customer.ContractPolicyOn(new DateOnly(2027, 1, 1)));
+            Assert.Equal(new ServiceTerms("vip", "vip-gold"), await customer.TermsOn(new DateOnly(2026, 6, 1)));
+            Assert.Equal(new ServiceTerms("vip", null), await customer.TermsOn(new DateOnly(2027, 1, 1)));
 
             // The event counter survived too: the next event continues the stream without a gap.
             await customer.Register(Profile(tier: "standard"), Dispatcher);
