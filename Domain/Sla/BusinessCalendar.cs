@@ -28,6 +28,22 @@ public abstract record BusinessCalendar(string Id)
     /// <exception cref="InvalidOperationException">The calendar never opens, so the amount is never reached.</exception>
     public abstract Instant AddWorkingTime(Instant from, Duration amount);
 
+    /// <summary>
+    /// <see cref="AddWorkingTime"/> for several amounts counted from the same instant, in the amounts' order. An
+    /// escalation ladder asks this of every clock (50 %, 75 %, 100 %, 100 % + 30 min...), so calendars that
+    /// have to walk their days answer all of them in one walk.
+    /// </summary>
+    public virtual Instant[] AddWorkingTimes(Instant from, IReadOnlyList<Duration> amounts)
+    {
+        var reached = new Instant[amounts.Count];
+        for (var i = 0; i < amounts.Count; i++)
+        {
+            reached[i] = AddWorkingTime(from, amounts[i]);
+        }
+
+        return reached;
+    }
+
     /// <summary>Working time in [from, to); zero when <paramref name="to"/> is not after <paramref name="from"/>.</summary>
     public virtual Duration WorkingTimeBetween(Instant from, Instant to)
     {

@@ -58,6 +58,60 @@ internal sealed class ClockProgress
         return null;
     }
 
+    /// <summary>
+    /// <see cref="InstantReaching"/> for several thresholds at once (in their order): the thresholds that fall in the
+    /// same stretch are answered by one walk through the calendar.
+    /// </summary>
+    public Instant?[] InstantsReaching(IReadOnlyList<Duration> thresholds)
+    {
+        var reached = new Instant?[thresholds.Count];
+        if (_course.StartedAt is not { } startedAt)
+        {
+            return reached;
+        }
+
+        var stretches = _course.Stretches;
+        var asked = new List<(int Threshold, Duration Amount)>?[stretches.Count];
+        for (var t = 0; t < thresholds.Count; t++)
+        {
+            var threshold = thresholds[t];
+            if (threshold <= Duration.Zero)
+            {
+                reached[t] = startedAt;
+                continue;
+            }
+
+            var accumulated = Duration.Zero;
+            for (var i = 0; i < stretches.Count; i++)
+            {
+                var openEnded = _course.CountingAtNow && i == stretches.Count - 1;
+                if (openEnded || accumulated + _counted[i] >= threshold)
+                {
+                    (asked[i] ??= []).Add((t, threshold - accumulated));
+                    break;
+                }
+
+                accumulated += _counted[i];
+            }
+        }
+
+        for (var i = 0; i < stretches.Count; i++)
+        {
+            if (asked[i] is not { } inStretch)
+            {
+                continue;
+            }
+
+            var instants = _calendar.AddWorkingTimes(stretches[i].Start, [.. inStretch.Select(a => a.Amount)]);
+            for (var k = 0; k < inStretch.Count; k++)
+            {
+                reached[inStretch[k].Threshold] = instants[k];
+            }
+        }
+
+        return reached;
+    }
+
     /// <summary>The counted pieces of every stretch, each with the running total for the explanation.</summary>
     public IReadOnlyList<CountedInterval> CountedIntervals()
     {

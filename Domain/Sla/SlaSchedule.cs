@@ -34,6 +34,7 @@ public static class SlaSchedule
             }
 
             var progress = new ClockProgress(course, calendars.Get(target.CalendarId));
+            var steps = new List<(EscalationStep Step, int Index, Duration Threshold)>();
             for (var s = 0; s < policy.Ladder.Steps.Count; s++)
             {
                 var step = policy.Ladder.Steps[s];
@@ -43,13 +44,18 @@ public static class SlaSchedule
                 }
 
                 var threshold = step.Trigger.ThresholdFor(target.Target);
-                if (!course.CountingAtNow && progress.Elapsed < threshold)
+                if (course.CountingAtNow || progress.Elapsed >= threshold)
                 {
-                    continue;
+                    steps.Add((step, s, threshold));
                 }
+            }
 
-                if (progress.InstantReaching(threshold) is { } dueAt)
+            var instants = progress.InstantsReaching([.. steps.Select(s => s.Threshold)]);
+            for (var k = 0; k < steps.Count; k++)
+            {
+                if (instants[k] is { } dueAt)
                 {
+                    var (step, s, _) = steps[k];
                     due.Add((new SlaCheckpoint(CheckpointId(target.Metric, step, startedAt), target.Metric, step, dueAt), t, s));
                 }
             }

@@ -106,6 +106,56 @@ public sealed record WorkingHoursCalendar(
         throw NeverOpen("the calendar ran out of working time");
     }
 
+    public override Instant[] AddWorkingTimes(Instant from, IReadOnlyList<Duration> amounts)
+    {
+        var reached = new Instant[amounts.Count];
+        var pending = new List<int>(amounts.Count);
+        for (var i = 0; i < amounts.Count; i++)
+        {
+            RequireNonNegative(amounts[i]);
+            if (amounts[i] == Duration.Zero)
+            {
+                reached[i] = from;
+            }
+            else
+            {
+                pending.Add(i);
+            }
+        }
+
+        if (pending.Count == 0)
+        {
+            return reached;
+        }
+
+        if (!HasWorkingHours)
+        {
+            throw NeverOpen("no weekday has working hours");
+        }
+
+        pending.Sort((a, b) => amounts[a].CompareTo(amounts[b]));
+        var next = 0;
+        var counted = Duration.Zero; // working time in the pieces before the current one
+        foreach (var piece in OpenPieces(from, until: null))
+        {
+            while (next < pending.Count && amounts[pending[next]] - counted <= piece.Duration)
+            {
+                reached[pending[next]] = piece.Start + (amounts[pending[next]] - counted);
+                next++;
+            }
+
+            if (next == pending.Count)
+            {
+                return reached;
+            }
+
+            counted += piece.Duration;
+        }
+
+        // OpenPieces without an end is endless or throws, so this is unreachable.
+        throw NeverOpen("the calendar ran out of working time");
+    }
+
     /// <summary>
     /// Each local day's working pieces from <paramref name="from"/> on, one day at a time, in order. Pieces of
     /// different days never overlap (a period stays inside its day) but may touch at midnight.

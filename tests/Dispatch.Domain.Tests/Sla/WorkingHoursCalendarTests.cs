@@ -29,6 +29,36 @@ public class WorkingHoursCalendarTests
     }
 
     [Fact]
+    public void Several_amounts_at_once_land_where_each_would_alone_across_holidays_and_a_DST_change()
+    {
+        // From Friday 27 March 2026 (Berlin springs forward on Sunday the 29th), with Easter holidays ahead.
+        var calendar = OfficeHours("berlin-office", Berlin, new LocalDate(2026, 4, 3), new LocalDate(2026, 4, 6));
+        var from = Local(Berlin, 2026, 3, 27, 16, 20);
+        Duration[] amounts =
+        [
+            Duration.FromHours(30), Duration.Zero, Duration.FromMinutes(40), Duration.FromHours(8),
+            Duration.FromMinutes(40), Duration.FromHours(4), Duration.FromHours(72), Duration.FromSeconds(1),
+        ];
+
+        var together = calendar.AddWorkingTimes(from, amounts);
+
+        Assert.Equal(amounts.Select(a => calendar.AddWorkingTime(from, a)), together);
+        Assert.Equal(Local(Berlin, 2026, 3, 27, 17), together[2]); // exactly at closing, not next morning
+        Assert.Equal(from, together[1]);
+    }
+
+    [Fact]
+    public void Several_amounts_at_once_are_refused_like_one_when_negative_or_never_open()
+    {
+        var closed = new WorkingHoursCalendar("closed", Berlin, new Dictionary<IsoDayOfWeek, IReadOnlyList<WorkingPeriod>>(), []);
+        var from = Local(Berlin, 2026, 3, 5, 10);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => OfficeHours("o", Berlin).AddWorkingTimes(from, [Duration.FromHours(1), Duration.FromHours(-1)]));
+        Assert.Throws<InvalidOperationException>(() => closed.AddWorkingTimes(from, [Duration.Zero, Duration.FromHours(1)]));
+        Assert.Equal([from], closed.AddWorkingTimes(from, [Duration.Zero]));
+    }
+
+    [Fact]
     public void Time_that_runs_out_exactly_at_closing_is_due_at_closing_not_next_morning()
     {
         var calendar = OfficeHours("berlin-office", Berlin);
