@@ -30,33 +30,7 @@ internal sealed class ClockProgress
     /// still counting, its last stretch is open-ended (no further pauses assumed), so any threshold has an answer;
     /// otherwise only thresholds reached before the clock stopped counting do. Null when not reachable.
     /// </summary>
-    public Instant? InstantReaching(Duration threshold)
-    {
-        if (_course.StartedAt is not { } startedAt)
-        {
-            return null;
-        }
-
-        if (threshold <= Duration.Zero)
-        {
-            return startedAt;
-        }
-
-        var accumulated = Duration.Zero;
-        var stretches = _course.Stretches;
-        for (var i = 0; i < stretches.Count; i++)
-        {
-            var openEnded = _course.CountingAtNow && i == stretches.Count - 1;
-            if (openEnded || accumulated + _counted[i] >= threshold)
-            {
-                return _calendar.AddWorkingTime(stretches[i].Start, threshold - accumulated);
-            }
-
-            accumulated += _counted[i];
-        }
-
-        return null;
-    }
+    public Instant? InstantReaching(Duration threshold) => InstantsReaching([threshold])[0];
 
     /// <summary>
     /// <see cref="InstantReaching"/> for several thresholds at once (in their order): the thresholds that fall in the

@@ -78,33 +78,7 @@ public sealed record WorkingHoursCalendar(
         }
     }
 
-    public override Instant AddWorkingTime(Instant from, Duration amount)
-    {
-        RequireNonNegative(amount);
-        if (amount == Duration.Zero)
-        {
-            return from;
-        }
-
-        if (!HasWorkingHours)
-        {
-            throw NeverOpen("no weekday has working hours");
-        }
-
-        var left = amount;
-        foreach (var piece in OpenPieces(from, until: null))
-        {
-            if (piece.Duration >= left)
-            {
-                return piece.Start + left;
-            }
-
-            left -= piece.Duration;
-        }
-
-        // OpenPieces without an end is endless or throws, so this is unreachable.
-        throw NeverOpen("the calendar ran out of working time");
-    }
+    public override Instant AddWorkingTime(Instant from, Duration amount) => AddWorkingTimes(from, [amount])[0];
 
     public override Instant[] AddWorkingTimes(Instant from, IReadOnlyList<Duration> amounts)
     {
@@ -207,7 +181,6 @@ public sealed record WorkingHoursCalendar(
         }
 
         var intervals = new List<Interval>(periods.Count);
-
         foreach (var period in periods)
         {
             var start = zone.ResolveLocal(date.At(period.Start), FirstMomentOnTheWallClock).ToInstant();
