@@ -50,6 +50,9 @@ public sealed class RegionDispatcherGrain(
     // How many times an engineer became free here: a dispatch that found nobody checks it did not miss one.
     private long _freed;
 
+    private static readonly TimeSpan QueueRecheckGap = TimeSpan.FromSeconds(1);
+    private DateTimeOffset _queueRecheckedAt;
+
     // The grain is reentrant: two interleaved writes of its state would race on the storage etag, so they
     // take turns; and roster changes that arrive while a write runs share the next one (a fleet coming
     // online is thousands of additions, which need a handful of writes, not one each).
@@ -111,11 +114,16 @@ public sealed class RegionDispatcherGrain(
         {
             await SaveRoster();
         }
-        if (becameAvailable && _queue.Count > 0 && _region.Mode == DispatchMode.Greedy)
+        var now = clock.GetUtcNow();
+        var recheck = engineer.Available && now - _queueRecheckedAt >= QueueRecheckGap;
+        if ((becameAvailable || recheck) && _queue.Count > 0 && _region.Mode == DispatchMode.Greedy)
         {
-            // An engineer became free: the longest-waiting, most urgent tickets get a new chance. Only on the
-            // change: an available engineer reports a position every few seconds, and each report asking the
-            // queue again would multiply the calls to engineers by the queue's length.
+            // An engineer became free: the longest-waiting, most urgent tickets get a new chance. Mostly only on
+            // the change: an available engineer reports a position every few seconds, and each report asking the
+            // queue again would multiply the calls to engineers by the queue's length. Once a second a report does
+            // ask, so a wake-up lost in a race (a ticket arriving as its engineer is being indexed) costs a second,
+            // not the 30-second retry.
+            _queueRecheckedAt = now;
             foreach (var waiting in Waiting().Take(20))
             {
                 await TryDispatch(waiting);

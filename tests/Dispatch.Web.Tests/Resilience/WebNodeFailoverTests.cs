@@ -44,7 +44,12 @@ public sealed class WebNodeFailoverTests
                  "location": {"lat": 31.198, "lon": 121.4766}, "requiredSkills": ["{{skill}}"], "channel": "api"}
                 """));
             var ticketId = (await ticket.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-            await Eventually.Until(() => engineerA.PostAsync($"/api/tickets/{ticketId}/accept", Json("{}")),
+            // The phone keeps reporting its position while it waits, as phones do.
+            await Eventually.Until(async () =>
+                {
+                    await onA.InvokeAsync<string>("ReportPosition", 31.198, 121.4765, DateTimeOffset.UtcNow, 5.0);
+                    return await engineerA.PostAsync($"/api/tickets/{ticketId}/accept", Json("{}"));
+                },
                 r => r.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30), "the offer to arrive and be accepted");
 
             await nodeA.DisposeAsync(); // the web node is lost with the engineer's connection on it
