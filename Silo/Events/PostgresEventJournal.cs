@@ -69,7 +69,16 @@ public sealed class PostgresEventJournal : IEventJournal, IHostedService, IAsync
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         _queue.Writer.TryComplete();
-        await Task.WhenAll(_writers).WaitAsync(cancellationToken);
+        try
+        {
+            await Task.WhenAll(_writers).WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // The host's shutdown time ran out: appends still queued stay in their grains' state (ticket
+            // timelines, customer outboxes) and are appended again at the next activation.
+            _logger.LogWarning("Stopped before every event was appended: {Count} append(s) left to their grains", _queue.Reader.Count);
+        }
     }
 
     public async ValueTask DisposeAsync() => await _dataSource.DisposeAsync();
