@@ -34,7 +34,7 @@ public sealed partial class TicketGrain
     private async Task<TicketView> View(DateTimeOffset now)
     {
         var request = T.Request!;
-        var readings = await Readings(now);
+        var clocks = await ClockViews(now);
         return new TicketView(
             Id,
             T.Status.ToString(),
@@ -52,7 +52,7 @@ public sealed partial class TicketGrain
             T.EscalationLevel,
             T.WaitingReason,
             T.PolicyId,
-            [.. readings.Readings.Select(r => ToView(r, readings.Policy))],
+            clocks,
             [.. T.Timeline], // a copy: views are immutable messages, the timeline keeps growing
             T.CreatedAt,
             T.Survey);
@@ -94,6 +94,13 @@ public sealed partial class TicketGrain
         return new TicketMarker(Id, T.Status.ToString(), T.Priority.ToString(), T.Request!.Location.Lat, T.Request.Location.Lon, worst,
             nextDue == default ? null : nextDue, T.EscalationLevel, T.AssignedEngineerId ?? T.OfferedEngineerId, T.Region, T.Request.Title,
             T.Request.CustomerId, T.Request.ServiceType, T.CreatedAt, TicketLifecycle.IsOpen(T.Status), Math.Round(risk, 3), now);
+    }
+
+    /// <summary>The clocks as views show them, and offers pushed to a phone.</summary>
+    private async Task<List<SlaClockView>> ClockViews(DateTimeOffset now)
+    {
+        var (policy, readings) = await Readings(now);
+        return [.. readings.Select(r => ToView(r, policy))];
     }
 
     private static SlaClockView ToView(SlaClockReading reading, SlaPolicy policy) => new(

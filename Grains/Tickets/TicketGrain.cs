@@ -129,9 +129,8 @@ public sealed partial class TicketGrain(
         _afterCommit.Add(async () =>
         {
             var request = T.Request!;
-            var (policy, readings) = await Readings(_settledAt);
             await Board.OfferMade(new OfferPush(engineerId, Id, request.Title, request.CustomerId, request.Location.Lat, request.Location.Lon,
-                scored?.DistanceMeters ?? 0, scored?.Eta ?? TimeSpan.Zero, expiresAt, [.. readings.Select(r => ToView(r, policy))]));
+                scored?.DistanceMeters ?? 0, scored?.Eta ?? TimeSpan.Zero, expiresAt, await ClockViews(_settledAt)));
         });
 
     public async Task<TicketReply> AssignByHand(string engineerId, Actor by, string reason)
