@@ -5,8 +5,10 @@ using NodaTime.Text;
 namespace Dispatch.Grains.Sla;
 
 /// <summary>
-/// Turns SLA documents (configuration, admin API bodies) into the domain model, collecting every problem
-/// with the field it concerns ("targets[1].metric"), so that a bad document is refused whole and named.
+/// Turns SLA documents (configuration, admin API bodies, the stored book) into the domain model, collecting every
+/// problem with the field it concerns ("policies[2].targets[1].metric"), so that a bad document is refused whole
+/// and named. It judges what only a document can get wrong (JSON nulls, unknown names, unparseable times); every
+/// value it maps is judged by <see cref="SlaPolicyValidator"/>'s rules.
 /// </summary>
 public sealed class SlaDocumentMapper
 {
@@ -22,33 +24,60 @@ public sealed class SlaDocumentMapper
     public static SlaBook ToBook(SlaBookDocument document, long version)
     {
         var mapper = new SlaDocumentMapper();
-        var calendars = mapper.Calendars(document.Calendars, "calendars");
-        var policies = document.Policies.Select((p, i) => mapper.Policy(p, calendars, $"policies[{i}]")).ToList();
-        var fallback = document.Default is null ? null : mapper.Policy(document.Default, calendars, "default");
-        if (document.Default is null)
-        {
-            mapper.Add("default", "a default policy is required");
-        }
-        var rules = document.Rules.Select((r, i) => mapper.Rule(r, $"rules[{i}]")).ToList();
-        var duplicate = document.Policies.GroupBy(p => p.Id).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
-        {
-            mapper.Add("policies", $"two policies have the id '{duplicate.Key}'");
-        }
-        if (mapper.HasErrors)
+        var book = mapper.Book(document, version);
+        if (book is null)
         {
             throw new InvalidOperationException("The SLA book is not valid: " +
                 string.Join("; ", mapper.Errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")));
         }
-        return new SlaBook(version, calendars, new SlaPolicyBook(policies!, fallback!), rules!);
+        return book;
     }
 
-    public CalendarBook Calendars(IReadOnlyList<CalendarDocument> documents, string path)
+    /// <summary>The whole book, or null when it has problems (read them in <see cref="Errors"/>).</summary>
+    public SlaBook? Book(SlaBookDocument document, long version)
+    {
+        var calendars = Calendars(document.Calendars, "calendars");
+        var policies = new List<SlaPolicy>();
+        if (List(document.Policies, "policies") is { } policyDocuments)
+        {
+            for (var i = 0; i < policyDocuments.Count; i++)
+            {
+                if (Policy(policyDocuments[i], calendars, SlaProblem.Index("policies", i)) is { } policy)
+                {
+                    policies.Add(policy);
+                }
+            }
+            foreach (var duplicate in policyDocuments.OfType<SlaPolicyDocument>().GroupBy(p => p.Id).Where(g => g.Count() > 1))
+            {
+                Add("policies", $"two policies have the id '{duplicate.Key}'");
+            }
+        }
+        var fallback = document.Default is null ? null : Policy(document.Default, calendars, "default");
+        if (document.Default is null)
+        {
+            Add("default", "a default policy is required");
+        }
+        var rules = new List<EscalationRule>();
+        if (List(document.Rules, "rules") is { } ruleDocuments)
+        {
+            for (var i = 0; i < ruleDocuments.Count; i++)
+            {
+                if (Rule(ruleDocuments[i], SlaProblem.Index("rules", i)) is { } rule)
+                {
+                    rules.Add(rule);
+                }
+            }
+        }
+        return HasErrors ? null : new SlaBook(version, calendars, new SlaPolicyBook(policies, fallback!), rules);
+    }
+
+    public CalendarBook Calendars(IReadOnlyList<CalendarDocument?>? documents, string path)
     {
         var calendars = new List<BusinessCalendar>();
-        for (var i = 0; i < documents.Count; i++)
+        var list = List(documents, path) ?? [];
+        for (var i = 0; i < list.Count; i++)
         {
-            if (Calendar(documents[i], $"{path}[{i}]") is { } calendar)
+            if (Calendar(list[i], SlaProblem.Index(path, i)) is { } calendar)
             {
                 calendars.Add(calendar);
             }
@@ -68,94 +97,187 @@ public sealed class SlaDocumentMapper
         }
     }
 
-    public BusinessCalendar? Calendar(CalendarDocument document, string path)
+    public BusinessCalendar? Calendar(CalendarDocument? document, string path)
     {
-        Require(document.Id, $"{path}.id");
-        if (string.IsNullOrWhiteSpace(document.TimeZone))
+        if (!Present(document, path))
         {
-            return new AlwaysOpenCalendar(document.Id);
-        }
-        if (DateTimeZoneProviders.Tzdb.GetZoneOrNull(document.TimeZone) is null)
-        {
-            Add($"{path}.timeZone", $"'{document.TimeZone}' is not a known IANA time zone");
             return null;
         }
-        var week = new Dictionary<IsoDayOfWeek, IReadOnlyList<WorkingPeriod>>();
-        foreach (var (dayName, periods) in document.Week)
+        BusinessCalendar? calendar;
+        if (string.IsNullOrWhiteSpace(document.TimeZone))
         {
-            if (!Enum.TryParse<IsoDayOfWeek>(dayName, ignoreCase: true, out var day) || day == IsoDayOfWeek.None)
+            calendar = new AlwaysOpenCalendar(document.Id);
+        }
+        else
+        {
+            var week = new Dictionary<IsoDayOfWeek, IReadOnlyList<WorkingPeriod>>();
+            foreach (var (dayName, periods) in document.Week ?? [])
             {
-                Add($"{path}.week.{dayName}", "not a weekday name (Monday..Sunday)");
-                continue;
-            }
-            var mapped = new List<WorkingPeriod>();
-            for (var p = 0; p < periods.Count; p++)
-            {
-                var start = TimeOfDay.Parse(periods[p].Start);
-                var end = TimeOfDay.Parse(periods[p].End);
-                if (!start.Success || !end.Success)
+                var dayPath = $"{path}.week.{dayName}";
+                if (!Enum.TryParse<IsoDayOfWeek>(dayName, ignoreCase: true, out var day) || day == IsoDayOfWeek.None || !Enum.IsDefined(day))
                 {
-                    Add($"{path}.week.{dayName}[{p}]", "start and end are times of day, HH:mm");
+                    Add(dayPath, "not a weekday name (Monday..Sunday)");
                     continue;
                 }
-                try
-                {
-                    mapped.Add(new WorkingPeriod(start.Value, end.Value));
-                }
-                catch (ArgumentException ex)
-                {
-                    Add($"{path}.week.{dayName}[{p}]", ex.Message);
-                }
+                week[day] = Periods(periods, dayPath);
             }
-            week[day] = mapped;
+            var holidays = (document.Holidays ?? []).Select(d => new LocalDate(d.Year, d.Month, d.Day)).ToList();
+            calendar = new WorkingHoursCalendar(document.Id, document.TimeZone, week, holidays);
         }
-        var holidays = document.Holidays.Select(d => new LocalDate(d.Year, d.Month, d.Day)).ToList();
-        return new WorkingHoursCalendar(document.Id, document.TimeZone, week, holidays);
+        var problems = SlaPolicyValidator.Validate(calendar).ToList();
+        Add(problems, path);
+        return problems.Count == 0 ? calendar : null;
     }
 
-    public SlaPolicy? Policy(SlaPolicyDocument document, CalendarBook calendars, string path)
+    private List<WorkingPeriod> Periods(IReadOnlyList<WorkingPeriodDocument?>? periods, string path)
     {
-        Require(document.Id, $"{path}.id");
-        Require(document.Name, $"{path}.name");
+        var mapped = new List<WorkingPeriod>();
+        var list = List(periods, path) ?? [];
+        for (var p = 0; p < list.Count; p++)
+        {
+            var periodPath = SlaProblem.Index(path, p);
+            if (!Present(list[p], periodPath))
+            {
+                continue;
+            }
+            var start = TimeOfDay.Parse(list[p]!.Start ?? "");
+            var end = TimeOfDay.Parse(list[p]!.End ?? "");
+            if (!start.Success || !end.Success)
+            {
+                Add(periodPath, "start and end are times of day, HH:mm");
+                continue;
+            }
+            try
+            {
+                mapped.Add(new WorkingPeriod(start.Value, end.Value));
+            }
+            catch (ArgumentException ex)
+            {
+                Add(periodPath, ex.Message);
+            }
+        }
+        return mapped;
+    }
+
+    /// <summary>One policy, judged whole; null when anything in it is wrong (the problems are in <see cref="Errors"/>).</summary>
+    public SlaPolicy? Policy(SlaPolicyDocument? document, CalendarBook calendars, string path)
+    {
+        if (!Present(document, path))
+        {
+            return null;
+        }
+        var before = _errors.Count;
+        Add(SlaPolicyValidator.Id("id", document.Id), path);
+        Add(SlaPolicyValidator.Name("name", document.Name), path);
+        var match = Match(document.Match, SlaProblem.Join(path, "match"));
+        var targets = Targets(document.Targets, calendars, path);
+        var steps = Ladder(document.Ladder, path);
+        return _errors.Count == before
+            ? new SlaPolicy(document.Id, document.Name, match!, targets!, new EscalationLadder(steps!))
+            : null;
+    }
+
+    private PolicyMatch? Match(PolicyMatchDocument? document, string path)
+    {
+        if (!Present(document, path, "required: an object ({} matches every ticket)"))
+        {
+            return null;
+        }
         var match = new PolicyMatch(
-            Priorities(document.Match.Priorities, $"{path}.match.priorities"),
-            document.Match.Tiers,
-            document.Match.ServiceTypes,
-            document.Match.Regions);
-        var targets = new List<SlaTarget>();
-        for (var i = 0; i < document.Targets.Count; i++)
-        {
-            var target = document.Targets[i];
-            var metric = Metric(target.Metric, $"{path}.targets[{i}].metric");
-            if (target.Target <= TimeSpan.Zero)
-            {
-                Add($"{path}.targets[{i}].target", "a target is a positive duration");
-            }
-            if (!calendars.Contains(target.Calendar))
-            {
-                Add($"{path}.targets[{i}].calendar", $"unknown calendar '{target.Calendar}'");
-            }
-            if (metric is { } m)
-            {
-                targets.Add(new SlaTarget(m, Duration.FromTimeSpan(target.Target), target.Calendar));
-            }
-        }
-        if (targets.GroupBy(t => t.Metric).Any(g => g.Count() > 1))
-        {
-            Add($"{path}.targets", "each metric may have one target");
-        }
-        var steps = document.Ladder.Select((s, i) => Step(s, $"{path}.ladder[{i}]")).OfType<EscalationStep>().ToList();
-        if (steps.GroupBy(s => s.Id).Any(g => g.Count() > 1))
-        {
-            Add($"{path}.ladder", "step ids must be unique within a policy");
-        }
-        return new SlaPolicy(document.Id, document.Name, match, targets, new EscalationLadder(steps));
+            Priorities(document.Priorities, SlaProblem.Join(path, "priorities")),
+            document.Tiers,
+            document.ServiceTypes,
+            document.Regions);
+        Add(SlaPolicyValidator.Validate(match), path);
+        return match;
     }
 
-    public EscalationRule? Rule(EscalationRuleDocument document, string path)
+    private List<SlaTarget>? Targets(IReadOnlyList<SlaTargetDocument?>? documents, CalendarBook calendars, string policyPath)
     {
-        Require(document.Id, $"{path}.id");
-        Require(document.Name, $"{path}.name");
+        var path = SlaProblem.Join(policyPath, "targets");
+        if (List(documents, path, "required: a list of one target per metric") is not { } list)
+        {
+            return null;
+        }
+        Add(SlaPolicyValidator.TargetCount(list.Count), policyPath);
+        var targets = new List<SlaTarget>();
+        for (var i = 0; i < list.Count; i++)
+        {
+            var targetPath = SlaProblem.Index(path, i);
+            if (!Present(list[i], targetPath))
+            {
+                continue;
+            }
+            var document = list[i]!;
+            var metric = Named<SlaMetric>(document.Metric, SlaProblem.Join(targetPath, "metric"), "one of response, accept, arrival, resolution");
+            var target = new SlaTarget(metric ?? default, Duration.FromTimeSpan(document.Target), document.Calendar ?? "");
+            Add(SlaPolicyValidator.Validate(target, calendars), targetPath);
+            if (metric is not null)
+            {
+                targets.Add(target);
+            }
+        }
+        Add(SlaPolicyValidator.TargetMetrics(targets.Select(t => t.Metric)), policyPath);
+        return targets;
+    }
+
+    private List<EscalationStep>? Ladder(IReadOnlyList<EscalationStepDocument?>? documents, string policyPath)
+    {
+        var path = SlaProblem.Join(policyPath, "ladder");
+        if (List(documents, path, "required: a list of steps ([] for none)") is not { } list)
+        {
+            return null;
+        }
+        Add(SlaPolicyValidator.StepCount(list.Count), policyPath);
+        var steps = new List<EscalationStep>();
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (Step(list[i], SlaProblem.Index(path, i)) is { } step)
+            {
+                steps.Add(step);
+            }
+        }
+        Add(SlaPolicyValidator.StepIds(list.OfType<EscalationStepDocument>().Select(s => s.Id ?? "")), policyPath);
+        return steps;
+    }
+
+    private EscalationStep? Step(EscalationStepDocument? document, string path)
+    {
+        if (!Present(document, path))
+        {
+            return null;
+        }
+        var before = _errors.Count;
+        Add(SlaPolicyValidator.Id("id", document.Id).Concat(SlaPolicyValidator.Level("level", document.Level)), path);
+        var kind = Named<EscalationKind>(document.Kind, SlaProblem.Join(path, "kind"), "one of warning, breach, escalation");
+        EscalationTrigger? trigger = (document.Percent, document.AfterBreach) switch
+        {
+            ({ } percent, null) => new PercentOfTarget(percent),
+            (null, { } offset) => new AfterBreach(Duration.FromTimeSpan(offset)),
+            _ => null,
+        };
+        if (trigger is null)
+        {
+            Add(path, "a step has either a percent or an afterBreach");
+        }
+        else
+        {
+            Add(SlaPolicyValidator.Trigger(trigger, kind), path);
+        }
+        var metrics = Metrics(document.Metrics, SlaProblem.Join(path, "metrics"));
+        var actions = Actions(document.Actions, path);
+        return _errors.Count == before
+            ? new EscalationStep(document.Id, trigger!, kind!.Value, document.Level, actions!, metrics)
+            : null;
+    }
+
+    public EscalationRule? Rule(EscalationRuleDocument? document, string path)
+    {
+        if (!Present(document, path))
+        {
+            return null;
+        }
+        var before = _errors.Count;
         SlaEventKind? notReached = null;
         if (document.NotReached is not null)
         {
@@ -168,62 +290,52 @@ public sealed class SlaDocumentMapper
             };
             if (notReached is null)
             {
-                Add($"{path}.notReached", "one of offerAccepted, onSite, resolved");
+                Add(SlaProblem.Join(path, "notReached"), "one of offerAccepted, onSite, resolved");
             }
         }
-        if (document.After <= TimeSpan.Zero)
-        {
-            Add($"{path}.after", "a rule fires a positive time after creation");
-        }
-        var condition = new RuleCondition(document.Tiers, Priorities(document.Priorities, $"{path}.priorities"), document.ServiceTypes, notReached, document.Regions);
-        return new EscalationRule(document.Id, document.Name, condition, Duration.FromTimeSpan(document.After),
-            Actions(document.Actions, $"{path}.actions"), document.Level);
+        var condition = new RuleCondition(document.Tiers, Priorities(document.Priorities, SlaProblem.Join(path, "priorities")), document.ServiceTypes, notReached, document.Regions);
+        var actions = Actions(document.Actions, path);
+        var rule = new EscalationRule(document.Id, document.Name, condition, Duration.FromTimeSpan(document.After), [], document.Level);
+        // The actions were judged one by one as they were read, each at its own index.
+        Add(SlaPolicyValidator.Validate(rule), path);
+        return _errors.Count == before ? rule with { Actions = actions! } : null;
     }
 
-    private EscalationStep? Step(EscalationStepDocument document, string path)
+    private List<EscalationAction>? Actions(IReadOnlyList<EscalationActionDocument?>? documents, string ownerPath)
     {
-        Require(document.Id, $"{path}.id");
-        EscalationKind? kind = Enum.TryParse<EscalationKind>(document.Kind, ignoreCase: true, out var k) ? k : null;
-        if (kind is null)
+        var path = SlaProblem.Join(ownerPath, "actions");
+        if (List(documents, path, "required: a list of actions ([] for none)") is not { } list)
         {
-            Add($"{path}.kind", "one of warning, breach, escalation");
+            return null;
         }
-        EscalationTrigger? trigger = (document.Percent, document.AfterBreach) switch
-        {
-            ({ } percent, null) when percent > 0 && double.IsFinite(percent) => new PercentOfTarget(percent),
-            (null, { } offset) when offset >= TimeSpan.Zero => new AfterBreach(Duration.FromTimeSpan(offset)),
-            _ => null,
-        };
-        if (trigger is null)
-        {
-            Add(path, "a step has either a positive percent or a non-negative afterBreach");
-        }
-        var metrics = document.Metrics?.Select((m, i) => Metric(m, $"{path}.metrics[{i}]")).OfType<SlaMetric>().ToList();
-        var actions = Actions(document.Actions, $"{path}.actions");
-        return kind is { } stepKind && trigger is not null
-            ? new EscalationStep(document.Id, trigger, stepKind, document.Level, actions, metrics)
-            : null;
-    }
-
-    private List<EscalationAction> Actions(List<EscalationActionDocument> documents, string path)
-    {
+        Add(SlaPolicyValidator.ActionCount(list.Count), ownerPath);
         var actions = new List<EscalationAction>();
-        for (var i = 0; i < documents.Count; i++)
+        for (var i = 0; i < list.Count; i++)
         {
-            var document = documents[i];
-            EscalationAction? action = document.Type.ToLowerInvariant() switch
+            var actionPath = SlaProblem.Index(path, i);
+            if (!Present(list[i], actionPath))
             {
-                "alertrole" when !string.IsNullOrWhiteSpace(document.Role) => new AlertRole(document.Role),
+                continue;
+            }
+            var document = list[i]!;
+            EscalationAction? action = document.Type?.ToLowerInvariant() switch
+            {
+                "alertrole" => new AlertRole(document.Role ?? ""),
                 "raisepriority" => new RaisePriority(),
-                "widensearch" when document.Factor is > 1 and < 100 => new WidenSearch(document.Factor.Value),
+                "widensearch" => new WidenSearch(document.Factor ?? double.NaN),
                 _ => null,
             };
             if (action is null)
             {
-                Add($"{path}[{i}]", "alertRole with a role, raisePriority, or widenSearch with a factor between 1 and 100");
+                Add(SlaProblem.Join(actionPath, "type"), "one of alertRole (with a role), raisePriority, widenSearch (with a factor)");
                 continue;
             }
-            actions.Add(action);
+            var problems = SlaPolicyValidator.Validate(action).ToList();
+            Add(problems, actionPath);
+            if (problems.Count == 0)
+            {
+                actions.Add(action);
+            }
         }
         return actions;
     }
@@ -237,37 +349,66 @@ public sealed class SlaDocumentMapper
         var priorities = new List<Priority>();
         for (var i = 0; i < names.Count; i++)
         {
-            if (Enum.TryParse<Priority>(names[i], ignoreCase: true, out var priority) && Enum.IsDefined(priority))
+            if (Named<Priority>(names[i], SlaProblem.Index(path, i), "one of P1, P2, P3, P4") is { } priority)
             {
                 priorities.Add(priority);
-            }
-            else
-            {
-                Add($"{path}[{i}]", "one of P1, P2, P3, P4");
             }
         }
         return priorities;
     }
 
-    private SlaMetric? Metric(string name, string path)
+    private List<SlaMetric>? Metrics(List<string>? names, string path)
     {
-        if (Enum.TryParse<SlaMetric>(name, ignoreCase: true, out var metric) && Enum.IsDefined(metric))
+        if (names is null)
         {
-            return metric;
+            return null;
         }
-        Add(path, "one of response, accept, arrival, resolution");
+        Add(SlaPolicyValidator.MetricCount(names.Count).Select(p => p with { Field = "" }), path);
+        return names.Select((m, i) => Named<SlaMetric>(m, SlaProblem.Index(path, i), "one of response, accept, arrival, resolution"))
+            .OfType<SlaMetric>().ToList();
+    }
+
+    /// <summary>An enum value by its name only (any case): not by number, not a comma-separated combination.</summary>
+    private TEnum? Named<TEnum>(string? name, string path, string expected)
+        where TEnum : struct, Enum
+    {
+        foreach (var value in Enum.GetValues<TEnum>())
+        {
+            if (string.Equals(value.ToString(), name, StringComparison.OrdinalIgnoreCase))
+            {
+                return value;
+            }
+        }
+        Add(path, expected);
         return null;
     }
 
-    private void Require(string value, string path)
+    /// <summary>A list that JSON may have sent as null: null is named, never walked into.</summary>
+    private IReadOnlyList<T>? List<T>(IReadOnlyList<T>? list, string path, string message = "required: a list")
     {
-        if (string.IsNullOrWhiteSpace(value))
+        if (list is null)
         {
-            Add(path, "required");
+            Add(path, message);
         }
-        else if (value.Length > 100)
+        return list;
+    }
+
+    private bool Present<T>([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] T? value, string path, string message = "required: an object")
+        where T : class
+    {
+        if (value is null)
         {
-            Add(path, "at most 100 characters");
+            Add(path, message);
+            return false;
+        }
+        return true;
+    }
+
+    private void Add(IEnumerable<SlaProblem> problems, string path)
+    {
+        foreach (var problem in problems)
+        {
+            Add(problem.Under(path).Field, problem.Message);
         }
     }
 
@@ -279,5 +420,4 @@ public sealed class SlaDocumentMapper
         }
         messages.Add(message);
     }
-
 }
