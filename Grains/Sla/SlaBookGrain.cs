@@ -14,7 +14,9 @@ public sealed class SlaBookState
 
 /// <summary>
 /// Holds the SLA book. Seeded from configuration the first time; afterwards the stored book is the truth
-/// and the admin API changes it. A change that would make the book invalid is refused whole.
+/// and the admin API changes it. A change that would make the book invalid is refused whole. A book stored
+/// before today's rules (a policy with a 29,000-year target, say) is healed when the grain wakes: such policies
+/// are dropped, with a warning naming them, so that no ticket computes with them.
 /// </summary>
 public sealed class SlaBookGrain(
     [PersistentState("sla-book", StorageNames.Dispatch)] IPersistentState<SlaBookState> state,
@@ -30,6 +32,36 @@ public sealed class SlaBookGrain(
             await state.WriteStateAsync(cancellationToken);
             logger.LogInformation("SLA book seeded from configuration: {Count} policies", state.State.Book.Policies.Count);
         }
+        else if (!new SlaDocumentMapper().IsValid(state.State.Book))
+        {
+            await Heal(cancellationToken);
+        }
+    }
+
+    private async Task Heal(CancellationToken cancellationToken)
+    {
+        var stored = state.State.Book;
+        var calendars = new SlaDocumentMapper().Calendars(stored.Calendars, "calendars");
+        var kept = new List<SlaPolicyDocument>();
+        foreach (var policy in stored.Policies ?? [])
+        {
+            var mapper = new SlaDocumentMapper();
+            if (mapper.Policy(policy, calendars, "") is not null)
+            {
+                kept.Add(policy);
+                continue;
+            }
+            logger.LogWarning("SLA policy {PolicyId} dropped from the stored book: it breaks today's rules ({Problems})",
+                policy?.Id, string.Join("; ", mapper.Errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")));
+        }
+        var healed = new SlaBookDocument { Calendars = stored.Calendars, Policies = kept, Default = stored.Default, Rules = stored.Rules };
+        if (!new SlaDocumentMapper().IsValid(healed))
+        {
+            logger.LogError("The stored SLA book's calendars, default or rules break today's rules: it starts again from configuration");
+            healed = configured.Value.Book;
+        }
+        state.State = new SlaBookState { Version = state.State.Version + 1, Book = healed };
+        await state.WriteStateAsync(cancellationToken);
     }
 
     public Task<VersionedSlaBook> Read() => Task.FromResult(new VersionedSlaBook(state.State.Version, state.State.Book));

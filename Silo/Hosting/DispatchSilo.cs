@@ -4,6 +4,7 @@ using Dispatch.Grains.Dispatching;
 using Dispatch.Grains.Storage;
 using Dispatch.Grains.Tickets;
 using Dispatch.Grains.Events;
+using Dispatch.Grains.Skills;
 using Dispatch.Silo.Database;
 using Dispatch.Silo.Events;
 using Microsoft.Extensions.Configuration;
@@ -59,6 +60,7 @@ public static class DispatchSilo
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddTicketServices(builder.Configuration);
         builder.Services.AddCustomerServices();
+        builder.Services.AddSkillCatalogue(builder.Configuration);
         builder.Services.AddDispatchServices(builder.Configuration);
 
         builder.UseOrleans(silo => silo.ConfigureDispatchSilo(settings, connectionString));

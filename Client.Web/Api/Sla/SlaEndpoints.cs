@@ -15,26 +15,32 @@ public static class SlaEndpoints
             .RequireAuthorization(Policies.Operations)
             .WithSummary("The SLA book: calendars, policies in match order, the default, the rules");
 
-        sla.MapPut("/policies/{id}", async (string id, int? position, SlaPolicyDocument policy, ClaimsPrincipal user, IClusterClient cluster) =>
+        sla.MapPut("/policies/{id}", async (string id, int? position, SlaPolicyDocument? policy, ClaimsPrincipal user, IClusterClient cluster) =>
             {
-                var book = cluster.GetGrain<ISlaBookGrain>(0);
-                var current = await book.Read();
                 var errors = new FieldErrors();
-                if (policy.Id != id)
-                {
-                    errors.Add("id", "must equal the id in the path");
-                }
                 if (position is < 0)
                 {
                     errors.Add("position", "0 or more");
                 }
+                if (policy is null)
+                {
+                    errors.Add("body", "a JSON policy: id, name, match, targets, ladder");
+                    return errors.ToProblem();
+                }
+                if (policy.Id != id)
+                {
+                    errors.Add("id", "must equal the id in the path");
+                }
+                var book = cluster.GetGrain<ISlaBookGrain>(0);
+                var current = await book.Read();
+                // The book's calendars were judged when it was seeded; here they are only what targets may name.
                 var mapper = new SlaDocumentMapper();
                 mapper.Policy(policy, mapper.Calendars(current.Book.Calendars, "calendars"), "");
                 foreach (var (field, messages) in mapper.Errors)
                 {
                     foreach (var message in messages)
                     {
-                        errors.Add(field.TrimStart('.'), message);
+                        errors.Add(field, message);
                     }
                 }
                 if (errors.Any)

@@ -33,6 +33,8 @@ public sealed class SlaDocumentMapper
         return book;
     }
 
+    public bool IsValid(SlaBookDocument document) => Book(document, 0) is not null;
+
     /// <summary>The whole book, or null when it has problems (read them in <see cref="Errors"/>).</summary>
     public SlaBook? Book(SlaBookDocument document, long version)
     {
@@ -82,9 +84,9 @@ public sealed class SlaDocumentMapper
                 calendars.Add(calendar);
             }
         }
-        if (!calendars.Any(c => c.Id == "24x7"))
+        if (!calendars.Any(c => c.Id == SlaBookDocument.AlwaysOpenCalendarId))
         {
-            calendars.Add(new AlwaysOpenCalendar("24x7"));
+            calendars.Add(new AlwaysOpenCalendar(SlaBookDocument.AlwaysOpenCalendarId));
         }
         try
         {

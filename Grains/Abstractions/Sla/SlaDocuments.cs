@@ -102,8 +102,23 @@ public sealed class EscalationRuleDocument
 [GenerateSerializer, Alias("dispatch.sla.book")]
 public sealed class SlaBookDocument
 {
+    /// <summary>The calendar every book has, configured or not: open around the clock.</summary>
+    public const string AlwaysOpenCalendarId = "24x7";
+
+
     [Id(0)] public List<CalendarDocument> Calendars { get; set; } = [];
     [Id(1)] public List<SlaPolicyDocument> Policies { get; set; } = [];
     [Id(2)] public SlaPolicyDocument? Default { get; set; }
     [Id(3)] public List<EscalationRuleDocument> Rules { get; set; } = [];
+}
+
+public static class SlaBookReferences
+{
+    /// <summary>Whether an engineer's shift or a target may name this calendar.</summary>
+    public static bool HasCalendar(this SlaBookDocument book, string calendarId) =>
+        calendarId == SlaBookDocument.AlwaysOpenCalendarId || (book.Calendars ?? []).Any(c => c?.Id == calendarId);
+
+    /// <summary>Whether a customer's contract may name this policy (the default included).</summary>
+    public static bool HasPolicy(this SlaBookDocument book, string policyId) =>
+        book.Default?.Id == policyId || (book.Policies ?? []).Any(p => p?.Id == policyId);
 }
