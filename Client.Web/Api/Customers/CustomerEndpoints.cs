@@ -1,5 +1,6 @@
 using Dispatch.Grains.Common;
 using Dispatch.Grains.Customers;
+using Dispatch.Grains.Sla;
 using Dispatch.Web.Api.Customers;
 using Dispatch.Web.Auth;
 
@@ -34,9 +35,16 @@ public static class CustomerEndpoints
     private static async Task<IResult> Put(string id, CustomerRequest? request, IClusterClient cluster, IConfiguration configuration, HttpContext http)
     {
         var outcome = CustomerRequestValidator.Validate(id, request, CustomerTierCatalog.From(configuration));
-        if (!outcome.IsValid)
+        var errors = outcome.Errors;
+        // A contract naming a policy the SLA book does not have would silently measure by the book's match instead.
+        if (request?.Contract?.SlaPolicyId is { } policyId && !errors.ContainsKey("contract.slaPolicyId")
+            && !(await cluster.GetGrain<ISlaBookGrain>(0).Read()).Book.HasPolicy(policyId))
         {
-            return Results.ValidationProblem(outcome.Errors);
+            errors["contract.slaPolicyId"] = [$"'{policyId}' is not a policy of the SLA book (GET /api/sla/policies lists them)"];
+        }
+        if (errors.Count > 0)
+        {
+            return Results.ValidationProblem(errors);
         }
         var customer = cluster.GetGrain<ICustomerGrain>(id);
         // Two first PUTs racing may both answer 201; both leave one customer with the last profile.

@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using Dispatch.Grains.Engineers;
+using Dispatch.Grains.Sla;
 using Dispatch.Grains.Tickets;
+using Dispatch.Web.Api.Skills;
 using Dispatch.Web.Api.Tickets;
 using Dispatch.Web.Auth;
 
@@ -86,7 +88,7 @@ public static class EngineerEndpoints
             .WithSummary("A position from the engineer's device; stale or out-of-order reports are ignored, impossible jumps flagged");
     }
 
-    private static async Task<IResult> Register(string id, EngineerRequest body, IClusterClient cluster, ClaimsPrincipal user)
+    private static async Task<IResult> Register(string id, EngineerRequest body, IClusterClient cluster, SkillCatalogueCache skillCatalogue, ClaimsPrincipal user)
     {
         var errors = new FieldErrors();
         if (!FieldErrors.IsIdentifier(id))
@@ -125,6 +127,15 @@ public static class EngineerEndpoints
             errors.Add("capacity", "1-20 concurrent jobs");
         }
         var phone = errors.Text("phone", body.Phone, 32, required: false);
+        if (skills.Count <= MaxSkills)
+        {
+            await skillCatalogue.RequireKnownAsync([.. skills.Keys.Where(FieldErrors.IsIdentifier).Select(s => ($"skills.{s}", s))], errors);
+        }
+        // An unknown shift calendar would mean "always on shift" without anyone having said so.
+        if (shift is not null && !(await cluster.GetGrain<ISlaBookGrain>(0).Read()).Book.HasCalendar(shift))
+        {
+            errors.Add("shiftCalendar", $"'{shift}' is not a calendar of the SLA book (GET /api/sla/policies lists them)");
+        }
         if (errors.Any)
         {
             return errors.ToProblem();

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Dispatch.Grains.Tickets;
+using Dispatch.Web.Api.Skills;
 using Dispatch.Web.Auth;
 using Dispatch.Web.Http;
 
@@ -59,7 +60,7 @@ public static class TicketEndpoints
             .WithSummary("Record the follow-up survey (CSAT 1-5, NPS 0-10); closes a resolved ticket");
     }
 
-    private static async Task<IResult> Open(OpenTicketRequest body, HttpRequest request, ClaimsPrincipal user, IClusterClient cluster)
+    private static async Task<IResult> Open(OpenTicketRequest body, HttpRequest request, ClaimsPrincipal user, IClusterClient cluster, SkillCatalogueCache skillCatalogue)
     {
         var errors = new FieldErrors();
         var idempotencyKey = request.Headers[IdempotencyHeader].ToString();
@@ -67,7 +68,7 @@ public static class TicketEndpoints
         {
             errors.Add(IdempotencyHeader, "at most 100 characters");
         }
-        var open = TicketRequestValidation.Validate(body, errors);
+        var open = await TicketRequestValidation.Validate(body, errors, skillCatalogue);
         if (open is null || errors.Any)
         {
             return errors.ToProblem();

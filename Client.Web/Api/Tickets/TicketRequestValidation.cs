@@ -1,5 +1,6 @@
 using Dispatch.Grains.Customers;
 using Dispatch.Grains.Tickets;
+using Dispatch.Web.Api.Skills;
 
 namespace Dispatch.Web.Api.Tickets;
 
@@ -14,6 +15,18 @@ public static class TicketRequestValidation
     public static readonly string[] Stages = ["intake", "triage", "dispatch", "onSite", "followUp"];
 
     public const int MaxSkills = 20;
+
+    /// <summary>The form, and that every required skill is in the catalogue (a typo would leave the ticket waiting for nobody).</summary>
+    public static async Task<OpenTicket?> Validate(OpenTicketRequest request, FieldErrors errors, SkillCatalogueCache skillCatalogue)
+    {
+        var open = Validate(request, errors);
+        var skills = request.RequiredSkills ?? [];
+        if (skills.Count <= MaxSkills)
+        {
+            await skillCatalogue.RequireKnownAsync([.. skills.Select((s, i) => ($"requiredSkills[{i}]", s)).Where(s => FieldErrors.IsIdentifier(s.s))], errors);
+        }
+        return errors.Any ? null : open;
+    }
 
     public static OpenTicket? Validate(OpenTicketRequest request, FieldErrors errors)
     {
