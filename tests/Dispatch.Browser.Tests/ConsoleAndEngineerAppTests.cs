@@ -175,6 +175,11 @@ public sealed class ConsoleAndEngineerAppTests(BrowserAppFixture app, ITestOutpu
 
     private async Task EngineerAsync(string id, string skill)
     {
+        // The test's own skill keeps its engineer apart from others; like any skill, an admin adds it to the catalogue first.
+        using (var admin = await app.App.ClientAsAsync("admin"))
+        {
+            await EnsureAsync(await admin.PutAsync($"/api/skills/{skill}", Json($$"""{"name": "Browser test {{skill}}"}""")));
+        }
         using var dispatcher = await app.App.ClientAsAsync("dispatcher");
         await EnsureAsync(await dispatcher.PutAsync($"/api/engineers/{id}", Json($$"""
             {"name": "Wang Wei", "skills": {"{{skill}}": 90}, "homeBase": {"lat": {{N(Lat + 0.002)}}, "lon": {{N(Lon)}}}, "capacity": 1, "phone": "+86 21 5555 0101"}

@@ -12,7 +12,7 @@ internal static class CustomerBodies
         ["sites"] = new JsonArray(
             new JsonObject { ["id"] = "hq", ["name"] = "Head office", ["lat"] = 31.2304, ["lon"] = 121.4737, ["address"] = "1 Bund Road" },
             new JsonObject { ["id"] = "lab", ["name"] = "Lab", ["lat"] = -33.86, ["lon"] = 151.2 }),
-        ["contract"] = new JsonObject { ["id"] = "c-2026", ["slaPolicyId"] = "vip-gold", ["validFrom"] = "2026-01-01", ["validTo"] = "2026-12-31" },
+        ["contract"] = new JsonObject { ["id"] = "c-2026", ["slaPolicyId"] = "vip-critical", ["validFrom"] = "2026-01-01", ["validTo"] = "2026-12-31" },
         ["phone"] = "+86 21 5555 0000",
         ["email"] = "ops@northwind.example",
     };

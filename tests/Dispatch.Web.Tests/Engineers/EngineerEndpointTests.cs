@@ -101,6 +101,7 @@ public sealed class EngineerEndpointTests(WebClusterFixture cluster) : IClassFix
     private async Task EngineerAsync(string id, string skill, double lat)
     {
         using var admin = await cluster.App.ClientAsAsync("admin");
+        await admin.AddSkillAsync(skill);
         var put = await admin.PutAsync($"/api/engineers/{id}", Json($$"""
             {"name": "Engineer {{id}}", "skills": {"{{skill}}": 90}, "homeBase": {"lat": {{lat}}, "lon": {{Lon}} }, "capacity": 1}
             """));
@@ -113,6 +114,10 @@ public sealed class EngineerEndpointTests(WebClusterFixture cluster) : IClassFix
     private async Task<string> TicketAsync(string skill)
     {
         var customer = "cust-" + Guid.NewGuid().ToString("N")[..8];
+        using (var admin = await cluster.App.ClientAsAsync("admin"))
+        {
+            await admin.AddSkillAsync(skill);
+        }
         using var dispatcher = await cluster.App.ClientAsAsync("dispatcher");
         (await dispatcher.PutAsync($"/api/customers/{customer}", Json("""{"name": "Acme", "tier": "standard", "sites": []}"""))).EnsureSuccessStatusCode();
         using var intake = await cluster.App.ClientAsAsync("intake");

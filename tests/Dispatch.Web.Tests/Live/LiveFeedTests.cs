@@ -131,6 +131,7 @@ public sealed class LiveFeedTests(LiveClusterFixture cluster) : IClassFixture<Li
     {
         var customer = "cust-" + Guid.NewGuid().ToString("N")[..8];
         using var admin = await cluster.App.ClientAsAsync("admin");
+        await admin.AddSkillAsync(skill);
         (await admin.PutAsync($"/api/customers/{customer}", Json($$"""{"name": "Acme", "tier": "{{tier}}", "sites": []}"""))).EnsureSuccessStatusCode();
         var response = await admin.PostAsync("/api/tickets", Json($$"""
             {"customerId": "{{customer}}", "title": "No cooling", "serviceType": "repair", "priority": "P3",
@@ -143,6 +144,7 @@ public sealed class LiveFeedTests(LiveClusterFixture cluster) : IClassFixture<Li
     private async Task EngineerAsync(string id, string skill, double lat)
     {
         using var admin = await cluster.App.ClientAsAsync("admin");
+        await admin.AddSkillAsync(skill);
         (await admin.PutAsync($"/api/engineers/{id}", Json($$"""
             {"name": "Engineer {{id}}", "skills": {"{{skill}}": 90}, "homeBase": {"lat": {{lat}}, "lon": {{Lon}} } }
             """))).EnsureSuccessStatusCode();

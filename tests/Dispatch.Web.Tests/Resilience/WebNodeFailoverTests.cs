@@ -28,6 +28,7 @@ public sealed class WebNodeFailoverTests
             var id = "eng-failover-" + Guid.NewGuid().ToString("N")[..6];
             var skill = "s" + id[^6..];
             using var admin = await nodeB.ClientAsAsync("admin");
+            await admin.AddSkillAsync(skill);
             (await admin.PutAsync($"/api/engineers/{id}", Json($$"""
                 {"name": "Failover", "skills": {"{{skill}}": 80}, "homeBase": {"lat": 31.198, "lon": 121.4765 } }
                 """))).EnsureSuccessStatusCode();
