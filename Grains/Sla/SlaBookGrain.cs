@@ -40,25 +40,11 @@ public sealed class SlaBookGrain(
 
     private async Task Heal(CancellationToken cancellationToken)
     {
-        var stored = state.State.Book;
-        var calendars = new SlaDocumentMapper().Calendars(stored.Calendars, "calendars");
-        var kept = new List<SlaPolicyDocument>();
-        foreach (var policy in stored.Policies ?? [])
-        {
-            var mapper = new SlaDocumentMapper();
-            if (mapper.Policy(policy, calendars, "") is not null)
-            {
-                kept.Add(policy);
-                continue;
-            }
-            logger.LogWarning("SLA policy {PolicyId} dropped from the stored book: it breaks today's rules ({Problems})",
-                policy?.Id, string.Join("; ", mapper.Errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")));
-        }
-        var healed = new SlaBookDocument { Calendars = stored.Calendars, Policies = kept, Default = stored.Default, Rules = stored.Rules };
-        if (!new SlaDocumentMapper().IsValid(healed))
+        var healed = StoredBookHealing.Healed(state.State.Book, configured.Value.Book, (policyId, problems) =>
+            logger.LogWarning("SLA policy {PolicyId} dropped from the stored book: it breaks today's rules ({Problems})", policyId, problems));
+        if (ReferenceEquals(healed, configured.Value.Book))
         {
             logger.LogError("The stored SLA book's calendars, default or rules break today's rules: it starts again from configuration");
-            healed = configured.Value.Book;
         }
         state.State = new SlaBookState { Version = state.State.Version + 1, Book = healed };
         await state.WriteStateAsync(cancellationToken);
