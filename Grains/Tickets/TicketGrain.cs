@@ -24,7 +24,6 @@ public sealed partial class TicketGrain(
     IOptions<DispatchOptions> dispatchOptions,
     RegionCatalog regions,
     SlaBookCache slaBook,
-    IEventJournal journal,
     TimeProvider clock,
     ILogger<TicketGrain> logger) : Grain, ITicketGrain, IRemindable
 {
@@ -38,8 +37,7 @@ public sealed partial class TicketGrain(
     {
         if (T.Opened)
         {
-            // Whatever was not yet in the event log (a silo lost mid-append) goes there now, and any
-            // checkpoint that fell due while no silo held this ticket fires now, in order, once.
+            // Any checkpoint that fell due while no silo held this ticket fires now, in order, once.
             await Settle(stateChanged: false);
         }
     }
