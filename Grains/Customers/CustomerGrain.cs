@@ -2,22 +2,19 @@ using Dispatch.Domain.Customers;
 using Dispatch.Grains.Common;
 using Dispatch.Grains.Events;
 using Dispatch.Grains.Storage;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Dispatch.Grains.Customers;
 
 /// <summary>
 /// A customer: profile, tickets, surveys and health. Every change is stored together with the events it
-/// causes (an outbox with sequence numbers already assigned), and only then appended to the event journal;
-/// an append that fails is retried from the outbox, and the journal keeps one copy of a re-appended event.
+/// causes, in one write (<see cref="IJournaledState"/>): the event log holds an event exactly when the stored
+/// customer includes its change.
 /// </summary>
 public sealed class CustomerGrain(
     [PersistentState("customer", StorageNames.Dispatch)] IPersistentState<CustomerState> state,
-    IEventJournal journal,
     IOptions<CustomerHealthOptions> options,
-    TimeProvider clock,
-    ILogger<CustomerGrain> logger) : Grain, ICustomerGrain
+    TimeProvider clock) : Grain, ICustomerGrain
 {
     /// <summary>Closed tickets kept for the 360° view and the health score; open tickets are all kept.</summary>
     public const int ClosedTicketsKept = 50;
@@ -25,27 +22,17 @@ public sealed class CustomerGrain(
     /// <summary>Survey responses kept: far more than the satisfaction average and the review streak read.</summary>
     public const int SurveysKept = 50;
 
-    /// <summary>How often a grain whose outbox is not empty tries the journal again while it stays active.</summary>
-    private static readonly TimeSpan OutboxRetryPeriod = TimeSpan.FromSeconds(10);
-
-    /// <summary>An append that hangs must not hold the grain (and its caller) for the whole call timeout.</summary>
-    private static readonly TimeSpan JournalTimeout = TimeSpan.FromSeconds(10);
-
-    private IGrainTimer? _outboxRetry;
-
     private CustomerState Customer => state.State;
 
     private string Stream => EventStreams.Customer(this.GetPrimaryKeyString());
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // Events a previous activation could not append go out now, from a timer so that a journal outage
-        // does not delay or fail the activation itself.
+        // An earlier release stored events here before appending them separately: they go in with one write now.
         if (Customer.Outbox.Count > 0)
         {
-            StartOutboxRetry(TimeSpan.Zero);
+            await SaveAsync();
         }
-        return Task.CompletedTask;
     }
 
     public async Task<CustomerOverview> Register(CustomerProfile profile, Actor by)
@@ -69,7 +56,6 @@ public sealed class CustomerGrain(
             if (changed.Count == 0)
             {
                 // The same PUT again: nothing to store or to tell anyone.
-                await FlushOutboxAsync();
                 return Overview(now);
             }
             Raise(CustomerEventTypes.Updated, by, now, CustomerEventData.Updated(profile, changed));
@@ -77,7 +63,7 @@ public sealed class CustomerGrain(
         Customer.Profile = profile;
         Customer.UpdatedAt = now;
         ReassessHealth(now);
-        await SaveAndPublishAsync();
+        await SaveAsync();
         return Overview(now);
     }
 
@@ -104,7 +90,6 @@ public sealed class CustomerGrain(
         if (index >= 0 && Customer.Tickets[index] == ticket)
         {
             // A ticket that repeats itself (a retried call) changes nothing.
-            await FlushOutboxAsync();
             return;
         }
         if (index >= 0)
@@ -117,7 +102,7 @@ public sealed class CustomerGrain(
         }
         ForgetOldClosedTickets();
         ReassessHealth(clock.GetUtcNow());
-        await SaveAndPublishAsync();
+        await SaveAsync();
     }
 
     public async Task RecordSurvey(SurveyResponse response)
@@ -126,7 +111,6 @@ public sealed class CustomerGrain(
         if (Customer.Surveys.Contains(response))
         {
             // The same response again (a retried call) must not count twice towards a review streak.
-            await FlushOutboxAsync();
             return;
         }
         var now = clock.GetUtcNow();
@@ -144,7 +128,7 @@ public sealed class CustomerGrain(
             Raise(CustomerEventTypes.ProcessReview, Actor.System, now, CustomerEventData.ProcessReview(stage, streak));
         }
         ReassessHealth(now);
-        await SaveAndPublishAsync();
+        await SaveAsync();
     }
 
     private CustomerHealthScore ComputeHealth(DateTimeOffset now) =>
@@ -209,11 +193,14 @@ public sealed class CustomerGrain(
         Customer.Outbox.Add(new DomainEvent(Stream, Customer.LastEventSequence, type, at, by, data));
     }
 
-    private async Task SaveAndPublishAsync()
+    /// <summary>Stores the change with the events it raised; a change that could not be stored is forgotten.</summary>
+    private async Task SaveAsync()
     {
+        var events = Customer.Outbox.ToList();
+        Customer.Outbox.Clear();
         try
         {
-            await state.WriteStateAsync();
+            await state.WriteWithEventsAsync(events);
         }
         catch
         {
@@ -221,54 +208,5 @@ public sealed class CustomerGrain(
             DeactivateOnIdle();
             throw;
         }
-        await FlushOutboxAsync();
-    }
-
-    /// <summary>Appends the outbox to the journal; on failure the events stay for the next change, activation or retry tick.</summary>
-    private async Task FlushOutboxAsync()
-    {
-        if (Customer.Outbox.Count == 0)
-        {
-            return;
-        }
-        var pending = Customer.Outbox.ToList();
-        try
-        {
-            using var timeout = new CancellationTokenSource(JournalTimeout, clock);
-            await journal.AppendAsync(pending, timeout.Token);
-        }
-        catch (Exception ex)
-        {
-            logger.LogWarning(ex, "Appending {Count} event(s) of {Stream} to the event journal failed; they stay in the outbox and are appended again",
-                pending.Count, Stream);
-            StartOutboxRetry(OutboxRetryPeriod);
-            return;
-        }
-
-        // Only the events that were appended leave: calls do not interleave, so they are still the first ones.
-        Customer.Outbox.RemoveRange(0, pending.Count);
-        StopOutboxRetry();
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch (Exception ex)
-        {
-            // Harmless: the stored outbox still lists these events, and appending them again keeps one copy.
-            logger.LogWarning(ex, "Could not store the emptied outbox of {Stream}", Stream);
-        }
-    }
-
-    private void StartOutboxRetry(TimeSpan dueTime)
-    {
-        _outboxRetry ??= this.RegisterGrainTimer(
-            _ => FlushOutboxAsync(),
-            new GrainTimerCreationOptions(dueTime, OutboxRetryPeriod) { Interleave = false, KeepAlive = false });
-    }
-
-    private void StopOutboxRetry()
-    {
-        _outboxRetry?.Dispose();
-        _outboxRetry = null;
     }
 }

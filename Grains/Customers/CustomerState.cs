@@ -4,7 +4,7 @@ namespace Dispatch.Grains.Customers;
 
 /// <summary>What a customer grain keeps in Dispatch's grain storage.</summary>
 [GenerateSerializer, Alias("dispatch.customer-state")]
-public sealed class CustomerState
+public sealed class CustomerState : IJournaledState
 {
     /// <summary>Null until the customer is registered: tickets may be tracked before that, but there is no customer to show.</summary>
     [Id(0)] public CustomerProfile? Profile { get; set; }
@@ -30,9 +30,16 @@ public sealed class CustomerState
     /// </summary>
     [Id(7)] public bool HealthAlertRaised { get; set; }
 
-    /// <summary>The sequence number of this customer's latest event; stored before the event is appended, so a re-append reuses it.</summary>
+    /// <summary>The sequence number of this customer's latest event.</summary>
     [Id(8)] public long LastEventSequence { get; set; }
 
-    /// <summary>Events not yet known to be in the journal, oldest first: appended again until the journal takes them.</summary>
+    /// <summary>
+    /// The events of the change in progress, oldest first; written with the state and emptied by that write.
+    /// Stored only by earlier releases, which appended them separately afterwards.
+    /// </summary>
     [Id(9)] public List<DomainEvent> Outbox { get; set; } = [];
+
+    [NonSerialized] private IReadOnlyList<DomainEvent> _eventsToWrite = [];
+
+    IReadOnlyList<DomainEvent> IJournaledState.EventsToWrite { get => _eventsToWrite; set => _eventsToWrite = value; }
 }

@@ -1,4 +1,5 @@
 using Dispatch.Domain.Dispatching;
+using Dispatch.Grains.Devices;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,6 +11,7 @@ public static class DispatchServices
     public static IServiceCollection AddDispatchServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DispatchOptions>().Bind(configuration.GetSection(DispatchOptions.SectionName));
+        services.AddOptions<DeviceTimeOptions>().Bind(configuration.GetSection(DeviceTimeOptions.SectionName));
         services.AddSingleton<RegionCatalog>();
         services.AddSingleton<ITravelTimeEstimator, StraightLineTravel>();
         return services;

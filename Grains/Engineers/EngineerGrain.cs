@@ -1,5 +1,7 @@
+using Dispatch.Domain.Devices;
 using Dispatch.Domain.Geo;
 using Dispatch.Grains.Common;
+using Dispatch.Grains.Devices;
 using Dispatch.Grains.Dispatching;
 using Dispatch.Grains.Live;
 using Dispatch.Grains.Sla;
@@ -20,6 +22,7 @@ namespace Dispatch.Grains.Engineers;
 public sealed class EngineerGrain(
     [PersistentState("engineer", StorageNames.Dispatch)] IPersistentState<EngineerState> state,
     IOptions<DispatchOptions> options,
+    IOptions<DeviceTimeOptions> deviceTime,
     RegionCatalog regions,
     SlaBookCache slaBook,
     TimeProvider clock,
@@ -81,24 +84,25 @@ public sealed class EngineerGrain(
         }
         var now = clock.GetUtcNow();
         var last = E.LastReport;
-        if (last is not null && report.At <= last.At)
+        // A report that arrives after a newer one is stale, not late: it must not move the engineer back.
+        var judged = deviceTime.Value.Rule.Judge(report.At, now, last?.At);
+        // A believed device time is kept as the device said it (even a moment ahead of the server), so that the
+        // order of a phone's reports is judged by the phone's own clock.
+        var at = judged.IsDevices ? report.At : judged.At;
+        if (last is not null && (judged.Verdict == DeviceTimeVerdict.BeforePreviousEvent || at <= last.At))
         {
             return new PositionReply(PositionOutcome.Ignored, $"not newer than the last report ({last.At:O})");
-        }
-        if (report.At > now + TimeSpan.FromSeconds(30))
-        {
-            return new PositionReply(PositionOutcome.Ignored, "the device's clock is ahead of the server's");
         }
         var trusted = E.Position;
         var flagged = false;
         if (trusted is not null)
         {
             var meters = GreatCircle.DistanceMeters(new Position(trusted.Lat, trusted.Lon), new Position(report.Lat, report.Lon));
-            var hours = (report.At - trusted.At).TotalHours;
+            var hours = (at - trusted.At).TotalHours;
             var kmh = hours > 0 ? meters / 1000 / hours : double.PositiveInfinity;
             flagged = meters > 50 && kmh > options.Value.MaxSpeedKmh;
         }
-        var stored = new StoredPosition(report.Lat, report.Lon, report.At, report.AccuracyMeters, flagged);
+        var stored = new StoredPosition(report.Lat, report.Lon, at, report.AccuracyMeters, flagged);
         E.LastReport = stored;
         if (flagged)
         {

@@ -45,14 +45,6 @@ public sealed partial class TicketGrain
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => Settle(stateChanged: false);
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        if (T.Opened)
-        {
-            await Journal();
-        }
-    }
-
     /// <summary>After a command: fire what is due, store, log, and set the timer and reminder for the next checkpoint.</summary>
     private Task Commit(DateTimeOffset now) => Settle(stateChanged: true, now);
 
@@ -70,18 +62,16 @@ public sealed partial class TicketGrain
         }
         var next = NextDue(book, now);
         stateChanged |= await KeepReminder(next, now);
+        // Timeline entries an earlier release stored before their separate append go in with this write.
+        stateChanged |= T.Timeline.Count > 0 && T.Timeline[^1].Sequence > T.JournaledThrough;
         if (stateChanged)
         {
-            await state.WriteStateAsync();
+            await state.WriteWithEventsAsync(TakeUnwrittenEvents());
             var marker = Marker(book, now);
             _afterCommit.Add(() => Board.TicketChanged(marker));
         }
         ArmTimer(next, now);
-        // The follow-ups (a dispatch request, the live board) go out while the event log takes the commit's events;
-        // the caller hears back only once both are done.
-        var journaled = Journal();
         await RunAfterCommit();
-        await journaled;
     }
 
     private async Task RunAfterCommit()
@@ -362,24 +352,18 @@ public sealed partial class TicketGrain
         }
     }
 
-    /// <summary>Appends to the event log whatever of the timeline is not known to be there.</summary>
-    private async Task Journal()
+    /// <summary>
+    /// The timeline entries not yet in the event log, as events, marked as written: the write they go with
+    /// either stores both or fails, and a failed write drops this activation (<see cref="Storage.ForgetUnsavedChanges"/>).
+    /// </summary>
+    private List<DomainEvent> TakeUnwrittenEvents()
     {
-        var pending = T.Timeline.Where(e => e.Sequence > T.JournaledThrough).ToList();
-        if (pending.Count == 0)
+        var events = T.Timeline.Where(e => e.Sequence > T.JournaledThrough).Select(ToEvent).ToList();
+        if (events.Count > 0)
         {
-            return;
+            T.JournaledThrough = events[^1].Sequence;
         }
-        try
-        {
-            await journal.AppendAsync([.. pending.Select(ToEvent)]);
-            T.JournaledThrough = pending[^1].Sequence;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // Stored in the ticket's state already; appended again on the next change or activation.
-            logger.LogWarning(ex, "Ticket {TicketId}: {Count} events not yet in the event log", Id, pending.Count);
-        }
+        return events;
     }
 
     private DomainEvent ToEvent(TimelineEntry entry) => new(

@@ -1,6 +1,8 @@
+using Dispatch.Domain.Devices;
 using Dispatch.Domain.Sla;
 using Dispatch.Domain.Tickets;
 using Dispatch.Grains.Common;
+using Dispatch.Grains.Devices;
 using Dispatch.Grains.Customers;
 using Dispatch.Grains.Dispatching;
 using Dispatch.Grains.Engineers;
@@ -21,10 +23,10 @@ namespace Dispatch.Grains.Tickets;
 public sealed partial class TicketGrain(
     [PersistentState("ticket", StorageNames.Dispatch)] IPersistentState<TicketState> state,
     IOptions<TicketOptions> options,
+    IOptions<DeviceTimeOptions> deviceTime,
     IOptions<DispatchOptions> dispatchOptions,
     RegionCatalog regions,
     SlaBookCache slaBook,
-    IEventJournal journal,
     TimeProvider clock,
     ILogger<TicketGrain> logger) : Grain, ITicketGrain, IRemindable
 {
@@ -38,8 +40,7 @@ public sealed partial class TicketGrain(
     {
         if (T.Opened)
         {
-            // Whatever was not yet in the event log (a silo lost mid-append) goes there now, and any
-            // checkpoint that fell due while no silo held this ticket fires now, in order, once.
+            // Any checkpoint that fell due while no silo held this ticket fires now, in order, once.
             await Settle(stateChanged: false);
         }
     }
@@ -198,7 +199,7 @@ public sealed partial class TicketGrain(
                 {
                     (T.AssignedEngineerId, T.OfferedEngineerId) = (engineerId, null);
                     var offeredAt = T.SlaMarks.Last(m => m.Kind == SlaEventKind.OfferMade).At;
-                    var acceptedAt = Plausible(at, clock.GetUtcNow());
+                    var acceptedAt = JudgeDeviceTime(at, clock.GetUtcNow()).At;
                     var location = T.Request!.Location;
                     _afterCommit.Add(() => Board.OfferAccepted(Id, location.Lat, location.Lon, acceptedAt - offeredAt, acceptedAt));
                 }, new() { ["engineerId"] = engineerId });
@@ -392,9 +393,10 @@ public sealed partial class TicketGrain(
             return TicketReply.Refused(RefusalKind.Conflict, step.Refusal!);
         }
         var now = clock.GetUtcNow();
-        var happenedAt = Plausible(at, now);
+        var judged = JudgeDeviceTime(at, now);
+        var happenedAt = judged.At;
         apply?.Invoke();
-        Move(happenedAt, action, step.To!.Value, by, why, details);
+        Move(happenedAt, action, step.To!.Value, by, why, WithDeviceTime(details, judged));
         if (slaEvent is { } kind)
         {
             T.SlaMarks.Add(new SlaMark(happenedAt, kind, why));
@@ -432,18 +434,25 @@ public sealed partial class TicketGrain(
             ? Task.FromResult(TicketReply.Refused(RefusalKind.Forbidden, $"engineer '{engineerId}' is not assigned to this ticket"))
             : action();
 
-    /// <summary>
-    /// A device's timestamp for something done offline counts when it is plausible: not in the future and
-    /// not before the ticket's previous event. Otherwise the server's clock counts.
-    /// </summary>
-    private DateTimeOffset Plausible(DateTimeOffset? reported, DateTimeOffset now)
+    /// <summary>The time that counts for what a phone reported (<see cref="DeviceTimeRule"/>), after the ticket's latest event.</summary>
+    private DeviceTime JudgeDeviceTime(DateTimeOffset? reported, DateTimeOffset now) =>
+        deviceTime.Value.Rule.Judge(reported, now, T.Timeline.Count > 0 ? T.Timeline[^1].At : T.CreatedAt);
+
+    /// <summary>The timeline says whose time counts when a device sent one, and why when it is not the device's.</summary>
+    private Dictionary<string, string>? WithDeviceTime(Dictionary<string, string>? details, DeviceTime judged)
     {
-        if (reported is not { } at)
+        if (judged.Reported is not { } reported)
         {
-            return now;
+            return details;
         }
-        var previous = T.Timeline.Count > 0 ? T.Timeline[^1].At : T.CreatedAt;
-        return at <= now + options.Value.DeviceClockTolerance && at >= previous ? (at > now ? now : at) : now;
+        details = details is null ? [] : new Dictionary<string, string>(details);
+        details["deviceTime"] = reported.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        details["timeSource"] = judged.IsDevices ? "device" : "server";
+        if (judged.Why(deviceTime.Value.Rule) is { } why)
+        {
+            details["timeNote"] = why;
+        }
+        return details;
     }
 
     private void Move(DateTimeOffset at, TicketAction action, TicketStatus to, Actor by, string? why, Dictionary<string, string>? details = null)

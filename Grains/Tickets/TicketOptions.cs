@@ -22,9 +22,6 @@ public sealed class TicketOptions
     /// <summary>How long a resolved ticket waits for its survey before it closes by itself.</summary>
     public TimeSpan SurveyWindow { get; set; } = TimeSpan.FromDays(3);
 
-    /// <summary>How far a device may be ahead of the server before its timestamp is not believed.</summary>
-    public TimeSpan DeviceClockTolerance { get; set; } = TimeSpan.FromSeconds(5);
-
     public ServiceType? ServiceType(string id) =>
         ServiceTypes.TryGetValue(id, out var stages) ? new ServiceType(id, stages.ToHashSet()) : null;
 }

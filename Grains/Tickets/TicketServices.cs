@@ -1,4 +1,5 @@
 using Dispatch.Grains.Sla;
+using Dispatch.Grains.Devices;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,6 +11,7 @@ public static class TicketServices
     public static IServiceCollection AddTicketServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<TicketOptions>().Bind(configuration.GetSection(TicketOptions.SectionName));
+        services.AddOptions<DeviceTimeOptions>().Bind(configuration.GetSection(DeviceTimeOptions.SectionName));
         services.AddOptions<SlaBookOptions>().Configure(o =>
         {
             var section = configuration.GetSection(SlaBookOptions.SectionName);

@@ -1,12 +1,13 @@
 using Dispatch.Domain.Sla;
 using Dispatch.Domain.Tickets;
 using Dispatch.Grains.Customers;
+using Dispatch.Grains.Events;
 
 namespace Dispatch.Grains.Tickets;
 
 /// <summary>What a ticket grain keeps. The timeline is both the ticket's history and its event stream.</summary>
 [GenerateSerializer, Alias("dispatch.ticket-state")]
-public sealed class TicketState
+public sealed class TicketState : IJournaledState
 {
     [Id(0)] public bool Opened { get; set; }
     [Id(1)] public OpenTicket? Request { get; set; }
@@ -33,7 +34,7 @@ public sealed class TicketState
     /// <summary>Checkpoints (warnings, breaches, escalations, rules) already handled: each fires once.</summary>
     [Id(15)] public HashSet<string> Fired { get; set; } = [];
 
-    /// <summary>The last timeline entry known to be in the event log.</summary>
+    /// <summary>The last timeline entry in the event log: each is written with the state that records it.</summary>
     [Id(16)] public long JournaledThrough { get; set; }
     [Id(17)] public Survey? Survey { get; set; }
     [Id(18)] public DateTimeOffset CreatedAt { get; set; }
@@ -49,6 +50,10 @@ public sealed class TicketState
 
     /// <summary>When the ticket last asked its region for an engineer; it asks again every retry interval.</summary>
     [Id(24)] public DateTimeOffset? DispatchRequestedAt { get; set; }
+
+    [NonSerialized] private IReadOnlyList<DomainEvent> _eventsToWrite = [];
+
+    IReadOnlyList<DomainEvent> IJournaledState.EventsToWrite { get => _eventsToWrite; set => _eventsToWrite = value; }
 }
 
 [GenerateSerializer, Immutable, Alias("dispatch.sla-mark")]

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Dispatch.Grains.Events;
+using Dispatch.Silo.Events;
 using Npgsql;
 using NpgsqlTypes;
 using Orleans.Configuration;
@@ -12,8 +14,9 @@ namespace Dispatch.Silo.Database;
 /// <summary>
 /// Grain storage whose writes go through <see cref="PostgresGroupCommit"/>: every ticket, engineer and
 /// customer change is one row update, and under load hundreds of them share a round trip and a commit
-/// instead of each renting a connection and waiting for its own WAL flush. Reads and clears stay with
-/// the Orleans ADO.NET provider it wraps.
+/// instead of each renting a connection and waiting for its own WAL flush. A state that carries the events
+/// of its change (<see cref="IJournaledState"/>) is written with them in the same statement. Reads and clears
+/// stay with the Orleans ADO.NET provider it wraps.
 /// </summary>
 /// <remarks>
 /// It writes the same rows the ADO.NET provider reads, through the same function (0002_orleans_persistence.sql),
@@ -27,9 +30,14 @@ internal sealed class GroupCommitGrainStorage(
     PostgresGroupCommit groupCommit,
     AdoNetGrainStorageOptions options,
     string providerName,
-    string serviceId) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
+    string serviceId,
+    EventQuarantine quarantine) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {
     private const string WriteSql = "SELECT orleans_grain_state_write($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+
+    // The state and the events of its change in one statement (0005_state_with_events.sql).
+    private const string WriteWithEventsSql =
+        "SELECT dispatch_write_state_with_events($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)";
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         inner.ReadStateAsync(stateName, grainId, grainState);
@@ -49,7 +57,8 @@ internal sealed class GroupCommitGrainStorage(
         var hasher = options.HashPicker.PickHasher(serviceId, providerName, stateName, grainId, grainState)
             ?? throw new InvalidOperationException($"no hasher for grain storage '{providerName}'");
         int? knownVersion = string.IsNullOrWhiteSpace(grainState.ETag) ? null : int.Parse(grainState.ETag, CultureInfo.InvariantCulture);
-        var command = new NpgsqlBatchCommand(WriteSql)
+        var events = (grainState.State as IJournaledState)?.EventsToWrite ?? [];
+        var command = new NpgsqlBatchCommand(events.Count == 0 ? WriteSql : WriteWithEventsSql)
         {
             Parameters =
             {
@@ -64,6 +73,10 @@ internal sealed class GroupCommitGrainStorage(
                 new NpgsqlParameter<byte[]> { TypedValue = options.GrainStorageSerializer.Serialize(grainState.State).ToArray() },
             },
         };
+        if (events.Count > 0)
+        {
+            EventRows.AddParameters(command, events, quarantine);
+        }
         var newVersion = await groupCommit.ExecuteAsync(command, reader => reader.Read() && !reader.IsDBNull(0) ? reader.GetInt32(0) : (int?)null);
         if (newVersion is not { } version || version == knownVersion)
         {
@@ -86,6 +99,7 @@ internal sealed class GroupCommitGrainStorage(
             provider.GetRequiredService<PostgresGroupCommit>(),
             provider.GetRequiredService<IOptionsMonitor<AdoNetGrainStorageOptions>>().Get(name),
             name,
-            provider.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
+            provider.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
+            provider.GetRequiredService<EventQuarantine>()));
     }
 }

@@ -7,7 +7,8 @@ public sealed class InMemoryEventJournal : IEventJournal
 {
     private readonly Dictionary<string, SortedDictionary<long, DomainEvent>> _streams = [];
 
-    public Task AppendAsync(IReadOnlyList<DomainEvent> events, CancellationToken cancellationToken = default)
+    /// <summary>Called by <see cref="InMemoryJournaledStorage"/> once the state of the change is stored.</summary>
+    public void Append(IReadOnlyList<DomainEvent> events)
     {
         lock (_streams)
         {
@@ -20,7 +21,6 @@ public sealed class InMemoryEventJournal : IEventJournal
                 stream.TryAdd(e.Sequence, e);
             }
         }
-        return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<DomainEvent>> ReadStreamAsync(string stream, CancellationToken cancellationToken = default)

@@ -46,16 +46,16 @@ public static class DispatchSilo
             builder.Services.AddSingleton(sp => new SchemaMigrator(connectionString, sp.GetRequiredService<ILogger<SchemaMigrator>>()));
             // Registered before Orleans so that it runs first: the silo needs the membership table at start.
             builder.Services.AddHostedService<SchemaMigrationService>();
-            builder.Services.AddSingleton(sp => new PostgresEventJournal(connectionString, sp.GetRequiredService<ILogger<PostgresEventJournal>>()));
-            builder.Services.AddSingleton<IEventJournal>(sp => sp.GetRequiredService<PostgresEventJournal>());
-            builder.Services.AddHostedService(sp => sp.GetRequiredService<PostgresEventJournal>());
+            builder.Services.AddSingleton<IEventJournal>(_ => new PostgresEventJournal(connectionString));
+            builder.Services.AddSingleton<EventQuarantine>();
             builder.Services.AddSingleton(sp => new PostgresGroupCommit(connectionString, sp.GetRequiredService<ILogger<PostgresGroupCommit>>()));
             builder.Services.AddHostedService(sp => sp.GetRequiredService<PostgresGroupCommit>());
         }
         else
         {
             builder.Services.AddHostedService<InMemoryModeWarning>();
-            builder.Services.AddSingleton<IEventJournal, InMemoryEventJournal>();
+            builder.Services.AddSingleton<InMemoryEventJournal>();
+            builder.Services.AddSingleton<IEventJournal>(sp => sp.GetRequiredService<InMemoryEventJournal>());
         }
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddTicketServices(builder.Configuration);
@@ -83,6 +83,7 @@ public static class DispatchSilo
         {
             silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
             silo.AddMemoryGrainStorage(StorageNames.Dispatch);
+            InMemoryJournaledStorage.Decorate(silo.Services, StorageNames.Dispatch);
             silo.UseInMemoryReminderService();
             return silo;
         }

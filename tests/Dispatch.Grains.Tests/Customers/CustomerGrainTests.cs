@@ -240,57 +240,33 @@ public sealed class CustomerGrainTests(PostgresFixture postgres) : IClassFixture
     }
 
     [Fact]
-    public async Task An_event_the_journal_refused_is_appended_with_the_next_change()
+    public async Task A_change_the_store_refuses_leaves_no_event_and_is_forgotten()
     {
-        var id = "outbox-" + Guid.NewGuid().ToString("N");
-        var journal = new FlakyJournal { Failing = true };
-        var silo = await StartSiloAsync(s => s.AddSingleton<IEventJournal>(journal));
+        var id = "refused-" + Guid.NewGuid().ToString("N");
+        var silo = await StartSiloAsync();
         try
         {
             var customer = Customer(silo, id);
-            await customer.Register(Profile(), Dispatcher); // succeeds: the event waits in the outbox
-            Assert.Empty(await journal.ReadStreamAsync(EventStreams.Customer(id)));
+            var original = Profile();
+            await customer.Register(original, Dispatcher);
 
-            journal.Failing = false;
-            await customer.RecordSurvey(new SurveyResponse("t-1", new Survey(5, 10, null, null), DateTimeOffset.UtcNow));
+            await using (await StoreRefusal.RefuseAsync(postgres.Server, "customer"))
+            {
+                await Assert.ThrowsAnyAsync<Exception>(() => customer.Register(original with { Name = "Renamed while the store refuses" }, Dispatcher));
+            }
 
-            await Eventually.Until(() => journal.ReadStreamAsync(EventStreams.Customer(id)), e => e.Count >= 2, what: "the one-way survey to be handled");
-            var events = await journal.ReadStreamAsync(EventStreams.Customer(id));
-            Assert.Equal([CustomerEventTypes.Registered, CustomerEventTypes.Survey], events.Select(e => e.Type));
+            Assert.Equal(original.Name, (await customer.GetProfile())!.Name);
+            Assert.Equal(0L, await CountEventsAsync(id, CustomerEventTypes.Updated));
+
+            // The same change again, now stored: exactly one event, with the next sequence number.
+            await customer.Register(original with { Name = "Renamed" }, Dispatcher);
+            var events = await silo.Services.GetRequiredService<IEventJournal>().ReadStreamAsync(EventStreams.Customer(id));
+            Assert.Equal([CustomerEventTypes.Registered, CustomerEventTypes.Updated], events.Select(e => e.Type));
             Assert.Equal([1L, 2L], events.Select(e => e.Sequence));
         }
         finally
         {
             await StopAsync(silo);
-        }
-    }
-
-    [Fact]
-    public async Task An_event_the_journal_refused_is_appended_by_the_next_activation_after_a_restart()
-    {
-        var id = "outbox-restart-" + Guid.NewGuid().ToString("N");
-        var journal = new FlakyJournal { Failing = true };
-        var first = await StartSiloAsync(s => s.AddSingleton<IEventJournal>(journal));
-        try
-        {
-            await Customer(first, id).Register(Profile(), Dispatcher);
-        }
-        finally
-        {
-            await StopAsync(first);
-        }
-        Assert.Equal(0L, await CountEventsAsync(id, CustomerEventTypes.Registered));
-
-        var second = await StartSiloAsync(); // the real journal in PostgreSQL
-        try
-        {
-            Assert.NotNull(await Customer(second, id).GetOverview()); // activates the grain: no new change
-            await Eventually.Until(() => CountEventsAsync(id, CustomerEventTypes.Registered), n => n == 1,
-                TimeSpan.FromSeconds(30), "the outbox to reach the journal");
-        }
-        finally
-        {
-            await StopAsync(second);
         }
     }
 }

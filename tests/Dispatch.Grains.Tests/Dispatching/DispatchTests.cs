@@ -116,6 +116,51 @@ public sealed class DispatchTests(DispatchClusterFixture cluster) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_device_time_is_honoured_within_the_offline_window_and_never_before_the_event_it_follows()
+    {
+        var skill = Skill();
+        var engineer = await cluster.EngineerAsync(Id("offline"), Riverside, 1, skill);
+        var ticket = await cluster.TicketAsync(Riverside, skill);
+        var offered = await cluster.TicketUntilAsync(ticket, t => t.Status == "Offered", "the offer");
+        var by = new Actor(engineer.GetPrimaryKeyString(), "engineer");
+        Assert.Null((await engineer.Accept(offered.Id, by, null)).Refusal);
+        var accepted = (await ticket.GetView())!.Timeline.Single(e => e.What == "ticket.accepted").At;
+
+        // En route, recorded offline a minute after accepting and sent three hours later: beyond the two-hour window.
+        await OnlineFor(engineer, TimeSpan.FromHours(3));
+        Assert.Null((await engineer.ReportEnRoute(offered.Id, by, accepted + TimeSpan.FromMinutes(1))).Refusal);
+        var enRoute = (await ticket.GetView())!.Timeline.Single(e => e.What == "ticket.en-route");
+        Assert.Equal(cluster.Clock.GetUtcNow(), enRoute.At);
+        Assert.Equal("server", enRoute.Details!["timeSource"]);
+        Assert.Contains("before the server received it", enRoute.Details["timeNote"], StringComparison.Ordinal);
+
+        // Arrival claimed before setting off: never before the event it follows.
+        await OnlineFor(engineer, TimeSpan.FromMinutes(30));
+        Assert.Null((await engineer.ReportArrival(offered.Id, by, enRoute.At - TimeSpan.FromMinutes(5))).Refusal);
+        var arrival = (await ticket.GetView())!.Timeline.Single(e => e.What == "ticket.on-site");
+        Assert.Equal(cluster.Clock.GetUtcNow(), arrival.At);
+        Assert.Equal("server", arrival.Details!["timeSource"]);
+
+        // Resolved offline ten minutes ago, within the window and after arrival: the phone's time counts.
+        await OnlineFor(engineer, TimeSpan.FromMinutes(40));
+        var resolvedAt = cluster.Clock.GetUtcNow() - TimeSpan.FromMinutes(10);
+        Assert.Null((await engineer.ReportResolved(offered.Id, by, "replaced the fan", [], resolvedAt)).Refusal);
+        var resolved = (await ticket.GetView())!.Timeline.Single(e => e.What == "ticket.resolved");
+        Assert.Equal(resolvedAt, resolved.At);
+        Assert.Equal("device", resolved.Details!["timeSource"]);
+
+        // Time passes with the phone reporting its position, so that the engineer keeps the job.
+        async Task OnlineFor(IEngineerGrain online, TimeSpan span)
+        {
+            for (var passed = TimeSpan.Zero; passed < span; passed += TimeSpan.FromMinutes(5))
+            {
+                cluster.Clock.Advance(TimeSpan.FromMinutes(5));
+                await online.ReportPosition(new PositionReport(Riverside.Lat, Riverside.Lon, cluster.Clock.GetUtcNow(), 10));
+            }
+        }
+    }
+
+    [Fact]
     public async Task An_auto_accept_region_assigns_without_waiting_for_the_engineer()
     {
         var skill = Skill();

@@ -12,6 +12,10 @@ public sealed class SiloProcessTests(PostgresFixture postgres) : IClassFixture<P
         var membership = $"SELECT status FROM orleans_cluster_member WHERE port = {silo.Ports.SiloPort} ORDER BY generation DESC LIMIT 1";
         await Eventually.Until(() => postgres.Server.QueryScalarAsync<int>(membership), status => status == 3,
             TimeSpan.FromSeconds(90), "the silo to become active");
+        // Membership says active a moment before the host has finished starting; a SIGTERM in between is a
+        // stop during start-up, which this test is not about.
+        await Eventually.Until(() => Task.FromResult(silo.Output.Contains("Application started", StringComparison.Ordinal)), started => started,
+            TimeSpan.FromSeconds(90), "the host to finish starting");
 
         var exitCode = await silo.TerminateAsync(TimeSpan.FromSeconds(60));
 
