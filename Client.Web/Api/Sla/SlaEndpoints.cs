@@ -17,13 +17,18 @@ public static class SlaEndpoints
 
         sla.MapPut("/policies/{id}", async (string id, int? position, SlaPolicyDocument policy, ClaimsPrincipal user, IClusterClient cluster) =>
             {
-                var book = cluster.GetGrain<ISlaBookGrain>(0);
-                var current = await book.Read();
                 var errors = new FieldErrors();
-                if (policy.Id != id)
+                if (!FieldErrors.IsIdentifier(id))
+                {
+                    errors.Add("id", FieldErrors.IdentifierRule);
+                }
+                else if (policy.Id != id)
                 {
                     errors.Add("id", "must equal the id in the path");
                 }
+                errors.Line("name", policy.Name, 200);
+                var book = cluster.GetGrain<ISlaBookGrain>(0);
+                var current = await book.Read();
                 if (position is < 0)
                 {
                     errors.Add("position", "0 or more");
@@ -51,7 +56,7 @@ public static class SlaEndpoints
         sla.MapDelete("/policies/{id}", async (string id, ClaimsPrincipal user, IClusterClient cluster) =>
             {
                 var book = cluster.GetGrain<ISlaBookGrain>(0);
-                if (!(await book.Read()).Book.Policies.Any(p => p.Id == id))
+                if (!FieldErrors.IsIdentifier(id) || !(await book.Read()).Book.Policies.Any(p => p.Id == id))
                 {
                     return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such policy", detail: $"policy '{id}' does not exist");
                 }
