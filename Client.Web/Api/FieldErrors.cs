@@ -54,9 +54,9 @@ public sealed partial class FieldErrors
     }
 
     /// <summary>What an id may look like: safe in a URL path, a stream name and a log line without escaping.</summary>
-    public const string IdentifierRule = "1-64 letters, digits, '.', '_' or '-'";
+    public const string IdentifierRule = "1-64 letters, digits, '.', '_' or '-', starting with a letter or digit";
 
-    /// <summary>An identifier: 1-64 letters, digits, '.', '_' or '-'.</summary>
+    /// <summary>An identifier (<see cref="IdentifierRule"/>).</summary>
     public string? Identifier(string field, string? value, bool required = true)
     {
         if (string.IsNullOrEmpty(value))
@@ -148,9 +148,10 @@ public sealed partial class FieldErrors
     /// <summary>An alert's id: its ticket's id, ':' and the SLA checkpoint (which may carry an ISO instant).</summary>
     public static bool IsAlertId(string? value) => value is not null && AlertIdPattern().IsMatch(value);
 
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
+    // Starting with a letter or digit: "." and ".." are not ids (they walk paths).
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
     private static partial Regex IdentifierPattern();
 
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}(:[A-Za-z0-9._:@+-]{1,128})?$")]
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}(:[A-Za-z0-9._:@+-]{1,128})?$")]
     private static partial Regex AlertIdPattern();
 }

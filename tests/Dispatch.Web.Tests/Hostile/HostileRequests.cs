@@ -104,7 +104,7 @@ public static class HostileRequests
         ("number as text", () => "45"),
         ("huge", () => 1e300),
         ("huge negative", () => -1e300),
-        ("out of range", () => 181.5),
+        ("out of range", () => -200.5),
         ("boolean", () => true),
         ("object", () => new JsonObject()),
     ];
@@ -147,7 +147,6 @@ public static class HostileRequests
         ("10 KB", new string('x', 10_240)),
         ("encoded slash", "a%2Fb"),
         ("dot dot", "%2E%2E"),
-        ("NUL", "a%00b"),
         ("right-to-left mark", "abc%E2%80%8Fdef"),
         ("emoji", "%F0%9F%9A%92"),
         ("space", "a%20b"),
