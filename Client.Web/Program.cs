@@ -11,6 +11,7 @@ using Dispatch.Web.Health;
 using Dispatch.Web.Http;
 using Dispatch.Web.Hubs;
 using Dispatch.Web.Live;
+using Microsoft.AspNetCore.SignalR;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -29,10 +30,14 @@ builder.Services.ConfigureHttpJsonOptions(options =>
     // A number sent as a string ("45") is a wrong JSON type, not a number.
     options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
     options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+    // A key given twice is ambiguous (which one counts?), and no body of ours is deeper than a few levels.
+    options.SerializerOptions.AllowDuplicateProperties = false;
+    options.SerializerOptions.MaxDepth = 32;
 });
+builder.Services.AddSingleton<KnownNames>();
 builder.Services.AddDispatchHealthChecks();
 builder.Services.AddOpenApi();
-builder.Services.AddSignalR();
+builder.Services.AddSignalR(options => options.AddFilter<HubInputLogging>());
 builder.Services.AddSingleton<LiveFeedObserver>();
 builder.Services.AddSingleton<SkillCatalogueCache>();
 builder.Services.AddHostedService<LiveFeedSubscription>();
@@ -41,6 +46,7 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseApiBodyLimit();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseAuthentication();

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Dispatch.Grains.Live;
+using Dispatch.Web.Api.Regions;
 using Dispatch.Web.Auth;
 
 namespace Dispatch.Web.Api;
@@ -15,16 +16,19 @@ public static class LiveEndpoints
             .WithTags("Regions")
             .WithSummary("The service regions as a GeoJSON FeatureCollection");
 
-        api.MapGet("/board", async (string? regions, IClusterClient cluster) =>
-                Results.Ok(await cluster.GetGrain<IOperationsBoardGrain>(0).Snapshot(
-                    regions?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [])))
+        api.MapGet("/board", async (string? regions, IClusterClient cluster, KnownNames known) =>
+            {
+                var errors = new FieldErrors();
+                var watched = RegionIds.Check("regions", regions?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [], await known.CurrentAsync(), errors);
+                return watched is null ? errors.ToProblem() : Results.Ok(await cluster.GetGrain<IOperationsBoardGrain>(0).Snapshot(watched));
+            })
             .RequireAuthorization(Policies.Operations)
             .WithTags("Live")
             .WithSummary("Open tickets, engineers, recent alerts, heatmap cells and KPIs, as of now");
 
         api.MapPost("/alerts/{id}/acknowledge", async (string id, ClaimsPrincipal user, IClusterClient cluster) =>
             {
-                var note = await cluster.GetGrain<IOperationsBoardGrain>(0).Acknowledge(id, CallerActor.Of(user));
+                var note = FieldErrors.IsAlertId(id) ? await cluster.GetGrain<IOperationsBoardGrain>(0).Acknowledge(id, CallerActor.Of(user)) : null;
                 return note is null
                     ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such alert", detail: $"alert '{id}' is not in the feed")
                     : Results.Ok(note);

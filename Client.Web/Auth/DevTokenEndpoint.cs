@@ -30,7 +30,7 @@ public static class DevTokenEndpoint
         }
         if (request.Role == Roles.Engineer && !Api.FieldErrors.IsIdentifier(request.EngineerId))
         {
-            errors["engineerId"] = ["an engineer token needs engineerId: 1-64 letters, digits, '.', '_' or '-'"];
+            errors["engineerId"] = [$"an engineer token needs engineerId: {Api.FieldErrors.IdentifierRule}"];
         }
         if (request.Name is { Length: > 100 })
         {

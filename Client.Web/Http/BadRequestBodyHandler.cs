@@ -17,14 +17,22 @@ internal sealed class BadRequestBodyHandler(IProblemDetailsService problems) : I
         }
         var json = badRequest.InnerException as JsonException;
         var field = FieldName(json?.Path);
-        context.Response.StatusCode = StatusCodes.Status400BadRequest;
+        // 413 (a body over the limit) and 415 (not JSON) keep their status; everything else is a 400.
+        var status = badRequest.StatusCode is StatusCodes.Status413PayloadTooLarge or StatusCodes.Status415UnsupportedMediaType
+            ? badRequest.StatusCode : StatusCodes.Status400BadRequest;
+        context.Response.StatusCode = status;
         var problem = new HttpValidationProblemDetails(new Dictionary<string, string[]>
         {
             [field] = [json?.Message ?? badRequest.Message],
         })
         {
-            Status = StatusCodes.Status400BadRequest,
-            Title = "The request body is not valid",
+            Status = status,
+            Title = status switch
+            {
+                StatusCodes.Status413PayloadTooLarge => "The request body is too large",
+                StatusCodes.Status415UnsupportedMediaType => "The request body must be JSON (Content-Type: application/json)",
+                _ => "The request body is not valid",
+            },
         };
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }

@@ -1,5 +1,6 @@
 using Dispatch.Grains.Live;
 using Dispatch.Web.Api;
+using Dispatch.Web.Api.Regions;
 using Dispatch.Web.Auth;
 using Dispatch.Web.Live;
 using Microsoft.AspNetCore.Authorization;
@@ -12,7 +13,7 @@ namespace Dispatch.Web.Hubs;
 /// Watch some; after connecting or reconnecting it reads Snapshot(), so a missed push is never lost.
 /// </summary>
 [Authorize(Policy = Policies.Operations)]
-public sealed class DispatchHub(IClusterClient cluster) : Hub
+public sealed class DispatchHub(IClusterClient cluster, KnownNames known) : Hub
 {
     private const string WatchedKey = "watched";
 
@@ -26,19 +27,27 @@ public sealed class DispatchHub(IClusterClient cluster) : Hub
     public Task<BoardSnapshot> Snapshot() =>
         cluster.GetGrain<IOperationsBoardGrain>(0).Snapshot(Context.Items.TryGetValue(WatchedKey, out var watched) ? (string[])watched! : []);
 
-    public async Task<AlertNote> Acknowledge(string alertId)
+    public async Task<AlertNote> Acknowledge(string? alertId)
     {
-        var note = await cluster.GetGrain<IOperationsBoardGrain>(0).Acknowledge(alertId, CallerActor.Of(Context.User!));
-        return note ?? throw new HubException($"no alert '{alertId}'");
+        if (!FieldErrors.IsAlertId(alertId))
+        {
+            throw new HubException("alertId: not an alert id");
+        }
+        var note = await cluster.GetGrain<IOperationsBoardGrain>(0).Acknowledge(alertId!, CallerActor.Of(Context.User!));
+        return note ?? throw new HubException($"alertId: no alert '{alertId}'");
     }
 
     /// <summary>Limits this connection to some regions (none: all), so that its traffic stays bounded.</summary>
-    public async Task Watch(string[] regions)
+    public async Task Watch(string?[]? regions)
     {
-        if (regions.Length > 100 || regions.Any(r => !FieldErrors.IsIdentifier(r)))
-        {
-            throw new HubException("regions: at most 100 region ids");
-        }
+        var errors = new FieldErrors();
+        var watched = RegionIds.Check("regions", regions, await known.CurrentAsync(), errors);
+        HubInput.ThrowIfAny(errors);
+        await Watching(watched!);
+    }
+
+    private async Task Watching(string[] regions)
+    {
         var previous = Context.Items.TryGetValue(WatchedKey, out var old) ? (string[])old! : [];
         foreach (var region in previous)
         {

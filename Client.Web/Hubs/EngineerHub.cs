@@ -1,4 +1,5 @@
 using Dispatch.Grains.Engineers;
+using Dispatch.Web.Api;
 using Dispatch.Web.Auth;
 using Dispatch.Web.Live;
 using Microsoft.AspNetCore.Authorization;
@@ -11,7 +12,7 @@ namespace Dispatch.Web.Hubs;
 /// positions over it. After (re)connecting the app reads its state from /api/engineers/{id}/work.
 /// </summary>
 [Authorize(Policy = Policies.FieldWork)]
-public sealed class EngineerHub(IClusterClient cluster) : Hub
+public sealed class EngineerHub(IClusterClient cluster, TimeProvider clock) : Hub
 {
     public override async Task OnConnectedAsync()
     {
@@ -22,14 +23,19 @@ public sealed class EngineerHub(IClusterClient cluster) : Hub
 
     public async Task<string> ReportPosition(double lat, double lon, DateTimeOffset at, double? accuracy)
     {
-        if (!double.IsFinite(lat) || lat is < -90 or > 90 || !double.IsFinite(lon) || lon is < -180 or > 180)
-        {
-            throw new HubException("lat must be within [-90, 90] and lon within [-180, 180]");
-        }
+        var errors = new FieldErrors();
+        errors.Coordinate("lat", lat, 90);
+        errors.Coordinate("lon", lon, 180);
+        errors.DeviceTime("at", at, clock.GetUtcNow(), required: true);
         if (accuracy is { } meters && (!double.IsFinite(meters) || meters is < 0 or > 100_000))
         {
-            throw new HubException("accuracy: meters, 0-100000");
+            errors.Add("accuracy", "meters, 0-100000");
         }
+        if (!FieldErrors.IsIdentifier(EngineerId))
+        {
+            errors.Add("engineerId", $"the token's engineer id must be {FieldErrors.IdentifierRule}");
+        }
+        HubInput.ThrowIfAny(errors);
         var reply = await cluster.GetGrain<IEngineerGrain>(EngineerId).ReportPosition(new PositionReport(lat, lon, at, accuracy));
         return reply.Outcome.ToString();
     }

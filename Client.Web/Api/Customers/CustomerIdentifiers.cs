@@ -1,7 +1,7 @@
 namespace Dispatch.Web.Api.Customers;
 
 /// <summary>
-/// The shape of customer, site, contract and policy ids: 1-64 letters, digits, '.', '_' or '-', so that an
+/// The shape of customer, site, contract and policy ids: <see cref="FieldErrors.IdentifierRule"/>, so that an
 /// id is safe in a URL path, a stream name and a log line without escaping.
 /// </summary>
 public static class CustomerIdentifiers

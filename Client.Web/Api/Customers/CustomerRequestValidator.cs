@@ -102,7 +102,7 @@ public static partial class CustomerRequestValidator
             var name = RequiredText(errors, $"{prefix}.name", site.Name, MaxNameLength);
             var lat = Coordinate(errors, $"{prefix}.lat", site.Lat, 90);
             var lon = Coordinate(errors, $"{prefix}.lon", site.Lon, 180);
-            var address = OptionalText(errors, $"{prefix}.address", site.Address, MaxAddressLength);
+            var address = OptionalText(errors, $"{prefix}.address", site.Address, MaxAddressLength, singleLine: false);
             if (id is not null && name is not null && lat is not null && lon is not null)
             {
                 result.Add(new CustomerSite(id, name, lat.Value, lon.Value, address));
@@ -161,18 +161,18 @@ public static partial class CustomerRequestValidator
     }
 
     /// <summary>A required text: present, not blank, not too long; returned trimmed.</summary>
-    private static string? RequiredText(Dictionary<string, string[]> errors, string field, string? value, int maxLength)
+    private static string? RequiredText(Dictionary<string, string[]> errors, string field, string? value, int maxLength, bool singleLine = true)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
             errors[field] = [$"{field} is required"];
             return null;
         }
-        return Bounded(errors, field, value.Trim(), maxLength);
+        return Bounded(errors, field, value.Trim(), maxLength, singleLine);
     }
 
     /// <summary>An optional text may be left out (or null), but when given it must say something.</summary>
-    private static string? OptionalText(Dictionary<string, string[]> errors, string field, string? value, int maxLength)
+    private static string? OptionalText(Dictionary<string, string[]> errors, string field, string? value, int maxLength, bool singleLine = true)
     {
         if (value is null)
         {
@@ -183,14 +183,19 @@ public static partial class CustomerRequestValidator
             errors[field] = [$"{field} must not be blank; leave it out instead"];
             return null;
         }
-        return Bounded(errors, field, value.Trim(), maxLength);
+        return Bounded(errors, field, value.Trim(), maxLength, singleLine);
     }
 
-    private static string? Bounded(Dictionary<string, string[]> errors, string field, string value, int maxLength)
+    private static string? Bounded(Dictionary<string, string[]> errors, string field, string value, int maxLength, bool singleLine)
     {
-        if (value.Length > maxLength || value.Any(char.IsControl))
+        if (value.Length > maxLength)
         {
-            errors[field] = [$"{field} must be at most {maxLength} characters, without control characters"];
+            errors[field] = [$"{field} must be at most {maxLength} characters"];
+            return null;
+        }
+        if (TextRule.Problem(value, singleLine) is { } problem)
+        {
+            errors[field] = [$"{field}: {problem}"];
             return null;
         }
         return value;

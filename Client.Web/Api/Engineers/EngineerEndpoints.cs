@@ -63,26 +63,38 @@ public static class EngineerEndpoints
                 {
                     return errors.ToProblem();
                 }
+                if (!FieldErrors.IsIdentifier(id))
+                {
+                    return NotFound(id);
+                }
                 var reply = await cluster.GetGrain<IEngineerGrain>(id).SetPresence(Enum.Parse<EngineerStatus>(status), CallerActor.Of(user));
                 return reply.Refusal is { } refusal ? TicketResults.Problem(refusal) : Results.Ok(reply.Engineer);
             })
             .RequireAuthorization()
             .WithSummary("Available, OnBreak or Offline; going offline gives back offered and unstarted jobs");
 
-        engineers.MapPost("/{id}/position", async (string id, PositionRequest body, ClaimsPrincipal user, IClusterClient cluster) =>
+        engineers.MapPost("/{id}/position", async (string id, PositionRequest body, ClaimsPrincipal user, IClusterClient cluster, TimeProvider clock) =>
             {
                 if (!EngineerAccess.IsSelf(user, id))
                 {
                     return Results.Forbid();
                 }
                 var errors = new FieldErrors();
-                var report = Validate(body, errors);
+                var report = Validate(body, clock.GetUtcNow(), errors);
                 if (report is null)
                 {
                     return errors.ToProblem();
                 }
+                if (!FieldErrors.IsIdentifier(id))
+                {
+                    return NotFound(id);
+                }
                 var reply = await cluster.GetGrain<IEngineerGrain>(id).ReportPosition(report);
-                return Results.Ok(new { outcome = reply.Outcome.ToString(), why = reply.Why });
+                // A jump no vehicle makes is kept for the record but not taken as the engineer's position.
+                return reply.Outcome == PositionOutcome.Flagged
+                    ? Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Position not taken", detail: reply.Why,
+                        extensions: new Dictionary<string, object?> { ["outcome"] = reply.Outcome.ToString() })
+                    : Results.Ok(new { outcome = reply.Outcome.ToString(), why = reply.Why });
             })
             .RequireAuthorization(Policies.FieldWork)
             .WithSummary("A position from the engineer's device; stale or out-of-order reports are ignored, impossible jumps flagged");
@@ -95,7 +107,7 @@ public static class EngineerEndpoints
         {
             errors.Add("id", FieldErrors.IdentifierRule);
         }
-        var name = errors.Text("name", body.Name, 200);
+        var name = errors.Line("name", body.Name, 200);
         var skills = body.Skills ?? [];
         if (skills.Count > MaxSkills)
         {
@@ -105,7 +117,8 @@ public static class EngineerEndpoints
         {
             if (!FieldErrors.IsIdentifier(skill))
             {
-                errors.Add($"skills.{skill}", "a skill tag is 1-64 letters, digits, '.', '_' or '-'");
+                // Named by the field, not by the key: a key that breaks the rule is not echoed back.
+                errors.Add("skills", $"a skill tag is {FieldErrors.IdentifierRule}");
             }
             else if (proficiency is < 0 or > 100)
             {
@@ -126,7 +139,7 @@ public static class EngineerEndpoints
         {
             errors.Add("capacity", "1-20 concurrent jobs");
         }
-        var phone = errors.Text("phone", body.Phone, 32, required: false);
+        var phone = errors.Line("phone", body.Phone, 32, required: false);
         if (skills.Count <= MaxSkills)
         {
             await skillCatalogue.RequireKnownAsync([.. skills.Keys.Where(FieldErrors.IsIdentifier).Select(s => ($"skills.{s}", s))], errors);
@@ -146,14 +159,11 @@ public static class EngineerEndpoints
         return existed ? Results.Ok(reply.Engineer) : Results.Created($"/api/engineers/{id}", reply.Engineer);
     }
 
-    private static PositionReport? Validate(PositionRequest body, FieldErrors errors)
+    private static PositionReport? Validate(PositionRequest body, DateTimeOffset now, FieldErrors errors)
     {
         var lat = errors.Coordinate("lat", body.Lat, 90);
         var lon = errors.Coordinate("lon", body.Lon, 180);
-        if (body.At is null)
-        {
-            errors.Add("at", "required: the device's timestamp (ISO 8601)");
-        }
+        errors.DeviceTime("at", body.At, now, required: true);
         if (body.Accuracy is { } accuracy && (!double.IsFinite(accuracy) || accuracy < 0 || accuracy > 100_000))
         {
             errors.Add("accuracy", "meters, 0-100000");

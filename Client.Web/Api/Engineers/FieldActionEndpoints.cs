@@ -28,17 +28,17 @@ public static class FieldActionEndpoints
                 var errors = new FieldErrors();
                 var engineerId = errors.Identifier("engineerId", body.EngineerId);
                 var reason = errors.Text("reason", body.Reason, 500);
-                if (errors.Any)
-                {
-                    return errors.ToProblem();
-                }
                 if (!FieldErrors.IsIdentifier(id))
                 {
-                    return TicketResults.NotFound(id);
+                    return errors.Any ? errors.ToProblem() : TicketResults.NotFound(id);
                 }
-                if (await cluster.GetGrain<IEngineerGrain>(engineerId!).GetView() is null)
+                // Whether the engineer exists is named together with the other bad fields, not after them.
+                if (engineerId is not null && await cluster.GetGrain<IEngineerGrain>(engineerId).GetView() is null)
                 {
                     errors.Add("engineerId", $"unknown engineer '{engineerId}'");
+                }
+                if (errors.Any)
+                {
                     return errors.ToProblem();
                 }
                 return TicketResults.From(await cluster.GetGrain<ITicketGrain>(id).AssignByHand(engineerId!, CallerActor.Of(user), reason!));
@@ -49,9 +49,10 @@ public static class FieldActionEndpoints
 
     private static void Map(RouteGroupBuilder tickets, string action, Func<IEngineerGrain, Grains.Common.Actor, string, FieldActionRequest, Task<FieldReply>> call, string summary)
     {
-        tickets.MapPost($"/{{id}}/{action}", async (string id, FieldActionRequest body, ClaimsPrincipal user, IClusterClient cluster) =>
+        tickets.MapPost($"/{{id}}/{action}", async (string id, FieldActionRequest body, ClaimsPrincipal user, IClusterClient cluster, TimeProvider clock) =>
             {
                 var errors = new FieldErrors();
+                errors.DeviceTime("at", body.At, clock.GetUtcNow(), required: false);
                 errors.Text("reason", body.Reason, 500, required: false);
                 errors.Text("notes", body.Notes, 2000, required: false);
                 if (body.PartsUsed is { } parts)
@@ -62,7 +63,7 @@ public static class FieldActionEndpoints
                     }
                     for (var i = 0; i < parts.Count && i < 50; i++)
                     {
-                        errors.Text($"partsUsed[{i}]", parts[i], 100);
+                        errors.Line($"partsUsed[{i}]", parts[i], 100);
                     }
                 }
                 if (errors.Any)

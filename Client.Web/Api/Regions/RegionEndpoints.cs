@@ -8,20 +8,14 @@ public static class RegionEndpoints
 {
     public static void MapRegionEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/regions/{id}", async (string id, IClusterClient cluster) =>
+        api.MapGet("/regions/{id}", async (string id, IClusterClient cluster, KnownNames known) =>
             {
-                if (!FieldErrors.IsIdentifier(id))
-                {
-                    return Results.NotFound();
-                }
-                try
-                {
-                    return Results.Ok(await cluster.GetGrain<IRegionDispatcherGrain>(id).GetView());
-                }
-                catch (KeyNotFoundException)
+                // Checked against the catalogue first: a region grain for an unknown id fails its activation.
+                if (!FieldErrors.IsIdentifier(id) || !(await known.CurrentAsync()).IsRegion(id))
                 {
                     return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such region", detail: $"region '{id}' does not exist");
                 }
+                return Results.Ok(await cluster.GetGrain<IRegionDispatcherGrain>(id).GetView());
             })
             .RequireAuthorization(Policies.Operations)
             .WithTags("Regions")

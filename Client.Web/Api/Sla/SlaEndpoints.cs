@@ -18,6 +18,10 @@ public static class SlaEndpoints
         sla.MapPut("/policies/{id}", async (string id, int? position, SlaPolicyDocument? policy, ClaimsPrincipal user, IClusterClient cluster) =>
             {
                 var errors = new FieldErrors();
+                if (!FieldErrors.IsIdentifier(id))
+                {
+                    errors.Add("id", FieldErrors.IdentifierRule);
+                }
                 if (position is < 0)
                 {
                     errors.Add("position", "0 or more");
@@ -27,10 +31,11 @@ public static class SlaEndpoints
                     errors.Add("body", "a JSON policy: id, name, match, targets, ladder");
                     return errors.ToProblem();
                 }
-                if (policy.Id != id)
+                else if (policy.Id != id)
                 {
                     errors.Add("id", "must equal the id in the path");
                 }
+                errors.Line("name", policy.Name, 200);
                 var book = cluster.GetGrain<ISlaBookGrain>(0);
                 var current = await book.Read();
                 // The book's calendars were judged when it was seeded; here they are only what targets may name.
@@ -57,7 +62,7 @@ public static class SlaEndpoints
         sla.MapDelete("/policies/{id}", async (string id, ClaimsPrincipal user, IClusterClient cluster) =>
             {
                 var book = cluster.GetGrain<ISlaBookGrain>(0);
-                if (!(await book.Read()).Book.Policies.Any(p => p.Id == id))
+                if (!FieldErrors.IsIdentifier(id) || !(await book.Read()).Book.Policies.Any(p => p.Id == id))
                 {
                     return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such policy", detail: $"policy '{id}' does not exist");
                 }

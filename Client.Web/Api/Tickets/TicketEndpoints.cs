@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Dispatch.Grains.Customers;
 using Dispatch.Grains.Tickets;
 using Dispatch.Web.Api.Skills;
 using Dispatch.Web.Auth;
@@ -25,8 +26,12 @@ public static class TicketEndpoints
         tickets.MapPost("/{id}/triage", (string id, NoteRequest body, ClaimsPrincipal user, IClusterClient cluster) =>
                 WithText("note", body.Note, required: false, note => Command(id, cluster, t => t.Triage(CallerActor.Of(user), note))))
             .RequireAuthorization(Policies.Operations);
-        tickets.MapPost("/{id}/wait", (string id, ReasonRequest body, ClaimsPrincipal user, IClusterClient cluster) =>
-                WithText("reason", body.Reason, required: true, reason => Command(id, cluster, t => t.Wait(CallerActor.Of(user), reason!))))
+        tickets.MapPost("/{id}/wait", async (string id, ReasonRequest body, ClaimsPrincipal user, IClusterClient cluster, KnownNames known) =>
+            {
+                var errors = new FieldErrors();
+                var reason = TicketRequestValidation.WaitingReason(body.Reason, await known.CurrentAsync(), errors);
+                return errors.Any ? errors.ToProblem() : await Command(id, cluster, t => t.Wait(CallerActor.Of(user), reason!));
+            })
             .RequireAuthorization(Policies.Operations);
         tickets.MapPost("/{id}/resume", (string id, NoteRequest body, ClaimsPrincipal user, IClusterClient cluster) =>
                 WithText("note", body.Note, required: false, note => Command(id, cluster, t => t.Resume(CallerActor.Of(user), note))))
@@ -60,7 +65,8 @@ public static class TicketEndpoints
             .WithSummary("Record the follow-up survey (CSAT 1-5, NPS 0-10); closes a resolved ticket");
     }
 
-    private static async Task<IResult> Open(OpenTicketRequest body, HttpRequest request, ClaimsPrincipal user, IClusterClient cluster, SkillCatalogueCache skillCatalogue)
+    private static async Task<IResult> Open(OpenTicketRequest body, HttpRequest request, ClaimsPrincipal user, IClusterClient cluster, KnownNames known,
+        SkillCatalogueCache skillCatalogue)
     {
         var errors = new FieldErrors();
         var idempotencyKey = request.Headers[IdempotencyHeader].ToString();
@@ -68,9 +74,14 @@ public static class TicketEndpoints
         {
             errors.Add(IdempotencyHeader, "at most 100 characters");
         }
-        var open = await TicketRequestValidation.Validate(body, errors, skillCatalogue);
+        var open = await TicketRequestValidation.Validate(body, await known.CurrentAsync(), errors, skillCatalogue);
         if (open is null || errors.Any)
         {
+            // The ticket grain judges the customer too, but alone; here it is named with the other bad fields.
+            if (FieldErrors.IsIdentifier(body.CustomerId) && await cluster.GetGrain<ICustomerGrain>(body.CustomerId!).GetProfile() is null)
+            {
+                errors.Add("customerId", $"unknown customer '{body.CustomerId}'");
+            }
             return errors.ToProblem();
         }
         var id = open.ExternalId is { } externalId ? TicketIds.ForExternalId(open.Channel, externalId)

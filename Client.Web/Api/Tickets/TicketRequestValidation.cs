@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dispatch.Grains.Customers;
 using Dispatch.Grains.Tickets;
 using Dispatch.Web.Api.Skills;
@@ -5,8 +6,9 @@ using Dispatch.Web.Api.Skills;
 namespace Dispatch.Web.Api.Tickets;
 
 /// <summary>
-/// The form of ticket requests: what can be judged without the cluster. Whether a service type, customer
-/// or waiting reason exists, the ticket grain judges, and its refusal names the field as well.
+/// Ticket requests judged field by field in one pass, so that every bad field is named at once: the form, and
+/// the names the cluster's configuration defines (service types, regions, waiting reasons) from
+/// <see cref="KnownNames"/>. Whether the customer exists the ticket grain judges as well.
 /// </summary>
 public static class TicketRequestValidation
 {
@@ -17,9 +19,9 @@ public static class TicketRequestValidation
     public const int MaxSkills = 20;
 
     /// <summary>The form, and that every required skill is in the catalogue (a typo would leave the ticket waiting for nobody).</summary>
-    public static async Task<OpenTicket?> Validate(OpenTicketRequest request, FieldErrors errors, SkillCatalogueCache skillCatalogue)
+    public static async Task<OpenTicket?> Validate(OpenTicketRequest request, KnownNames.Snapshot known, FieldErrors errors, SkillCatalogueCache skillCatalogue)
     {
-        var open = Validate(request, errors);
+        var open = Validate(request, known, errors);
         var skills = request.RequiredSkills ?? [];
         if (skills.Count <= MaxSkills)
         {
@@ -28,15 +30,19 @@ public static class TicketRequestValidation
         return errors.Any ? null : open;
     }
 
-    public static OpenTicket? Validate(OpenTicketRequest request, FieldErrors errors)
+    public static OpenTicket? Validate(OpenTicketRequest request, KnownNames.Snapshot known, FieldErrors errors)
     {
         var customerId = errors.Identifier("customerId", request.CustomerId);
-        var title = errors.Text("title", request.Title, 200);
+        var title = errors.Line("title", request.Title, 200);
         var description = errors.Text("description", request.Description, 4000, required: false) ?? "";
         var serviceType = errors.Identifier("serviceType", request.ServiceType);
+        if (serviceType is not null && !known.ServiceTypes.Contains(serviceType, StringComparer.Ordinal))
+        {
+            errors.Add("serviceType", $"unknown service type '{serviceType}'; known: {string.Join(", ", known.ServiceTypes)}");
+        }
         var priority = errors.OneOf("priority", request.Priority, Priorities);
         var channel = errors.OneOf("channel", request.Channel, Channels);
-        var externalId = errors.Text("externalId", request.ExternalId, 100, required: false);
+        var externalId = errors.Line("externalId", request.ExternalId, 100, required: false);
         GeoPoint? location = null;
         if (request.Location is null)
         {
@@ -49,6 +55,10 @@ public static class TicketRequestValidation
             if (lat is { } la && lon is { } lo)
             {
                 location = new GeoPoint(la, lo);
+                if (known.Regions.Locate(new Dispatch.Domain.Geo.Position(la, lo)) is null)
+                {
+                    errors.Add("location", string.Create(CultureInfo.InvariantCulture, $"({la}, {lo}) is outside every service region"));
+                }
             }
         }
         var skills = request.RequiredSkills ?? [];
@@ -65,6 +75,18 @@ public static class TicketRequestValidation
             return null;
         }
         return new OpenTicket(customerId!, title!, description, serviceType!, priority!, location!, [.. skills.Distinct(StringComparer.Ordinal)], channel!, externalId);
+    }
+
+    /// <summary>A waiting reason is one the configuration lists: while a ticket waits its SLA clocks stand still.</summary>
+    public static string? WaitingReason(string? reason, KnownNames.Snapshot known, FieldErrors errors)
+    {
+        var given = errors.Line("reason", reason, 100);
+        if (given is not null && !known.WaitingReasons.Contains(given, StringComparer.Ordinal))
+        {
+            errors.Add("reason", $"unknown waiting reason '{given}'; known: {string.Join(", ", known.WaitingReasons)}");
+            return null;
+        }
+        return given;
     }
 
     public static Survey? Validate(SurveyRequest request, FieldErrors errors)

@@ -85,7 +85,7 @@ public sealed class EngineerEndpointTests(WebClusterFixture cluster) : IClassFix
     }
 
     [Fact]
-    public async Task Out_of_order_positions_are_ignored_and_impossible_jumps_flagged()
+    public async Task Out_of_order_positions_are_ignored_and_impossible_jumps_flagged_and_refused()
     {
         var id = "eng-order-" + Guid.NewGuid().ToString("N")[..8];
         await EngineerAsync(id, "hvac", Lat);
@@ -93,7 +93,9 @@ public sealed class EngineerEndpointTests(WebClusterFixture cluster) : IClassFix
         var now = DateTimeOffset.UtcNow;
         Assert.Equal("Accepted", await OutcomeAsync(engineer, id, Position(Lat + 0.001, Lon, now.AddSeconds(2))));
         Assert.Equal("Ignored", await OutcomeAsync(engineer, id, Position(Lat + 0.002, Lon, now.AddSeconds(1))));
-        Assert.Equal("Flagged", await OutcomeAsync(engineer, id, Position(Lat + 1.0, Lon, now.AddSeconds(3)))); // 110 km in a second
+        var jump = await engineer.PostAsync($"/api/engineers/{id}/position", Json(Position(Lat + 1.0, Lon, now.AddSeconds(3)))); // 110 km in a second
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, jump.StatusCode);
+        Assert.Equal("Flagged", (await jump.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("outcome").GetString());
         var view = await engineer.GetFromJsonAsync<JsonElement>($"/api/engineers/{id}");
         Assert.True(view.GetProperty("position").GetProperty("flagged").GetBoolean());
     }
