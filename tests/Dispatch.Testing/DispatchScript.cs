@@ -13,6 +13,7 @@ public sealed partial class DispatchScript : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private bool _disposed;
 
     private DispatchScript(Process process)
     {
@@ -97,6 +98,11 @@ public sealed partial class DispatchScript : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
         if (!_process.HasExited)
         {
             // A test that failed half-way: stop the script the way Ctrl-C does, so that it stops what it started.
