@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Dispatch.Silo.Database;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -29,7 +28,12 @@ public sealed class PrivatePostgres : IAsyncDisposable
         ? $"Host=127.0.0.1;Port={_port};Username=postgres;Database={_database};Timeout=5;Command Timeout=30"
         : new NpgsqlConnectionStringBuilder(_sharedServer) { Database = _database }.ConnectionString;
 
-    public static async Task<PrivatePostgres> StartAsync()
+    public static Task<PrivatePostgres> StartAsync() => StartAsync(withSchema: true);
+
+    /// <summary>A server with an empty database: for restoring a backup into, as into a fresh instance.</summary>
+    public static Task<PrivatePostgres> StartEmptyAsync() => StartAsync(withSchema: false);
+
+    private static async Task<PrivatePostgres> StartAsync(bool withSchema)
     {
         var shared = Environment.GetEnvironmentVariable("DISPATCH_TEST_CONNECTION");
         PrivatePostgres server;
@@ -50,7 +54,10 @@ public sealed class PrivatePostgres : IAsyncDisposable
             server = new PrivatePostgres(Path.Combine(root, Guid.NewGuid().ToString("N")[..12]), FreePorts.Next(), null, "dispatch");
             await server.StartServerAsync();
         }
-        await new SchemaMigrator(server.ConnectionString, NullLogger<SchemaMigrator>.Instance).ApplyAsync();
+        if (withSchema)
+        {
+            await new SchemaMigrator(server.ConnectionString, NullLogger<SchemaMigrator>.Instance).ApplyAsync();
+        }
         return server;
     }
 
@@ -91,26 +98,14 @@ public sealed class PrivatePostgres : IAsyncDisposable
         }
     }
 
-    private async Task RunDispatchDbAsync(string verb)
-    {
-        if (_directory is null)
+    /// <summary>What points ./dispatch (db backup, db restore, cluster up ...) at this server.</summary>
+    public IReadOnlyDictionary<string, string> ScriptEnvironment => _directory is null
+        ? throw new InvalidOperationException("A shared server (DISPATCH_TEST_CONNECTION) is not run by ./dispatch.")
+        : new Dictionary<string, string>
         {
-            throw new InvalidOperationException("A shared server (DISPATCH_TEST_CONNECTION) is not started or stopped by tests.");
-        }
-        var start = new ProcessStartInfo(Path.Combine(RepositoryRoot.Path, "dispatch"), ["db", verb])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
+            ["DISPATCH_DB_DIR"] = _directory,
+            ["DISPATCH_DB_PORT"] = _port.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
-        start.Environment["DISPATCH_DB_DIR"] = _directory;
-        start.Environment["DISPATCH_DB_PORT"] = _port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"./dispatch db {verb} failed ({process.ExitCode}): {await output}{await errors}");
-        }
-    }
+
+    private Task<string> RunDispatchDbAsync(string verb) => DispatchScript.RunAsync(ScriptEnvironment, "db", verb);
 }
