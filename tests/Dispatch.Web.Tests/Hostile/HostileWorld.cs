@@ -49,6 +49,7 @@ public sealed class HostileWorld : IAsyncLifetime
             Json($$"""{"lat": {{Lat}}, "lon": {{Lon}}, "at": "{{DateTimeOffset.UtcNow:O}}"}"""))).EnsureSuccessStatusCode();
         (await admin.PutAsync($"/api/sla/policies/{PolicyId}", Json(PolicyBody(PolicyId)))).EnsureSuccessStatusCode();
         // A skill nobody has: the ticket waits in its region's queue, and nothing moves it while the tests run.
+        await admin.AddSkillAsync("nobody-has-this");
         var intake = await ClientAsync("intake");
         var opened = await intake.PostAsync("/api/tickets", Json($$"""
             {"customerId": "{{CustomerId}}", "title": "No cooling", "serviceType": "repair", "priority": "P3",
@@ -56,7 +57,7 @@ public sealed class HostileWorld : IAsyncLifetime
             """));
         Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
         TicketId = (await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-        // The journal writes behind the grain: start from the state once every timeline entry is stored.
+        // Start from the state once every timeline entry is in the event log.
         Baseline = await Testing.Eventually.Until(StateAsync, StoredAsTimelineSays, TimeSpan.FromSeconds(30), "the ticket's events in the journal");
     }
 
