@@ -72,21 +72,32 @@ public static class TicketEndpoints
         {
             return errors.ToProblem();
         }
-        var id = open.ExternalId is { } externalId ? TicketIds.ForExternalId(open.Channel, externalId)
-            : idempotencyKey.Length > 0 ? TicketIds.ForIdempotencyKey(idempotencyKey)
+        var caller = IntakeCaller.Of(user);
+        var id = open.ExternalId is { } externalId ? TicketIds.ForExternalId(caller, open.Channel, externalId)
+            : idempotencyKey.Length > 0 ? TicketIds.ForIdempotencyKey(caller, idempotencyKey)
             : TicketIds.New();
-        return TicketResults.From(await cluster.GetGrain<ITicketGrain>(id).Open(open, CallerActor.Of(user)));
+        return TicketResults.From(await cluster.GetGrain<ITicketGrain>(id).Open(open with { OpenedBy = caller }, CallerActor.Of(user)));
     }
 
-    private static async Task<IResult> Get(string id, IClusterClient cluster)
+    private static async Task<IResult> Get(string id, ClaimsPrincipal user, IClusterClient cluster)
     {
         var view = FieldErrors.IsIdentifier(id) ? await cluster.GetGrain<ITicketGrain>(id).GetView() : null;
-        return view is null ? TicketResults.NotFound(id) : Results.Ok(view);
+        // Another channel's ticket is answered as if it did not exist: its id tells a stranger nothing.
+        return view is null || !IntakeCaller.MayRead(user, view) ? TicketResults.NotFound(id) : Results.Ok(view);
     }
 
-    private static async Task<IResult> Explain(string id, IClusterClient cluster)
+    private static async Task<IResult> Explain(string id, ClaimsPrincipal user, IClusterClient cluster)
     {
-        var explanation = FieldErrors.IsIdentifier(id) ? await cluster.GetGrain<ITicketGrain>(id).ExplainSla() : null;
+        if (!FieldErrors.IsIdentifier(id))
+        {
+            return TicketResults.NotFound(id);
+        }
+        var ticket = cluster.GetGrain<ITicketGrain>(id);
+        if (!IntakeCaller.ReadsEveryTicket(user) && (await ticket.GetView() is not { } view || !IntakeCaller.MayRead(user, view)))
+        {
+            return TicketResults.NotFound(id);
+        }
+        var explanation = await ticket.ExplainSla();
         return explanation is null ? TicketResults.NotFound(id) : Results.Ok(explanation);
     }
 
