@@ -2,6 +2,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using Dispatch.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dispatch.Web.Tests.Http;
 
@@ -50,7 +54,16 @@ public sealed partial class SecurityHeadersTests(LiveClusterFixture cluster) : I
     [InlineData("/index.html")]
     public async Task A_page_names_its_scripts_by_content_hash_cached_for_a_year_and_every_asset_compressed(string page)
     {
-        using var http = Client();
+        // Development serves every asset as no-cache (for edits while it runs): production caching needs Production.
+        // UseStaticWebAssets finds the build's precompressed files as a published app would find them in wwwroot.
+        await using var production = new DispatchWebApp(cluster.Database.ConnectionString, environment: "Production");
+        await using var app = production.WithWebHostBuilder(web => web.UseStaticWebAssets());
+        app.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        app.StartServer();
+        using var http = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.None })
+        {
+            BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()),
+        };
         var html = await http.GetStringAsync(page);
         var assets = AssetReference().Matches(html).Select(m => m.Groups["url"].Value).Where(u => !u.EndsWith(".svg", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(assets);
