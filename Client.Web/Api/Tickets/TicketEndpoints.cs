@@ -49,11 +49,15 @@ public static class TicketEndpoints
             })
             .RequireAuthorization(Policies.Operations)
             .WithSummary("Change the priority; the SLA policy is matched again");
-        tickets.MapPost("/{id}/survey", (string id, SurveyRequest body, ClaimsPrincipal user, IClusterClient cluster) =>
+        tickets.MapPost("/{id}/survey", async (string id, SurveyRequest body, ClaimsPrincipal user, IClusterClient cluster) =>
             {
                 var errors = new FieldErrors();
                 var survey = TicketRequestValidation.Validate(body, errors);
-                return survey is null ? Task.FromResult(errors.ToProblem()) : Command(id, cluster, t => t.RecordSurvey(survey, CallerActor.Of(user)));
+                if (survey is null)
+                {
+                    return errors.ToProblem();
+                }
+                return await Reaches(id, user, cluster) ? await Command(id, cluster, t => t.RecordSurvey(survey, CallerActor.Of(user))) : TicketResults.NotFound(id);
             })
             .RequireAuthorization(Policies.Intake)
             .WithSummary("Record the follow-up survey (CSAT 1-5, NPS 0-10); closes a resolved ticket");
@@ -88,18 +92,15 @@ public static class TicketEndpoints
 
     private static async Task<IResult> Explain(string id, ClaimsPrincipal user, IClusterClient cluster)
     {
-        if (!FieldErrors.IsIdentifier(id))
-        {
-            return TicketResults.NotFound(id);
-        }
-        var ticket = cluster.GetGrain<ITicketGrain>(id);
-        if (!IntakeCaller.ReadsEveryTicket(user) && (await ticket.GetView() is not { } view || !IntakeCaller.MayRead(user, view)))
-        {
-            return TicketResults.NotFound(id);
-        }
-        var explanation = await ticket.ExplainSla();
+        var explanation = await Reaches(id, user, cluster) ? await cluster.GetGrain<ITicketGrain>(id).ExplainSla() : null;
         return explanation is null ? TicketResults.NotFound(id) : Results.Ok(explanation);
     }
+
+    /// <summary>Whether the caller may see this ticket at all: a channel reaches only the tickets it opened.</summary>
+    private static async Task<bool> Reaches(string id, ClaimsPrincipal user, IClusterClient cluster) =>
+        FieldErrors.IsIdentifier(id)
+        && (IntakeCaller.ReadsEveryTicket(user)
+            || (await cluster.GetGrain<ITicketGrain>(id).GetView() is { } view && IntakeCaller.MayRead(user, view)));
 
     private static async Task<IResult> Command(string id, IClusterClient cluster, Func<ITicketGrain, Task<TicketReply>> command) =>
         FieldErrors.IsIdentifier(id) ? TicketResults.From(await command(cluster.GetGrain<ITicketGrain>(id))) : TicketResults.NotFound(id);

@@ -99,6 +99,7 @@ public sealed class IdempotencyTests(WebClusterFixture cluster) : IClassFixture<
         Assert.NotEqual(myId, theirId);
         Assert.Equal(HttpStatusCode.NotFound, (await theirs.GetAsync($"/api/tickets/{myId}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await theirs.GetAsync($"/api/tickets/{myId}/sla/explain")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await theirs.PostAsync($"/api/tickets/{myId}/survey", Json("""{"csat": 1}"""))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await mine.GetAsync($"/api/tickets/{myId}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await mine.GetAsync($"/api/tickets/{myId}/sla/explain")).StatusCode);
         using var dispatcher = await cluster.App.ClientAsAsync("dispatcher");
