@@ -49,21 +49,35 @@ public sealed partial class SecurityHeadersTests(LiveClusterFixture cluster) : I
     }
 
     [Theory]
-    [InlineData("/console.html")]
-    [InlineData("/engineer.html")]
-    [InlineData("/index.html")]
-    public async Task A_page_names_its_scripts_by_content_hash_cached_for_a_year_and_every_asset_compressed(string page)
+    [InlineData("/console.html", "Production")]
+    [InlineData("/engineer.html", "Production")]
+    [InlineData("/index.html", "Production")]
+    [InlineData("/console.html", "Development")]
+    [InlineData("/engineer.html", "Development")]
+    public async Task A_page_names_its_scripts_by_content_hash_cached_for_a_year_and_every_asset_compressed(string page, string environment)
     {
-        // Development serves every asset as no-cache (for edits while it runs): production caching needs Production.
-        // UseStaticWebAssets finds the build's precompressed files as a published app would find them in wwwroot.
-        await using var production = new DispatchWebApp(cluster.Database.ConnectionString, environment: "Production");
-        await using var app = production.WithWebHostBuilder(web => web.UseStaticWebAssets());
+        // UseStaticWebAssets finds the build's precompressed files as a published app finds them in wwwroot
+        // (Development does that by itself).
+        await using var web = new DispatchWebApp(cluster.Database.ConnectionString, environment);
+        await using var app = web.WithWebHostBuilder(builder =>
+        {
+            if (environment != "Development")
+            {
+                builder.UseStaticWebAssets();
+            }
+        });
         app.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         app.StartServer();
         using var http = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.None })
         {
             BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()),
         };
+        // As a browser asks for it: compressed, and it must decode to the page.
+        using var pageRequest = new HttpRequestMessage(HttpMethod.Get, page);
+        pageRequest.Headers.AcceptEncoding.ParseAdd("br, gzip");
+        using var compressedPage = await http.SendAsync(pageRequest);
+        Assert.Equal(HttpStatusCode.OK, compressedPage.StatusCode);
+        Assert.StartsWith("<!doctype html>", await Decoded(compressedPage), StringComparison.OrdinalIgnoreCase);
         var html = await http.GetStringAsync(page);
         var assets = AssetReference().Matches(html).Select(m => m.Groups["url"].Value).Where(u => !u.EndsWith(".svg", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(assets);
@@ -117,6 +131,19 @@ public sealed partial class SecurityHeadersTests(LiveClusterFixture cluster) : I
         Assert.DoesNotMatch(InlineScript(), html);
         Assert.DoesNotContain("<style", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotMatch(StyleOrHandlerAttribute(), html);
+    }
+
+    private static async Task<string> Decoded(HttpResponseMessage response)
+    {
+        await using var body = await response.Content.ReadAsStreamAsync();
+        await using Stream decoded = response.Content.Headers.ContentEncoding.SingleOrDefault() switch
+        {
+            "br" => new System.IO.Compression.BrotliStream(body, System.IO.Compression.CompressionMode.Decompress),
+            "gzip" => new System.IO.Compression.GZipStream(body, System.IO.Compression.CompressionMode.Decompress),
+            _ => body,
+        };
+        using var reader = new StreamReader(decoded);
+        return await reader.ReadToEndAsync();
     }
 
     private HttpClient Client() =>
