@@ -22,6 +22,7 @@ builder.Services.AddResponseCompression(options =>
     // Over HTTPS only the static assets are compressed (precompressed at build, by MapStaticAssets): an API answer
     // that reflects the caller's input beside a secret must not be compressed there (BREACH).
     options.EnableForHttps = false;
+    options.MimeTypes = [.. ResponseCompressionDefaults.MimeTypes, "application/geo+json"];
     options.Providers.Add<BrotliCompressionProvider>();
     options.Providers.Add<GzipCompressionProvider>();
 });

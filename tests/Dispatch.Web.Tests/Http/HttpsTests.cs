@@ -42,6 +42,12 @@ public sealed class HttpsTests(WebClusterFixture cluster) : IClassFixture<WebClu
         Assert.True(secure.Headers.TryGetValues("Strict-Transport-Security", out var hsts), "no HSTS header");
         Assert.Contains("max-age=31536000", hsts.Single());
 
+        // Over HTTPS a dynamic answer is not compressed (BREACH); a static asset is, from its build-time copy.
+        using var health = new HttpRequestMessage(HttpMethod.Get, $"https://127.0.0.1:{httpsPort}/health");
+        health.Headers.AcceptEncoding.ParseAdd("br, gzip");
+        using var dynamicAnswer = await https.SendAsync(health);
+        Assert.Empty(dynamicAnswer.Content.Headers.ContentEncoding);
+
         using var plain = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false });
         using var redirected = await plain.GetAsync($"http://127.0.0.1:{httpPort}/index.html");
         Assert.Equal(HttpStatusCode.TemporaryRedirect, redirected.StatusCode);

@@ -105,6 +105,21 @@ public sealed partial class SecurityHeadersTests(LiveClusterFixture cluster) : I
     }
 
     [Fact]
+    public async Task Dynamic_answers_are_compressed_over_plain_http()
+    {
+        using var http = Client();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await cluster.App.TokenAsync("dispatcher"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/regions");
+        request.Headers.AcceptEncoding.ParseAdd("br, gzip");
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(response.Content.Headers.ContentEncoding, e => e is "br" or "gzip");
+        Assert.StartsWith("{", await Decoded(response), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_module_imported_by_its_plain_name_is_revalidated_by_its_etag()
     {
         using var http = Client();
