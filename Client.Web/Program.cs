@@ -11,9 +11,23 @@ using Dispatch.Web.Health;
 using Dispatch.Web.Http;
 using Dispatch.Web.Hubs;
 using Dispatch.Web.Live;
+using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.AspNetCore.SignalR;
 
 var builder = WebApplication.CreateBuilder(args);
+
+// What serves the answers is nobody's business: no "Server: Kestrel".
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+builder.AddDispatchHttps();
+builder.Services.AddResponseCompression(options =>
+{
+    // Over HTTPS only the static assets are compressed (precompressed at build, by MapStaticAssets): an API answer
+    // that reflects the caller's input beside a secret must not be compressed there (BREACH).
+    options.EnableForHttps = false;
+    options.MimeTypes = [.. ResponseCompressionDefaults.MimeTypes, "application/geo+json"];
+    options.Providers.Add<BrotliCompressionProvider>();
+    options.Providers.Add<GzipCompressionProvider>();
+});
 
 builder.AddDispatchClusterClient();
 builder.AddDispatchAuthentication();
@@ -44,15 +58,21 @@ builder.Services.AddHostedService<LiveFeedSubscription>();
 
 var app = builder.Build();
 
+app.UseSecurityHeaders(app.Configuration);
+app.UseDispatchHttps();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseApiBodyLimit();
+app.UseResponseCompression();
 app.UseDefaultFiles();
+app.UseRouting();
+// Files that appeared in wwwroot after the build (not in the static assets manifest) are still served, plainly.
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
 
+app.MapStaticAssets();
 app.MapOpenApi().AllowAnonymous();
 app.MapDispatchHealth();
 // Everything under /api needs a token unless an endpoint says otherwise; each names its policy.
@@ -71,8 +91,9 @@ api.MapLiveEndpoints();
 api.MapSlaEndpoints();
 api.MapSkillEndpoints();
 api.MapCustomerEndpoints();
-app.MapHub<DispatchHub>("/hubs/dispatch");
-app.MapHub<EngineerHub>("/hubs/engineer");
+// A connection lives no longer than its token: at expiry the server closes it, and the apps reconnect with a new one.
+app.MapHub<DispatchHub>("/hubs/dispatch", hub => hub.CloseOnAuthenticationExpiration = true);
+app.MapHub<EngineerHub>("/hubs/engineer", hub => hub.CloseOnAuthenticationExpiration = true);
 
 app.Run();
 

@@ -24,6 +24,12 @@ public sealed class AuthSettings
 
     public TimeSpan DevTokenLifetime { get; set; } = TimeSpan.FromHours(12);
 
+    /// <summary>
+    /// How far the clocks of issuer and this node may disagree. Seconds, not the library's 5 minutes: an expired
+    /// token must stop working when it expires, and hub connections are closed at that moment.
+    /// </summary>
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(5);
+
     public SymmetricSecurityKey? SymmetricKey()
     {
         if (string.IsNullOrEmpty(SigningKey))

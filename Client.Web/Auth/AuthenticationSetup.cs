@@ -33,6 +33,7 @@ public static class AuthenticationSetup
                     ValidateAudience = true,
                     IssuerSigningKey = signingKey,
                     ValidateIssuerSigningKey = true,
+                    ClockSkew = settings.ClockSkew,
                     NameClaimType = DispatchClaims.Subject,
                     RoleClaimType = DispatchClaims.Role,
                 };

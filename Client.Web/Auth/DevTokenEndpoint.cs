@@ -9,7 +9,7 @@ namespace Dispatch.Web.Auth;
 /// </summary>
 public static class DevTokenEndpoint
 {
-    public sealed record DevTokenRequest(string? Role, string? EngineerId, string? Name);
+    public sealed record DevTokenRequest(string? Role, string? EngineerId, string? Name, string? Channel = null);
 
     public sealed record DevTokenResponse(string Token, string Role, string? EngineerId, DateTimeOffset ExpiresAt);
 
@@ -32,6 +32,10 @@ public static class DevTokenEndpoint
         {
             errors["engineerId"] = [$"an engineer token needs engineerId: {Api.FieldErrors.IdentifierRule}"];
         }
+        if (request.Channel is not null && (request.Role != Roles.Intake || !Api.FieldErrors.IsIdentifier(request.Channel)))
+        {
+            errors["channel"] = ["only an intake token names a channel: 1-64 letters, digits, '.', '_' or '-'"];
+        }
         if (request.Name is { Length: > 100 })
         {
             errors["name"] = ["name must be at most 100 characters"];
@@ -53,6 +57,10 @@ public static class DevTokenEndpoint
         if (request.Role == Roles.Engineer)
         {
             claims[DispatchClaims.EngineerId] = request.EngineerId!;
+        }
+        if (request.Channel is not null)
+        {
+            claims[DispatchClaims.Channel] = request.Channel;
         }
         var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {

@@ -11,5 +11,8 @@ public static class DispatchClaims
     /// <summary>The engineer a token with role engineer acts as.</summary>
     public const string EngineerId = "engineer_id";
 
+    /// <summary>The channel an intake token speaks for, when several tokens (an integrator's instances) share one.</summary>
+    public const string Channel = "channel";
+
     public static string? EngineerIdOf(ClaimsPrincipal user) => user.FindFirst(EngineerId)?.Value;
 }

@@ -1,6 +1,8 @@
+using System.Security.Cryptography.X509Certificates;
 using Dispatch.Grains.Storage;
 using Npgsql;
 using Orleans.Configuration;
+using Orleans.Connections.Security;
 
 namespace Dispatch.Web.Cluster;
 
@@ -16,6 +18,7 @@ public static class ClusterClientSetup
         var settings = builder.Configuration.GetSection(ClusterSettings.SectionName).Get<ClusterSettings>() ?? new ClusterSettings();
         var connectionString = builder.Configuration.GetConnectionString(ClusterSettings.ConnectionStringName);
         builder.Services.AddSingleton(settings);
+        var tls = builder.Configuration.GetSection(ClusterTls.SectionName).Get<ClusterTls>();
 
         if (settings.Storage == StorageMode.PostgreSql)
         {
@@ -45,9 +48,25 @@ public static class ClusterClientSetup
                     options.ConnectionString = connectionString;
                 });
             }
+            if (tls is { Enabled: true })
+            {
+                client.UseClusterTls(tls);
+            }
             client.UseConnectionRetryFilter<RetryUntilStopped>();
         });
         return builder;
+    }
+
+    /// <summary>Gateway connections over mutual TLS with the cluster's certificate (see <see cref="ClusterTls"/>).</summary>
+    private static void UseClusterTls(this IClientBuilder client, ClusterTls tls)
+    {
+        var certificate = tls.LoadCertificate();
+        client.UseTls(certificate, options =>
+        {
+            options.RemoteCertificateMode = RemoteCertificateMode.RequireCertificate;
+            options.RemoteCertificateValidation = (remote, _, _) => tls.Accepts(remote, certificate);
+            options.OnAuthenticateAsClient = (_, server) => server.TargetHost = certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
+        });
     }
 
     private sealed class RetryUntilStopped(ILogger<RetryUntilStopped> logger) : IClientConnectionRetryFilter

@@ -55,7 +55,8 @@ public sealed partial class TicketGrain
             clocks,
             [.. T.Timeline], // a copy: views are immutable messages, the timeline keeps growing
             T.CreatedAt,
-            T.Survey);
+            T.Survey,
+            request.OpenedBy);
     }
 
     private async Task<CustomerTicket> CustomerRecord(DateTimeOffset now)

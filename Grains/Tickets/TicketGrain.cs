@@ -49,7 +49,12 @@ public sealed partial class TicketGrain(
     {
         if (T.Opened)
         {
-            return TicketReply.Of(await View(clock.GetUtcNow()));
+            var differing = RepeatedIntake.DifferingFields(T.Request!, request);
+            return differing.Count == 0
+                ? TicketReply.Of(await View(clock.GetUtcNow()))
+                : TicketReply.Refused(RefusalKind.KeyReused,
+                    $"this key already opened ticket '{Id}' with a different {string.Join(", ", differing)}; nothing was changed",
+                    string.Join(",", differing));
         }
         var service = options.Value.ServiceType(request.ServiceType);
         if (service is null)

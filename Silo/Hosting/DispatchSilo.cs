@@ -63,15 +63,20 @@ public static class DispatchSilo
         builder.Services.AddSkillCatalogue(builder.Configuration);
         builder.Services.AddDispatchServices(builder.Configuration);
 
-        builder.UseOrleans(silo => silo.ConfigureDispatchSilo(settings, connectionString));
+        var tls = builder.Configuration.GetSection(ClusterTls.SectionName).Get<ClusterTls>();
+        builder.UseOrleans(silo => silo.ConfigureDispatchSilo(settings, connectionString, tls));
         // Grain state is stored with Orleans' own version-tolerant serializer: stored types carry stable
         // [Alias] names and [Id] fields, so renaming a class or adding a field does not break stored tickets.
         builder.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
         return builder;
     }
 
-    public static ISiloBuilder ConfigureDispatchSilo(this ISiloBuilder silo, ClusterSettings settings, string? connectionString)
+    public static ISiloBuilder ConfigureDispatchSilo(this ISiloBuilder silo, ClusterSettings settings, string? connectionString, ClusterTls? tls = null)
     {
+        if (tls is { Enabled: true })
+        {
+            silo.UseClusterTls(tls);
+        }
         silo.Configure<ClusterOptions>(options =>
         {
             options.ClusterId = settings.ClusterId;

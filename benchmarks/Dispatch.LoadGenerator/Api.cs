@@ -89,9 +89,12 @@ internal sealed class Api : IDisposable
             DefaultRequestVersion = HttpVersion.Version11,
         };
 
+    /// <summary>Whose intake the generator's tickets are: the subject /api/dev/token gives an intake token without a name.</summary>
+    public const string IntakeCaller = "sub:dev-intake";
+
     /// <summary>The id the server derives from an external id (Grains/Abstractions/Tickets/TicketIds.cs): known before the POST returns.</summary>
     public static string TicketIdFor(string channel, string externalId) =>
-        "t-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"external\n{channel}\n{externalId}")))[..20];
+        "t-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"external\n{IntakeCaller}\n{channel}\n{externalId}")))[..20];
 
     public async Task<string> TokenAsync(string role, string? engineerId, CancellationToken ct)
     {

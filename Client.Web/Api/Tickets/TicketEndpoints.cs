@@ -55,11 +55,15 @@ public static class TicketEndpoints
             })
             .RequireAuthorization(Policies.Operations)
             .WithSummary("Change the priority; the SLA policy is matched again");
-        tickets.MapPost("/{id}/survey", (string id, SurveyRequest body, ClaimsPrincipal user, IClusterClient cluster) =>
+        tickets.MapPost("/{id}/survey", async (string id, SurveyRequest body, ClaimsPrincipal user, IClusterClient cluster) =>
             {
                 var errors = new FieldErrors();
                 var survey = TicketRequestValidation.Validate(body, errors);
-                return survey is null ? Task.FromResult(errors.ToProblem()) : Command(id, cluster, t => t.RecordSurvey(survey, CallerActor.Of(user)));
+                if (survey is null)
+                {
+                    return errors.ToProblem();
+                }
+                return await Reaches(id, user, cluster) ? await Command(id, cluster, t => t.RecordSurvey(survey, CallerActor.Of(user))) : TicketResults.NotFound(id);
             })
             .RequireAuthorization(Policies.Intake)
             .WithSummary("Record the follow-up survey (CSAT 1-5, NPS 0-10); closes a resolved ticket");
@@ -84,23 +88,31 @@ public static class TicketEndpoints
             }
             return errors.ToProblem();
         }
-        var id = open.ExternalId is { } externalId ? TicketIds.ForExternalId(open.Channel, externalId)
-            : idempotencyKey.Length > 0 ? TicketIds.ForIdempotencyKey(idempotencyKey)
+        var caller = IntakeCaller.Of(user);
+        var id = open.ExternalId is { } externalId ? TicketIds.ForExternalId(caller, open.Channel, externalId)
+            : idempotencyKey.Length > 0 ? TicketIds.ForIdempotencyKey(caller, idempotencyKey)
             : TicketIds.New();
-        return TicketResults.From(await cluster.GetGrain<ITicketGrain>(id).Open(open, CallerActor.Of(user)));
+        return TicketResults.From(await cluster.GetGrain<ITicketGrain>(id).Open(open with { OpenedBy = caller }, CallerActor.Of(user)));
     }
 
-    private static async Task<IResult> Get(string id, IClusterClient cluster)
+    private static async Task<IResult> Get(string id, ClaimsPrincipal user, IClusterClient cluster)
     {
         var view = FieldErrors.IsIdentifier(id) ? await cluster.GetGrain<ITicketGrain>(id).GetView() : null;
-        return view is null ? TicketResults.NotFound(id) : Results.Ok(view);
+        // Another channel's ticket is answered as if it did not exist: its id tells a stranger nothing.
+        return view is null || !IntakeCaller.MayRead(user, view) ? TicketResults.NotFound(id) : Results.Ok(view);
     }
 
-    private static async Task<IResult> Explain(string id, IClusterClient cluster)
+    private static async Task<IResult> Explain(string id, ClaimsPrincipal user, IClusterClient cluster)
     {
-        var explanation = FieldErrors.IsIdentifier(id) ? await cluster.GetGrain<ITicketGrain>(id).ExplainSla() : null;
+        var explanation = await Reaches(id, user, cluster) ? await cluster.GetGrain<ITicketGrain>(id).ExplainSla() : null;
         return explanation is null ? TicketResults.NotFound(id) : Results.Ok(explanation);
     }
+
+    /// <summary>Whether the caller may see this ticket at all: a channel reaches only the tickets it opened.</summary>
+    private static async Task<bool> Reaches(string id, ClaimsPrincipal user, IClusterClient cluster) =>
+        FieldErrors.IsIdentifier(id)
+        && (IntakeCaller.ReadsEveryTicket(user)
+            || (await cluster.GetGrain<ITicketGrain>(id).GetView() is { } view && IntakeCaller.MayRead(user, view)));
 
     private static async Task<IResult> Command(string id, IClusterClient cluster, Func<ITicketGrain, Task<TicketReply>> command) =>
         FieldErrors.IsIdentifier(id) ? TicketResults.From(await command(cluster.GetGrain<ITicketGrain>(id))) : TicketResults.NotFound(id);

@@ -5,6 +5,8 @@ namespace Dispatch.Web.Api.Tickets;
 /// <summary>How the ticket grain's answers look over HTTP.</summary>
 public static class TicketResults
 {
+    private static readonly string[] DiffersFromFirstRequest = ["differs from the request that first used this key"];
+
     public static IResult From(TicketReply reply)
     {
         if (reply.Refusal is { } refusal)
@@ -15,7 +17,7 @@ public static class TicketResults
         return reply.Created ? Results.Created($"/api/tickets/{ticket.Id}", ticket) : Results.Ok(ticket);
     }
 
-    /// <summary>A refusal as ProblemDetails: 400 naming the field, 404, 403 or 409.</summary>
+    /// <summary>A refusal as ProblemDetails: 400 naming the field, 404, 403, 409, or 422 naming the fields a reused key's request changed.</summary>
     public static IResult Problem(TicketRefusal refusal) =>
             refusal.Kind switch
             {
@@ -23,6 +25,10 @@ public static class TicketResults
                     new Dictionary<string, string[]> { [refusal.Field ?? "body"] = [refusal.Message] }, title: "The request is not valid"),
                 RefusalKind.NotFound => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: refusal.Message),
                 RefusalKind.Forbidden => Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not yours to do", detail: refusal.Message),
+                RefusalKind.KeyReused => Results.ValidationProblem(
+                    (refusal.Field ?? "body").Split(',').ToDictionary(field => field, _ => DiffersFromFirstRequest),
+                    detail: refusal.Message, statusCode: StatusCodes.Status422UnprocessableEntity,
+                    title: "This idempotency key was already used for a different request"),
                 _ => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "That transition does not exist", detail: refusal.Message),
             };
 

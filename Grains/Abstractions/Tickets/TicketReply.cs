@@ -30,4 +30,7 @@ public enum RefusalKind
 
     /// <summary>The caller may not do this to this ticket (e.g. not its assigned engineer).</summary>
     Forbidden,
+
+    /// <summary>An intake key (external id or Idempotency-Key) already opened this ticket with a different request.</summary>
+    KeyReused,
 }

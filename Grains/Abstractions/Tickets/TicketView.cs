@@ -22,7 +22,8 @@ public sealed record TicketView(
     [property: Id(16)] IReadOnlyList<SlaClockView> Sla,
     [property: Id(17)] IReadOnlyList<TimelineEntry> Timeline,
     [property: Id(18)] DateTimeOffset CreatedAt,
-    [property: Id(19)] Customers.Survey? Survey);
+    [property: Id(19)] Customers.Survey? Survey,
+    [property: Id(20)] string? OpenedBy = null);
 
 /// <summary>One SLA clock: its target, how much of it is used, when it falls due, and its state.</summary>
 [GenerateSerializer, Immutable, Alias("dispatch.sla-clock-view")]

@@ -39,7 +39,7 @@ public sealed class SiloFailureTests(PostgresFixture postgres, ITestOutputHelper
         var intake = new List<Task>();
         for (var i = 0; i < 400; i++)
         {
-            var id = TicketIds.ForExternalId("api", $"{skill}-{i}");
+            var id = TicketIds.ForExternalId("sub:silo-failure-test", "api", $"{skill}-{i}");
             var point = new GeoPoint(31.18 + (i % 20) * 0.004, 121.44 + (i / 20) * 0.004);
             intake.Add(Task.Run(async () =>
             {
@@ -117,7 +117,7 @@ public sealed class SiloFailureTests(PostgresFixture postgres, ITestOutputHelper
         await Eventually.Until(() => grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true), h => h.Count == 2,
             TimeSpan.FromSeconds(90), "both silos");
         var (customer, skill) = await SetUpAsync(grains, engineers: 5);
-        var ids = Enumerable.Range(0, 60).Select(i => TicketIds.ForExternalId("api", $"{skill}-graceful-{i}")).ToList();
+        var ids = Enumerable.Range(0, 60).Select(i => TicketIds.ForExternalId("sub:silo-failure-test", "api", $"{skill}-graceful-{i}")).ToList();
         await Task.WhenAll(ids.Select(id => grains.GetGrain<ITicketGrain>(id).Open(
             new OpenTicket(customer, "Leak", "", "repair", "P3", new GeoPoint(31.198, 121.4765), [skill], "api", id), Actor.System)));
 

@@ -21,7 +21,7 @@ const consoleRoles = new Set(["dispatcher", "supervisor", "admin"]);
 applyI18n();
 mountLanguageSwitch($("lang"));
 
-const api = apiClient(() => session.token, () => signedOut(t("auth.expired")));
+const api = apiClient(() => session.freshToken(), () => signedOut(t("auth.expired")));
 let live = null;
 
 function signedOut(message) {
@@ -271,7 +271,7 @@ function start() {
 
   live = liveConnection({
     url: "/hubs/dispatch",
-    token: () => session.token,
+    token: () => session.freshToken(),
     handlers: {
       tickets: markers => board.push("tickets", markers),
       engineers: markers => board.push("engineers", markers),

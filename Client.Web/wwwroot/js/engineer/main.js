@@ -18,7 +18,7 @@ const demo = query.get("demo") === "1" || query.get("demo") === "true";
 applyI18n();
 mountLanguageSwitch($("lang"));
 
-const api = apiClient(() => session.token, () => signedOut(t("auth.expired")));
+const api = apiClient(() => session.freshToken(), () => signedOut(t("auth.expired")));
 let live = null;
 let reporter = null;
 
@@ -213,7 +213,7 @@ function start() {
 
   live = liveConnection({
     url: "/hubs/engineer",
-    token: () => session.token,
+    token: () => session.freshToken(),
     handlers: {
       offer: push => {
         if (push.engineerId && push.engineerId !== id) return;

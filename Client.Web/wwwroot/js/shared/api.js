@@ -35,13 +35,13 @@ export function describeError(error) {
 
 /**
  * Creates an API caller bound to a token source.
- * @param {() => string|null} tokenOf returns the current bearer token
+ * @param {() => string|null|Promise<string|null>} tokenOf returns the bearer token (renewed when due)
  * @param {() => void} onUnauthorized called on 401 (the page shows its login form again)
  */
 export function apiClient(tokenOf, onUnauthorized) {
   return async function api(path, { method = "GET", body } = {}) {
     const headers = { Accept: "application/json" };
-    const token = tokenOf();
+    const token = await tokenOf();
     if (token) headers.Authorization = `Bearer ${token}`;
     if (body !== undefined) headers["Content-Type"] = "application/json";
     let response;

@@ -14,31 +14,56 @@ function claimsOf(token) {
   }
 }
 
+/** A token this close to expiry is renewed before it is used: the server closes hub connections at expiry. */
+const RENEW_BEFORE_MS = 30_000;
+
 export class Session {
+  #renewal = null;
+
   /** @param {string} storageKey where this page keeps its token (console and engineer app keep separate ones) */
   constructor(storageKey) {
     this.storageKey = storageKey;
   }
 
-  /** The current session ({token, role, engineerId, expiresAt}) or null when signed out or expired. */
-  get current() {
+  /** What is stored, expired or not: a renewal needs the role and engineer id. */
+  #stored() {
     const raw = sessionStorage.getItem(this.storageKey);
     if (!raw) return null;
     try {
-      const session = JSON.parse(raw);
-      if (session.expiresAt && Date.parse(session.expiresAt) <= Date.now()) {
-        this.signOut();
-        return null;
-      }
-      return session;
+      return JSON.parse(raw);
     } catch {
       this.signOut();
       return null;
     }
   }
 
+  /** The current session ({token, role, engineerId, expiresAt}) or null when signed out or expired. */
+  get current() {
+    const session = this.#stored();
+    if (!session) return null;
+    return session.expiresAt && Date.parse(session.expiresAt) <= Date.now() ? null : session;
+  }
+
   get token() {
     return this.current?.token ?? null;
+  }
+
+  /**
+   * A token good for a while yet: the current one, or a renewed one when it is about to expire (in Development
+   * from /api/dev/token again; with an identity provider this is where its silent renewal goes). Null when signed
+   * out or the renewal failed. Concurrent callers share one renewal.
+   */
+  async freshToken() {
+    const session = this.#stored();
+    if (!session) return null;
+    if (!session.expiresAt || Date.parse(session.expiresAt) - Date.now() > RENEW_BEFORE_MS) return session.token;
+    this.#renewal ??= this.signIn(session.role, session.engineerId ?? undefined)
+      .then(renewed => renewed.token, error => {
+        console.warn("token renewal failed:", error);
+        return null;
+      })
+      .finally(() => { this.#renewal = null; });
+    return this.#renewal;
   }
 
   /** Obtains a development token for the role; throws an ApiError on failure. */

@@ -84,6 +84,8 @@ export function el(tag, attributes = {}, ...children) {
     if (key === "class") node.className = value;
     else if (key === "dataset") Object.assign(node.dataset, value);
     else if (key === "text") node.textContent = value;
+    // Through the CSSOM: the Content-Security-Policy refuses style attributes, not style properties.
+    else if (key === "style") node.style.cssText = String(value);
     else if (key.startsWith("on") && typeof value === "function") node.addEventListener(key.slice(2), value);
     else if (value === true) node.setAttribute(key, "");
     else node.setAttribute(key, String(value));

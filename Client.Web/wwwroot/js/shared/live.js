@@ -15,7 +15,8 @@ function backoff(attempt) {
 /**
  * @param {object} options
  * @param {string} options.url hub path, e.g. "/hubs/dispatch"
- * @param {() => string|null} options.token the bearer token (sent by SignalR as access_token)
+ * @param {() => string|null|Promise<string|null>} options.token the bearer token, renewed when due (sent by SignalR as
+ *   access_token on every connect and reconnect: the server closes a connection when its token expires)
  * @param {Record<string, Function>} options.handlers server→client methods
  * @param {(connection) => Promise<void>} options.onUp called after each connect and reconnect
  * @param {(state: "connecting"|"connected"|"reconnecting"|"disconnected", detail?: string) => void} options.onState
@@ -23,7 +24,7 @@ function backoff(attempt) {
 export function liveConnection({ url, token, handlers, onUp, onState }) {
   if (!signalR) throw new Error("SignalR library missing: run Client.Web/build-web-assets.sh");
   const connection = new signalR.HubConnectionBuilder()
-    .withUrl(url, { accessTokenFactory: () => token() ?? "" })
+    .withUrl(url, { accessTokenFactory: async () => (await token()) ?? "" })
     .withAutomaticReconnect({ nextRetryDelayInMilliseconds: ctx => backoff(ctx.previousRetryCount) })
     .configureLogging(signalR.LogLevel.Warning)
     .build();
@@ -65,7 +66,8 @@ export function liveConnection({ url, token, handlers, onUp, onState }) {
   connection.onclose(error => {
     if (stopped) return;
     attempt++;
-    onState("disconnected", error?.message);
+    // Not "disconnected" yet: a connection closed because its token expired comes back with a renewed one.
+    onState("reconnecting", error?.message);
     timer = setTimeout(start, Math.max(1000, backoff(attempt)));
   });
 
