@@ -89,7 +89,7 @@ public sealed record ReleaseSample(
 
     private static async Task<ITicketGrain> OpenAsync(IGrainFactory grains, string customer, string name, string skill)
     {
-        var id = TicketIds.ForExternalId("upgrade-sample", name);
+        var id = TicketIds.ForExternalId("upgrade-sample", "api", name);
         var ticket = grains.GetGrain<ITicketGrain>(id);
         var reply = await ticket.Open(new OpenTicket(customer, $"Sample: {name}", "Written by the upgrade sample", "repair", "P3",
             Riverside, [skill], "api", id), Actor.System);
