@@ -80,6 +80,9 @@ public sealed class TokenRenewalTests(BrowserAppFixture app, ITestOutputHelper o
     private async Task SetUpAsync(string engineerId, string skill, string customerId)
     {
         using var dispatcher = await app.App.ClientAsAsync("dispatcher");
+        // A skill of this test's own, added to the catalogue first as an admin would.
+        using var admin = await app.App.ClientAsAsync("admin");
+        (await admin.PutAsync($"/api/skills/{skill}", Json($$"""{"name": "Browser test {{skill}}"}"""))).EnsureSuccessStatusCode();
         (await dispatcher.PutAsync($"/api/engineers/{engineerId}", Json($$"""
             {"name": "Li Na", "skills": {"{{skill}}": 90}, "homeBase": {"lat": {{Lat}}, "lon": {{Lon}}}, "capacity": 1}
             """))).EnsureSuccessStatusCode();

@@ -94,6 +94,7 @@ public sealed class HubTokenExpiryTests(LiveClusterFixture cluster) : IClassFixt
     private async Task EngineerAsync(string id, string skill)
     {
         using var admin = await cluster.App.ClientAsAsync("admin");
+        await admin.AddSkillAsync(skill);
         (await admin.PutAsync($"/api/engineers/{id}", Json($$"""
             {"name": "Engineer {{id}}", "skills": {"{{skill}}": 90}, "homeBase": {"lat": {{Lat}}, "lon": {{Lon}} } }
             """))).EnsureSuccessStatusCode();
