@@ -86,11 +86,12 @@ public sealed class ReadModelProjector(NpgsqlDataSource dataSource)
         string lastTx, long lastPosition, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("""
-            SELECT tx::text, position, stream, sequence, type, at, actor_name, actor_role, data::text
-              FROM dispatch_events
-             WHERE (tx, position) > (@tx::xid8, @position)
-               AND tx < pg_snapshot_xmin(pg_current_snapshot())
-             ORDER BY tx, position
+            SELECT e.tx::text AS tx_text, e.position, e.stream, e.sequence, e.type, e.at, e.actor_name, e.actor_role, e.data::text
+              FROM dispatch_events e
+             WHERE (e.tx, e.position) > (@tx::xid8, @position)
+               AND e.tx < pg_snapshot_xmin(pg_current_snapshot())
+             -- e.tx, the xid8, not its text (which would sort 1000 before 985)
+             ORDER BY e.tx, e.position
              LIMIT @limit
             """, connection, transaction);
         command.Parameters.AddWithValue("tx", lastTx);
