@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Dispatch.Web.Api;
 using Dispatch.Web.Api.Engineers;
 using Dispatch.Web.Api.Regions;
+using Dispatch.Web.Api.Search;
 using Dispatch.Web.Api.Skills;
 using Dispatch.Web.Api.Sla;
 using Dispatch.Web.Api.Tickets;
@@ -71,6 +72,7 @@ api.MapLiveEndpoints();
 api.MapSlaEndpoints();
 api.MapSkillEndpoints();
 api.MapCustomerEndpoints();
+api.MapReadSideEndpoints();
 app.MapHub<DispatchHub>("/hubs/dispatch");
 app.MapHub<EngineerHub>("/hubs/engineer");
 

@@ -17,14 +17,14 @@ internal static class TicketProjection
         if (e.Type == "ticket.created")
         {
             batch.Add("""
-                INSERT INTO rm_tickets (ticket_id, customer_id, title, description, external_id, channel, priority, region,
+                INSERT INTO rm_tickets (ticket_id, customer_id, title, description, external_id, channel, opened_by, priority, region,
                                         service_type, sla_policy, status, status_since, created_at, updated_at, last_sequence)
-                VALUES ($1, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::text, $9::text, $10::text,
-                        coalesce($11::text, 'New'), $12, $12, $12, $13)
+                VALUES ($1, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::text, $9::text, $10::text, $11::text,
+                        coalesce($12::text, 'New'), $13, $13, $13, $14)
                 ON CONFLICT (ticket_id) DO NOTHING
                 """,
                 ticketId, e.Text("customerId") ?? e.Detail("customerId"), e.Detail("title"), e.Detail("description"), e.Detail("externalId"),
-                e.Detail("channel") ?? ChannelFrom(e.Text("why")), e.Detail("priority"), e.Detail("region"), e.Detail("serviceType"),
+                e.Detail("channel") ?? ChannelFrom(e.Text("why")), e.Detail("openedBy"), e.Detail("priority"), e.Detail("region"), e.Detail("serviceType"),
                 e.Detail("slaPolicy"), e.Text("to"), at, e.Sequence);
             return;
         }

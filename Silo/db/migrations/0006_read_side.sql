@@ -56,6 +56,7 @@ CREATE TABLE rm_tickets
     description       text,
     external_id       text,
     channel           text,
+    opened_by         text,
     priority          text,
     region            text,
     service_type      text,
