@@ -83,7 +83,8 @@ public sealed class SearchQuery
             Errors.Add(name, "an ISO 8601 date and time with its offset, e.g. 2026-11-30T08:00:00+08:00");
             return null;
         }
-        return at;
+        // PostgreSQL's timestamptz takes instants; the offset only said how the caller wrote it.
+        return at.ToUniversalTime();
     }
 
     public int Limit() => Number("limit", 1, MaxLimit, DefaultLimit);

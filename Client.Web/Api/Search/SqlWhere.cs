@@ -9,11 +9,18 @@ public sealed class SqlWhere
 
     public List<NpgsqlParameter> Parameters { get; } = [];
 
-    /// <summary>Adds a condition; "{0}", "{1}"... in it stand for the values' parameters.</summary>
-    public SqlWhere Add(string condition, params object[] values)
+    /// <summary>Adds a condition without values.</summary>
+    public SqlWhere Add(string condition) => Condition(condition);
+
+    /// <summary>Adds a condition; "{0}" in it stands for the value's parameter (an array stays one array parameter).</summary>
+    public SqlWhere Add(string condition, object value) => Condition(condition, Parameter(value));
+
+    /// <summary>Adds a condition on two values, "{0}" and "{1}".</summary>
+    public SqlWhere Add(string condition, object first, object second) => Condition(condition, Parameter(first), Parameter(second));
+
+    private SqlWhere Condition(string condition, params string[] placeholders)
     {
-        var names = values.Select(value => (object)Parameter(value)).ToArray();
-        _conditions.Add(string.Format(System.Globalization.CultureInfo.InvariantCulture, condition, names));
+        _conditions.Add(string.Format(System.Globalization.CultureInfo.InvariantCulture, condition, placeholders));
         return this;
     }
 
