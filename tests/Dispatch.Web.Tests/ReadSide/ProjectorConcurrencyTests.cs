@@ -123,6 +123,24 @@ public sealed class ProjectorConcurrencyTests : IAsyncLifetime
         Assert.Equal(incremental, await ReadModelAsync());
     }
 
+    [Fact]
+    public async Task The_script_rebuild_empties_the_read_models_and_the_projector_replays_the_log()
+    {
+        await using (var connection = await _dataSource.OpenConnectionAsync())
+        {
+            await InsertAsync(connection, null, Created("t-s1"));
+            await InsertAsync(connection, null, OnSite("t-s1", 2));
+        }
+        await CatchUpAsync();
+        var before = await ReadModelAsync();
+
+        await DispatchScript.RunAsync(_database.ScriptEnvironment, "projections", "rebuild");
+
+        Assert.Empty(await TicketIdsAsync());
+        Assert.Equal(2, await CatchUpAsync());
+        Assert.Equal(before, await ReadModelAsync());
+    }
+
     private async Task<int> CatchUpAsync()
     {
         var total = 0;
