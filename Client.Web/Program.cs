@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Dispatch.Web.Api;
 using Dispatch.Web.Api.Engineers;
 using Dispatch.Web.Api.Regions;
+using Dispatch.Web.Api.Search;
 using Dispatch.Web.Api.Skills;
 using Dispatch.Web.Api.Sla;
 using Dispatch.Web.Api.Tickets;
@@ -91,6 +92,7 @@ api.MapLiveEndpoints();
 api.MapSlaEndpoints();
 api.MapSkillEndpoints();
 api.MapCustomerEndpoints();
+api.MapReadSideEndpoints();
 // A connection lives no longer than its token: at expiry the server closes it, and the apps reconnect with a new one.
 app.MapHub<DispatchHub>("/hubs/dispatch", hub => hub.CloseOnAuthenticationExpiration = true);
 app.MapHub<EngineerHub>("/hubs/engineer", hub => hub.CloseOnAuthenticationExpiration = true);

@@ -11,7 +11,8 @@ public static class HealthEndpoint
     {
         services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("cluster")
-            .AddCheck<DatabaseHealthCheck>("database");
+            .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<ProjectionLagCheck>("projections");
         return services;
     }
 
@@ -29,10 +30,16 @@ public static class HealthEndpoint
             status = Describe(report.Status),
             checks = report.Entries.ToDictionary(
                 entry => entry.Key,
-                entry => new { status = Describe(entry.Value.Status), description = entry.Value.Description }),
+                entry => new { status = Describe(entry.Value.Status), description = entry.Value.Description, data = entry.Value.Data }),
         };
         return JsonSerializer.SerializeAsync(context.Response.Body, body, cancellationToken: context.RequestAborted);
     }
 
-    private static string Describe(HealthStatus status) => status == HealthStatus.Healthy ? "up" : "down";
+    private static string Describe(HealthStatus status) => status switch
+    {
+        HealthStatus.Healthy => "up",
+        // Working, with a part behind (the read side): 200, and said.
+        HealthStatus.Degraded => "degraded",
+        _ => "down",
+    };
 }

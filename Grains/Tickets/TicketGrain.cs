@@ -84,14 +84,23 @@ public sealed partial class TicketGrain(
         T.PolicyId = book.PolicyFor(Facts(), T.ContractPolicyId).Id;
         T.Opened = true;
         T.SlaMarks.Add(new SlaMark(now, SlaEventKind.Created, null));
-        Record(now, "ticket.created", null, TicketStatus.New, by, $"via {request.Channel}", new Dictionary<string, string>
+        var created = new Dictionary<string, string>
         {
             ["priority"] = request.Priority,
             ["serviceType"] = request.ServiceType,
             ["customerId"] = request.CustomerId,
             ["slaPolicy"] = T.PolicyId,
             ["region"] = region.Id,
-        });
+            // What search finds a ticket by once it has left the live board: the read side has only the log.
+            ["title"] = request.Title,
+            ["description"] = request.Description,
+            ["channel"] = request.Channel,
+        };
+        if (request.ExternalId is { } externalId)
+        {
+            created["externalId"] = externalId;
+        }
+        Record(now, "ticket.created", null, TicketStatus.New, by, $"via {request.Channel}", created);
         if (service.Has(ServiceStage.Triage) && options.Value.AutoTriage)
         {
             Move(now, TicketAction.Triage, TicketStatus.Triaged, Actor.System, "triaged at intake");

@@ -7,6 +7,7 @@ using Dispatch.Grains.Events;
 using Dispatch.Grains.Skills;
 using Dispatch.Silo.Database;
 using Dispatch.Silo.Events;
+using Dispatch.Silo.Projections;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,6 +51,7 @@ public static class DispatchSilo
             builder.Services.AddSingleton<EventQuarantine>();
             builder.Services.AddSingleton(sp => new PostgresGroupCommit(connectionString, sp.GetRequiredService<ILogger<PostgresGroupCommit>>()));
             builder.Services.AddHostedService(sp => sp.GetRequiredService<PostgresGroupCommit>());
+            builder.Services.AddReadSideProjections(connectionString);
         }
         else
         {

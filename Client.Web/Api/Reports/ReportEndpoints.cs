@@ -1,0 +1,181 @@
+using Dispatch.Web.Api.Search;
+using Dispatch.Web.Auth;
+using Npgsql;
+
+namespace Dispatch.Web.Api.Reports;
+
+/// <summary>GET /api/reports/...: KPIs, time per stage, backlog and the 5-15-30 views, from the read models.</summary>
+public static class ReportEndpoints
+{
+    /// <summary>The statuses a ticket leaves by itself (waiting for a survey, done): not where work is stuck.</summary>
+    private static readonly string[] NotBottlenecks = ["Resolved", "Closed", "Cancelled"];
+
+    public static void Map(IEndpointRouteBuilder api)
+    {
+        var reports = api.MapGroup("/reports").RequireAuthorization(Policies.Operations).WithTags("Reports");
+        reports.MapGet("/kpis", Kpis).WithSummary("KPIs of the tickets created in a window, grouped by day, region, priority, service type, engineer or tier");
+        reports.MapGet("/stages", Stages).WithSummary("Time spent per stage and the bottleneck stage");
+        reports.MapGet("/backlog", Backlog).WithSummary("Open tickets now, per status, and their age");
+        reports.MapGet("/5-15-30", FiveFifteenThirty).WithSummary("The last 5 minutes live; 15 days of team efficiency; these 30 days against the 30 before");
+    }
+
+    private static string ZoneSetting(IConfiguration configuration) => configuration["Reports:TimeZone"] ?? ReportFilter.DefaultZone;
+
+    private static async Task<IResult> Kpis(HttpRequest request, IServiceProvider services, TimeProvider clock, IConfiguration configuration)
+    {
+        if (ReadSide.DataSource(services) is not { } dataSource)
+        {
+            return ReadSide.Unavailable();
+        }
+        var query = new SearchQuery(request.Query, [.. ReportFilter.Known, "groupBy", "format"]);
+        var filter = ReportFilter.Parse(query, clock.GetUtcNow(), ZoneSetting(configuration));
+        var group = query.OneOf("groupBy", KpiReport.Groups, "none")!;
+        var csv = query.WantsCsv();
+        if (filter is null || query.Errors.Any)
+        {
+            return query.Errors.ToProblem();
+        }
+        var key = KpiReport.GroupExpression(group, filter);
+        if (csv)
+        {
+            return new CsvResult(filter.Where.Command(dataSource, KpiReport.Sql(key, filter)), "kpis.csv");
+        }
+        var rows = await KpisAsync(dataSource, key, filter, request.HttpContext.RequestAborted);
+        if (group == "day")
+        {
+            rows = WithEveryDay(rows, filter);
+        }
+        return Results.Ok(new { from = filter.From, to = filter.To, timeZone = filter.Zone.Id, groupBy = group, groups = rows });
+    }
+
+    internal static async Task<List<Dictionary<string, object?>>> KpisAsync(NpgsqlDataSource dataSource, string key, ReportFilter filter,
+        CancellationToken cancellationToken)
+    {
+        await using var command = filter.Where.Command(dataSource, KpiReport.Sql(key, filter));
+        var rows = await ReadSide.RowsAsync(command, cancellationToken);
+        await using var breaches = filter.Where.Command(dataSource, KpiReport.BreachesSql(key, filter));
+        var perClock = await ReadSide.RowsAsync(breaches, cancellationToken);
+        foreach (var row in rows)
+        {
+            row["breachesByClock"] = perClock.Where(b => Equals(b["group"], row["group"]))
+                .ToDictionary(b => (string)b["clock"]!, b => (long)b["tickets"]!);
+        }
+        return rows;
+    }
+
+    /// <summary>A daily series has a row for every day of the window, zeros included: a chart's gaps are real quiet days.</summary>
+    private static List<Dictionary<string, object?>> WithEveryDay(List<Dictionary<string, object?>> rows, ReportFilter filter)
+    {
+        var first = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(filter.From, filter.Zone).DateTime);
+        var last = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(filter.To.AddTicks(-1), filter.Zone).DateTime);
+        var byDay = rows.ToDictionary(r => (string)r["group"]!);
+        var series = new List<Dictionary<string, object?>>();
+        for (var day = first; day <= last; day = day.AddDays(1))
+        {
+            var name = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            series.Add(byDay.TryGetValue(name, out var row) ? row : new Dictionary<string, object?>
+            {
+                ["group"] = name, ["created"] = 0L, ["resolved"] = 0L, ["cancelled"] = 0L, ["breached"] = 0L, ["surveys"] = 0L,
+                ["breachesByClock"] = new Dictionary<string, long>(),
+            });
+        }
+        return series;
+    }
+
+    private static async Task<IResult> Stages(HttpRequest request, IServiceProvider services, TimeProvider clock, IConfiguration configuration)
+    {
+        if (ReadSide.DataSource(services) is not { } dataSource)
+        {
+            return ReadSide.Unavailable();
+        }
+        var query = new SearchQuery(request.Query, [.. ReportFilter.Known, "format"]);
+        var filter = ReportFilter.Parse(query, clock.GetUtcNow(), ZoneSetting(configuration));
+        var csv = query.WantsCsv();
+        if (filter is null || query.Errors.Any)
+        {
+            return query.Errors.ToProblem();
+        }
+        if (csv)
+        {
+            return new CsvResult(filter.Where.Command(dataSource, KpiReport.StagesSql(filter)), "stages.csv");
+        }
+        await using var command = filter.Where.Command(dataSource, KpiReport.StagesSql(filter));
+        var stages = await ReadSide.RowsAsync(command, request.HttpContext.RequestAborted);
+        var bottleneck = stages.FirstOrDefault(s => !NotBottlenecks.Contains((string)s["stage"]!))?["stage"];
+        return Results.Ok(new { from = filter.From, to = filter.To, stages, bottleneck });
+    }
+
+    private static async Task<IResult> Backlog(HttpRequest request, IServiceProvider services, TimeProvider clock)
+    {
+        if (ReadSide.DataSource(services) is not { } dataSource)
+        {
+            return ReadSide.Unavailable();
+        }
+        var query = new SearchQuery(request.Query, ["region", "priority", "serviceType", "engineerId", "tier", "format"]);
+        var now = clock.GetUtcNow();
+        var where = new SqlWhere().Add("t.status <> ALL({0})", NotBottlenecks);
+        ReportFilter.Narrow(query, where);
+        var csv = query.WantsCsv();
+        if (query.Errors.Any)
+        {
+            return query.Errors.ToProblem();
+        }
+        var sql = $"""
+            SELECT t.status, count(*) AS tickets,
+                   avg(extract(epoch FROM {where.Parameter(now)} - t.created_at))::double precision AS "meanAgeSeconds",
+                   min(t.created_at) AS "oldestCreatedAt"
+              FROM rm_tickets t LEFT JOIN rm_customers c ON c.customer_id = t.customer_id
+              {where}
+             GROUP BY t.status ORDER BY t.status
+            """;
+        if (csv)
+        {
+            return new CsvResult(where.Command(dataSource, sql), "backlog.csv");
+        }
+        await using var command = where.Command(dataSource, sql);
+        var statuses = await ReadSide.RowsAsync(command, request.HttpContext.RequestAborted);
+        return Results.Ok(new { at = now, open = statuses.Sum(s => (long)s["tickets"]!), statuses });
+    }
+
+    private static async Task<IResult> FiveFifteenThirty(HttpRequest request, IServiceProvider services, TimeProvider clock, IConfiguration configuration)
+    {
+        if (ReadSide.DataSource(services) is not { } dataSource)
+        {
+            return ReadSide.Unavailable();
+        }
+        var query = new SearchQuery(request.Query, ["region", "priority", "serviceType", "tier", "tz"]);
+        var now = clock.GetUtcNow();
+        var cancellationToken = request.HttpContext.RequestAborted;
+        ReportFilter? Window(TimeSpan length, TimeSpan endsBefore) => ReportFilter.Parse(
+            new SearchQuery(WithWindow(request.Query, now - endsBefore - length, now - endsBefore), [.. ReportFilter.Known]),
+            now, ZoneSetting(configuration));
+        _ = ReportFilter.Parse(query, now, ZoneSetting(configuration));
+        if (query.Errors.Any)
+        {
+            return query.Errors.ToProblem();
+        }
+        var live = Window(TimeSpan.FromMinutes(5), TimeSpan.Zero)!;
+        var team = Window(TimeSpan.FromDays(15), TimeSpan.Zero)!;
+        var current = Window(TimeSpan.FromDays(30), TimeSpan.Zero)!;
+        var previous = Window(TimeSpan.FromDays(30), TimeSpan.FromDays(30))!;
+        return Results.Ok(new
+        {
+            at = now,
+            live = (await KpisAsync(dataSource, KpiReport.GroupExpression("none", live), live, cancellationToken)).FirstOrDefault(),
+            team = await KpisAsync(dataSource, KpiReport.GroupExpression("engineer", team), team, cancellationToken),
+            customers = new
+            {
+                current = await KpisAsync(dataSource, KpiReport.GroupExpression("tier", current), current, cancellationToken),
+                previous = await KpisAsync(dataSource, KpiReport.GroupExpression("tier", previous), previous, cancellationToken),
+            },
+        });
+    }
+
+    private static QueryCollection WithWindow(IQueryCollection query, DateTimeOffset from, DateTimeOffset to)
+    {
+        var values = query.ToDictionary(q => q.Key, q => q.Value);
+        values["from"] = from.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        values["to"] = to.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        return new QueryCollection(values);
+    }
+}

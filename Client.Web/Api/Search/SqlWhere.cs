@@ -1,0 +1,48 @@
+using Npgsql;
+
+namespace Dispatch.Web.Api.Search;
+
+/// <summary>A WHERE clause built from checked filters; every value travels as a parameter, never as SQL text.</summary>
+public sealed class SqlWhere
+{
+    private readonly List<string> _conditions = [];
+
+    public List<NpgsqlParameter> Parameters { get; } = [];
+
+    /// <summary>Adds a condition without values.</summary>
+    public SqlWhere Add(string condition) => Condition(condition);
+
+    /// <summary>Adds a condition; "{0}" in it stands for the value's parameter (an array stays one array parameter).</summary>
+    public SqlWhere Add(string condition, object value) => Condition(condition, Parameter(value));
+
+    /// <summary>Adds a condition on two values, "{0}" and "{1}".</summary>
+    public SqlWhere Add(string condition, object first, object second) => Condition(condition, Parameter(first), Parameter(second));
+
+    private SqlWhere Condition(string condition, params string[] placeholders)
+    {
+        _conditions.Add(string.Format(System.Globalization.CultureInfo.InvariantCulture, condition, placeholders));
+        return this;
+    }
+
+    /// <summary>A parameter for use outside the WHERE clause (a GROUP BY expression); its placeholder.</summary>
+    public string Parameter(object value)
+    {
+        var name = $"p{Parameters.Count}";
+        Parameters.Add(new NpgsqlParameter(name, value));
+        return "@" + name;
+    }
+
+    public SqlWhere AddIf(object? value, string condition) => value is null ? this : Add(condition, value);
+
+    public override string ToString() => _conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", _conditions);
+
+    public NpgsqlCommand Command(NpgsqlDataSource dataSource, string sql)
+    {
+        var command = dataSource.CreateCommand(sql);
+        foreach (var parameter in Parameters)
+        {
+            command.Parameters.Add(parameter.Clone());
+        }
+        return command;
+    }
+}

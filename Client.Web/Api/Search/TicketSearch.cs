@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Security.Claims;
+using Dispatch.Web.Api.Tickets;
+using Npgsql;
+
+namespace Dispatch.Web.Api.Search;
+
+/// <summary>GET /api/tickets: every ticket ever opened, from the read model, filtered, sorted and paged by cursor.</summary>
+public static class TicketSearch
+{
+    public static readonly string[] Statuses =
+        ["New", "Triaged", "Dispatching", "Offered", "Accepted", "EnRoute", "OnSite", "Waiting", "Resolved", "Closed", "Cancelled"];
+
+    public static readonly string[] SlaStates = ["ok", "warning", "breached"];
+
+    /// <summary>Sort keys: a leading '-' sorts newest first.</summary>
+    public static readonly string[] Sorts = ["-createdAt", "createdAt", "-updatedAt", "updatedAt"];
+
+    private static readonly string[] Known =
+    [
+        "status", "priority", "region", "customerId", "engineerId", "serviceType", "slaState", "breached", "createdFrom",
+        "createdTo", "resolvedFrom", "resolvedTo", "q", "sort", "limit", "cursor", "format",
+    ];
+
+    private const string Columns = """
+        t.ticket_id AS "ticketId", t.customer_id AS "customerId", t.title, t.external_id AS "externalId", t.channel,
+        t.priority, t.region, t.service_type AS "serviceType", t.status, t.engineer_id AS "engineerId",
+        t.sla_state AS "slaState", t.breached_clocks AS "breachedClocks", t.escalation_level AS "escalationLevel",
+        t.created_at AS "createdAt", t.accepted_at AS "acceptedAt", t.on_site_at AS "onSiteAt", t.resolved_at AS "resolvedAt",
+        t.closed_at AS "closedAt", t.cancelled_at AS "cancelledAt", t.visits, t.reopens, t.csat, t.nps, t.updated_at AS "updatedAt"
+        """;
+
+    public static async Task<IResult> Search(HttpRequest request, ClaimsPrincipal user, IServiceProvider services)
+    {
+        if (ReadSide.DataSource(services) is not { } dataSource)
+        {
+            return ReadSide.Unavailable();
+        }
+        var query = new SearchQuery(request.Query, Known);
+        var where = new SqlWhere();
+        if (!ReadSideCaller.Restrict(user, where))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not yours to read");
+        }
+        if (query.AnyOf("status", Statuses) is { } statuses)
+        {
+            where.Add("t.status = ANY({0})", statuses);
+        }
+        if (query.AnyOf("priority", TicketRequestValidation.Priorities) is { } priorities)
+        {
+            where.Add("t.priority = ANY({0})", priorities);
+        }
+        if (query.AnyOf("slaState", SlaStates) is { } slaStates)
+        {
+            where.Add("t.sla_state = ANY({0})", slaStates);
+        }
+        where.AddIf(query.Identifier("region"), "t.region = {0}")
+            .AddIf(query.Identifier("customerId"), "t.customer_id = {0}")
+            .AddIf(query.Identifier("engineerId"), "{0} = ANY(t.engineers)")
+            .AddIf(query.Identifier("serviceType"), "t.service_type = {0}")
+            .AddIf(query.Identifier("breached"), "{0} = ANY(t.breached_clocks)");
+        var (createdFrom, createdTo) = (query.Time("createdFrom"), query.Time("createdTo"));
+        var (resolvedFrom, resolvedTo) = (query.Time("resolvedFrom"), query.Time("resolvedTo"));
+        query.Ordered("createdFrom", createdFrom, "createdTo", createdTo);
+        query.Ordered("resolvedFrom", resolvedFrom, "resolvedTo", resolvedTo);
+        where.AddIf(createdFrom, "t.created_at >= {0}").AddIf(createdTo, "t.created_at < {0}")
+            .AddIf(resolvedFrom, "t.resolved_at >= {0}").AddIf(resolvedTo, "t.resolved_at < {0}");
+        if (query.Line("q", 200) is { } text)
+        {
+            // The same expression as the trigram index rm_tickets_text, so that the index serves it.
+            where.Add("(coalesce(t.title, '') || ' ' || coalesce(t.description, '') || ' ' || coalesce(t.external_id, '')) ILIKE {0}",
+                "%" + EscapeLike(text) + "%");
+        }
+        var sort = query.OneOf("sort", Sorts, "-createdAt")!;
+        var descending = sort.StartsWith('-');
+        var key = sort.TrimStart('-') == "updatedAt" ? "t.updated_at" : "t.created_at";
+        var csv = query.WantsCsv();
+        var limit = query.Limit();
+        if (query.Cursor(2) is [var ticks, var lastId])
+        {
+            if (long.TryParse(ticks, NumberStyles.None, CultureInfo.InvariantCulture, out var t) && FieldErrors.IsIdentifier(lastId))
+            {
+                where.Add($"({key}, t.ticket_id) {(descending ? "<" : ">")} ({{0}}, {{1}})", new DateTimeOffset(t, TimeSpan.Zero), lastId);
+            }
+            else
+            {
+                query.Errors.Add("cursor", "not a cursor this endpoint returned");
+            }
+        }
+        if (query.Errors.Any)
+        {
+            return query.Errors.ToProblem();
+        }
+
+        var direction = descending ? "DESC" : "ASC";
+        var sql = $"SELECT {Columns} FROM rm_tickets t {where} ORDER BY {key} {direction}, t.ticket_id {direction}";
+        if (csv)
+        {
+            return new CsvResult(where.Command(dataSource, sql), "tickets.csv");
+        }
+        await using var command = where.Command(dataSource, sql + $" LIMIT {limit + 1}");
+        var rows = await ReadSide.RowsAsync(command, request.HttpContext.RequestAborted);
+        string? next = null;
+        if (rows.Count > limit)
+        {
+            rows.RemoveAt(limit);
+            var last = rows[^1];
+            var lastKey = (DateTimeOffset)last[key == "t.updated_at" ? "updatedAt" : "createdAt"]!;
+            next = SearchQuery.EncodeCursor(lastKey.UtcTicks.ToString(CultureInfo.InvariantCulture), (string)last["ticketId"]!);
+        }
+        return Results.Ok(new { items = rows, nextCursor = next });
+    }
+
+    /// <summary>The caller's text is searched for as written: % and _ are not wildcards.</summary>
+    public static string EscapeLike(string text) =>
+        text.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
+}
