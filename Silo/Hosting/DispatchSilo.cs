@@ -4,6 +4,7 @@ using Dispatch.Grains.Dispatching;
 using Dispatch.Grains.Storage;
 using Dispatch.Grains.Tickets;
 using Dispatch.Grains.Events;
+using Dispatch.Grains.Live;
 using Dispatch.Grains.Skills;
 using Dispatch.Silo.Database;
 using Dispatch.Silo.Events;
@@ -62,6 +63,7 @@ public static class DispatchSilo
         builder.Services.AddCustomerServices();
         builder.Services.AddSkillCatalogue(builder.Configuration);
         builder.Services.AddDispatchServices(builder.Configuration);
+        builder.Services.AddLiveServices(builder.Configuration);
 
         builder.UseOrleans(silo => silo.ConfigureDispatchSilo(settings, connectionString));
         // Grain state is stored with Orleans' own version-tolerant serializer: stored types carry stable
