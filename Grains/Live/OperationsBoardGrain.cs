@@ -9,19 +9,19 @@ namespace Dispatch.Grains.Live;
 /// it holds nothing, so any silo answers and no read queues behind another.
 /// </summary>
 [StatelessWorker]
-public sealed class OperationsBoardGrain(RegionCatalog regions) : Grain, IOperationsBoardGrain
+public sealed class OperationsBoardGrain(RegionCatalog catalog) : Grain, IOperationsBoardGrain
 {
     private const int AlertsShown = 200;
 
-    public async Task<BoardSnapshot> Snapshot(IReadOnlyList<string> watched)
+    public async Task<BoardSnapshot> Snapshot(IReadOnlyList<string> regions)
     {
-        var keys = watched.Count == 0 ? AllBoards() : [.. watched];
-        var views = Task.WhenAll(keys.Select(k => Board(k).View()));
+        var watched = regions.Count > 0;
+        var views = Task.WhenAll((watched ? [.. regions] : AllBoards()).Select(k => Board(k).View()));
         // Alerts outside every region belong to everyone, as they always did.
-        var outside = watched.Count == 0 ? Task.FromResult<RegionBoardView?>(null) : Board(RegionBoards.Outside).View()!;
+        var outside = watched ? Board(RegionBoards.Outside).View() : null;
         var summary = GrainFactory.GetGrain<IBoardSummaryGrain>(0).Current();
         var parts = await views;
-        var alerts = parts.SelectMany(p => p.Alerts).Concat((await outside)?.Alerts ?? []);
+        var alerts = parts.SelectMany(p => p.Alerts).Concat(outside is null ? [] : (await outside).Alerts);
         return new BoardSnapshot(
             // An engineer or ticket that changed region may linger on its old board for a moment: the latest wins.
             [.. parts.SelectMany(p => p.Tickets).GroupBy(t => t.Id).Select(g => g.MaxBy(t => t.ChangedAt)!)],
@@ -38,9 +38,9 @@ public sealed class OperationsBoardGrain(RegionCatalog regions) : Grain, IOperat
         return answers.FirstOrDefault(a => a is not null);
     }
 
-    public Task<string> RegionsGeoJson() => Task.FromResult(regions.GeoJson);
+    public Task<string> RegionsGeoJson() => Task.FromResult(catalog.GeoJson);
 
-    private List<string> AllBoards() => [.. regions.Map.All.Select(r => r.Id), RegionBoards.Outside];
+    private List<string> AllBoards() => [.. catalog.Map.All.Select(r => r.Id), RegionBoards.Outside];
 
     private IRegionBoardGrain Board(string key) => GrainFactory.GetGrain<IRegionBoardGrain>(key);
 }

@@ -3,6 +3,7 @@ using Dispatch.Grains.Storage;
 using Dispatch.Grains.Tickets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 
 namespace Dispatch.Grains.Live;
 
