@@ -3,12 +3,14 @@ using Dispatch.Grains.Live;
 using Dispatch.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using static Dispatch.Web.Tests.Infrastructure.JsonBody;
 
 namespace Dispatch.Web.Tests.Live;
 
 /// <summary>
 /// Offers and work changes reach the engineer's phone without the board: in this cluster every board grain
-/// (region boards, the summary, the console's reader) refuses every call, and the offer still arrives.
+/// (region boards, the summary, the console's reader) refuses every call, and the offer and the work change
+/// after accepting it still arrive.
 /// </summary>
 public sealed class OfferPushTests(OfferPushTests.BoardlessCluster cluster) : IClassFixture<OfferPushTests.BoardlessCluster>
 {
@@ -31,7 +33,9 @@ public sealed class OfferPushTests(OfferPushTests.BoardlessCluster cluster) : IC
         var offer = await offers.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(ticketId, offer.TicketId);
         Assert.Equal(id, offer.EngineerId);
-        await work.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        using var engineer = await cluster.App.ClientAsAsync("engineer", id);
+        (await engineer.PostAsync($"/api/tickets/{ticketId}/accept", Json("{}"))).EnsureSuccessStatusCode();
+        Assert.Equal("accepted", await work.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30)));
         // The board was asked (the ticket's marker, the engineer's position) and refused: the filter is in the path.
         Assert.True(cluster.Board.Refused > 0);
     }
