@@ -35,11 +35,11 @@ public sealed class BoardFeedGrain : Grain, IBoardFeedGrain
         return Task.CompletedTask;
     }
 
-    private Task Forward()
+    private async Task Forward()
     {
         if (_pending.Count == 0)
         {
-            return Task.CompletedTask;
+            return;
         }
         var left = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var engineer in _pending.Values)
@@ -56,12 +56,11 @@ public sealed class BoardFeedGrain : Grain, IBoardFeedGrain
         // One way, like every report to the board: markers are hints, and the next change repeats them.
         foreach (var (board, ids) in left)
         {
-            GrainFactory.GetGrain<IRegionBoardGrain>(board).EngineersLeft(ids);
+            await GrainFactory.GetGrain<IRegionBoardGrain>(board).EngineersLeft(ids);
         }
         foreach (var group in byBoard)
         {
-            GrainFactory.GetGrain<IRegionBoardGrain>(group.Key).EngineersChanged([.. group]);
+            await GrainFactory.GetGrain<IRegionBoardGrain>(group.Key).EngineersChanged([.. group]);
         }
-        return Task.CompletedTask;
     }
 }

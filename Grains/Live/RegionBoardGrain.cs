@@ -131,7 +131,7 @@ public sealed class RegionBoardGrain(
 
     public Task<RegionTally> Tally()
     {
-        IsToday(clock.GetUtcNow());
+        RollDay();
         DropOldAccepts();
         var heat = new Dictionary<string, HeatCell>();
         foreach (var ticket in M.Tickets.Values)
@@ -225,8 +225,11 @@ public sealed class RegionBoardGrain(
         }
     }
 
-    /// <summary>Whether the instant falls on the service's today; a new day starts today's tallies afresh.</summary>
-    private bool IsToday(DateTimeOffset at)
+    /// <summary>Whether the instant falls on the service's today.</summary>
+    private bool IsToday(DateTimeOffset at) => serviceDay.Of(at) == RollDay();
+
+    /// <summary>The service's today; a new day starts today's tallies afresh.</summary>
+    private DateOnly RollDay()
     {
         var today = serviceDay.Of(clock.GetUtcNow());
         if (F.Day != today)
@@ -235,7 +238,7 @@ public sealed class RegionBoardGrain(
             F.BreachedToday.Clear();
             _factsChanged = true;
         }
-        return serviceDay.Of(at) == today;
+        return today;
     }
 
     private void DropOldAccepts()
