@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.SignalR;
 namespace Dispatch.Web.Live;
 
 /// <summary>
-/// This web node's ear on the live board: what the board pushes goes to this node's SignalR connections,
+/// This web node's ear on the live feed: what the silos' relays push goes to this node's SignalR connections,
 /// operations events to the dispatch center (whole or by the regions a connection watches), an engineer's
 /// offers and work changes only to that engineer's connections.
 /// </summary>

@@ -340,9 +340,7 @@ public sealed class EngineerGrain(
     }
 
     /// <summary>The engineer's app re-reads its offer and jobs.</summary>
-    private Task WorkChanged(string reason) => Board.EngineerWorkChanged(Id, reason);
-
-    private IOperationsBoardGrain Board => GrainFactory.GetGrain<IOperationsBoardGrain>(0);
+    private Task WorkChanged(string reason) => GrainFactory.GetGrain<ILiveRelayGrain>(0).WorkChanged(Id, reason);
 
     private async Task<EngineerSnapshot> SnapshotAsync() => new(
         Id,

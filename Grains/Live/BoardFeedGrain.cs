@@ -3,9 +3,9 @@ using Orleans.Concurrency;
 namespace Dispatch.Grains.Live;
 
 /// <summary>
-/// Gathers this silo's engineer markers (the latest per engineer) and hands them to the board together.
-/// The board pushes moves every 250 ms anyway, so gathering for a tenth of that adds little to what a
-/// console sees, and a silo's engineers no longer queue one by one at the single board activation.
+/// Gathers this silo's engineer markers (the latest per engineer) and hands them to their region boards
+/// together. A region board pushes moves every 250 ms anyway, so gathering for a tenth of that adds little
+/// to what a console sees, and a silo's engineers do not queue one by one at their region board.
 /// </summary>
 /// <remarks>
 /// Nothing is forwarded on deactivation: an idle worker has nothing pending (the timer forwards every tenth
@@ -18,6 +18,9 @@ public sealed class BoardFeedGrain : Grain, IBoardFeedGrain
     private static readonly TimeSpan ForwardEvery = TimeSpan.FromMilliseconds(100);
 
     private Dictionary<string, EngineerMarker> _pending = new(StringComparer.Ordinal);
+
+    // The board each engineer was last handed to, so that one who crossed into another region leaves the old one.
+    private readonly Dictionary<string, string> _boardOf = new(StringComparer.Ordinal);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -32,15 +35,32 @@ public sealed class BoardFeedGrain : Grain, IBoardFeedGrain
         return Task.CompletedTask;
     }
 
-    private Task Forward()
+    private async Task Forward()
     {
         if (_pending.Count == 0)
         {
-            return Task.CompletedTask;
+            return;
         }
-        var markers = _pending.Values.ToList();
+        var left = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var engineer in _pending.Values)
+        {
+            var board = RegionBoards.KeyOf(engineer.Region);
+            if (_boardOf.TryGetValue(engineer.Id, out var before) && before != board)
+            {
+                (left.TryGetValue(before, out var ids) ? ids : left[before] = []).Add(engineer.Id);
+            }
+            _boardOf[engineer.Id] = board;
+        }
+        var byBoard = _pending.Values.GroupBy(e => RegionBoards.KeyOf(e.Region)).ToList();
         _pending = new Dictionary<string, EngineerMarker>(StringComparer.Ordinal);
         // One way, like every report to the board: markers are hints, and the next change repeats them.
-        return GrainFactory.GetGrain<IOperationsBoardGrain>(0).EngineersChanged(markers);
+        foreach (var (board, ids) in left)
+        {
+            await GrainFactory.GetGrain<IRegionBoardGrain>(board).EngineersLeft(ids);
+        }
+        foreach (var group in byBoard)
+        {
+            await GrainFactory.GetGrain<IRegionBoardGrain>(group.Key).EngineersChanged([.. group]);
+        }
     }
 }

@@ -33,7 +33,7 @@ public sealed partial class TicketGrain
 
     private IGrainTimer? _timer;
     private DateTimeOffset? _timerDueAt;
-    private IOperationsBoardGrain? _board;
+    private IRegionBoardGrain? _board;
     private IRegionDispatcherGrain? _region;
     private ICustomerGrain? _customer;
 
@@ -258,7 +258,8 @@ public sealed partial class TicketGrain
     }
 
     // Resolving a grain reference reads the interface's attributes each time; a ticket talks to these often.
-    private IOperationsBoardGrain Board => _board ??= GrainFactory.GetGrain<IOperationsBoardGrain>(0);
+    // The live board of the ticket's region: its marker, alerts and tallies (offers go through ILiveRelayGrain).
+    private IRegionBoardGrain Board => _board ??= GrainFactory.GetGrain<IRegionBoardGrain>(RegionBoards.KeyOf(T.Region));
 
     private IRegionDispatcherGrain Region => _region ??= GrainFactory.GetGrain<IRegionDispatcherGrain>(T.Region!);
 

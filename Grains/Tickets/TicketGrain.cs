@@ -144,7 +144,7 @@ public sealed partial class TicketGrain(
         _afterCommit.Add(async () =>
         {
             var request = T.Request!;
-            await Board.OfferMade(new OfferPush(engineerId, Id, request.Title, request.CustomerId, request.Location.Lat, request.Location.Lon,
+            await GrainFactory.GetGrain<ILiveRelayGrain>(0).OfferMade(new OfferPush(engineerId, Id, request.Title, request.CustomerId, request.Location.Lat, request.Location.Lon,
                 scored?.DistanceMeters ?? 0, scored?.Eta ?? TimeSpan.Zero, expiresAt, await ClockViews(_settledAt)));
         });
 

@@ -4,6 +4,7 @@ using Dispatch.Grains.Dispatching;
 using Dispatch.Grains.Storage;
 using Dispatch.Grains.Tickets;
 using Dispatch.Grains.Events;
+using Dispatch.Grains.Live;
 using Dispatch.Grains.Skills;
 using Dispatch.Silo.Database;
 using Dispatch.Silo.Events;
@@ -64,6 +65,7 @@ public static class DispatchSilo
         builder.Services.AddCustomerServices();
         builder.Services.AddSkillCatalogue(builder.Configuration);
         builder.Services.AddDispatchServices(builder.Configuration);
+        builder.Services.AddLiveServices(builder.Configuration);
 
         var tls = builder.Configuration.GetSection(ClusterTls.SectionName).Get<ClusterTls>();
         builder.UseOrleans(silo => silo.ConfigureDispatchSilo(settings, connectionString, tls));

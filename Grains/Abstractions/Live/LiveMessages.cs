@@ -98,3 +98,42 @@ public sealed record OfferPush(
     [property: Id(7)] TimeSpan Eta,
     [property: Id(8)] DateTimeOffset ExpiresAt,
     [property: Id(9)] IReadOnlyList<SlaClockView> Sla);
+
+/// <summary>One region board's markers and latest alerts (newest first).</summary>
+[GenerateSerializer, Immutable, Alias("dispatch.live.region-view")]
+public sealed record RegionBoardView(
+    [property: Id(0)] IReadOnlyList<TicketMarker> Tickets,
+    [property: Id(1)] IReadOnlyList<EngineerMarker> Engineers,
+    [property: Id(2)] IReadOnlyList<AlertNote> Alerts);
+
+/// <summary>
+/// One region's share of the KPIs and the heatmap, as sums and counts that add up across regions (a mean
+/// or a ratio does not): a cell on a region's border gathers from both sides.
+/// </summary>
+/// <param name="Heat">Demand and risk cells (additive).</param>
+/// <param name="Responses">Times to accept in the last hour, per cell.</param>
+[GenerateSerializer, Immutable, Alias("dispatch.live.region-tally")]
+public sealed record RegionTally(
+    [property: Id(0)] int OpenBacklog,
+    [property: Id(1)] int Unassigned,
+    [property: Id(2)] int AtRisk,
+    [property: Id(3)] int BreachedToday,
+    [property: Id(4)] double AcceptSecondsSum,
+    [property: Id(5)] int Accepts,
+    [property: Id(6)] int MetToday,
+    [property: Id(7)] int ResolvedToday,
+    [property: Id(8)] IReadOnlyList<HeatCell> Heat,
+    [property: Id(9)] IReadOnlyList<ResponseTally> Responses);
+
+/// <summary>The accepts of the last hour in one heat cell: their count and summed seconds.</summary>
+[GenerateSerializer, Immutable, Alias("dispatch.live.response-tally")]
+public sealed record ResponseTally(
+    [property: Id(0)] string Cell,
+    [property: Id(1)] int Accepts,
+    [property: Id(2)] double SecondsSum);
+
+/// <summary>The merged heatmap and KPI tiles.</summary>
+[GenerateSerializer, Immutable, Alias("dispatch.live.summary")]
+public sealed record BoardSummary(
+    [property: Id(0)] IReadOnlyList<HeatCell> Heat,
+    [property: Id(1)] Kpis Kpis);

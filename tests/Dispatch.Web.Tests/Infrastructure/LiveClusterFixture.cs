@@ -11,9 +11,10 @@ namespace Dispatch.Web.Tests.Infrastructure;
 
 /// <summary>
 /// The web app on a real Kestrel port (WebSockets for SignalR), joined to a silo whose grains run on a fake
-/// clock, on a private PostgreSQL: SLA breaches happen when the test moves the clock, not by waiting.
+/// clock, on a private PostgreSQL: SLA breaches happen when the test moves the clock, not by waiting. The
+/// service's day is the sample city's (Asia/Shanghai), so that it differs from the UTC day.
 /// </summary>
-public sealed class LiveClusterFixture : IAsyncLifetime
+public class LiveClusterFixture : IAsyncLifetime
 {
     /// <summary>A customer tier the tests give a short SLA policy to.</summary>
     public const string FastTier = "fast";
@@ -31,12 +32,23 @@ public sealed class LiveClusterFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Database = await PrivatePostgres.StartAsync();
-        _silo = await SiloHosts.StartAsync(Database.ConnectionString, SiloHosts.SiloPorts.Free(), services: FakeClock.For(Clock),
-            configuration: new Dictionary<string, string?> { ["Sla:CacheFreshness"] = "00:00:00" });
+        _silo = await SiloHosts.StartAsync(Database.ConnectionString, SiloHosts.SiloPorts.Free(), services: s => { FakeClock.For(Clock)(s); ConfigureSilo(s); },
+            configuration: new Dictionary<string, string?> { ["Sla:CacheFreshness"] = "00:00:00", ["Live:TimeZone"] = TimeZone });
         App = new DispatchWebApp(Database.ConnectionString, settings: new Dictionary<string, string?> { ["Customers:Tiers:0"] = FastTier });
         App.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         App.StartServer();
         BaseAddress = new Uri(App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    }
+
+    /// <summary>The service's time zone in this cluster.</summary>
+    public const string TimeZone = "Asia/Shanghai";
+
+    /// <summary>A grain client inside the web node.</summary>
+    public IClusterClient Grains => App.Services.GetRequiredService<IClusterClient>();
+
+    /// <summary>More silo services for a fixture that needs them (a grain call filter).</summary>
+    protected virtual void ConfigureSilo(IServiceCollection services)
+    {
     }
 
     public async Task<HubConnection> ConnectAsync(string hub, string role, string? engineerId = null)

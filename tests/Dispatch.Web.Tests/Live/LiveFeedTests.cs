@@ -1,21 +1,20 @@
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using Dispatch.Grains.Live;
 using Dispatch.Testing;
 using Dispatch.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR.Client;
-using static Dispatch.Web.Tests.Infrastructure.JsonBody;
 
 namespace Dispatch.Web.Tests.Live;
 
 /// <summary>SignalR clients against a real server: the alert feed, pushed offers, and catching up after a disconnect.</summary>
 public sealed class LiveFeedTests(LiveClusterFixture cluster) : IClassFixture<LiveClusterFixture>
 {
-    // Inside the sample city's Riverside district (greedy dispatch, no auto-accept).
-    private const double Lat = 31.198;
-    private const double Lon = 121.4765;
+    private const double Lat = LiveScenes.Lat;
+    private const double Lon = LiveScenes.Lon;
+
+    private readonly LiveScenes _scenes = new(cluster);
 
     [Fact]
     public async Task A_dispatcher_receives_the_alert_for_a_breach()
@@ -113,44 +112,9 @@ public sealed class LiveFeedTests(LiveClusterFixture cluster) : IClassFixture<Li
         }, s => ids.All(s.Contains), TimeSpan.FromSeconds(30), "every engineer's position on the dispatcher's connection");
     }
 
-    private async Task<string> FastPolicyAsync()
-    {
-        var tier = LiveClusterFixture.FastTier;
-        var policy = "fast-" + Guid.NewGuid().ToString("N")[..6];
-        using var admin = await cluster.App.ClientAsAsync("admin");
-        var response = await admin.PutAsync($"/api/sla/policies/{policy}?position=0", Json($$"""
-            {"id": "{{policy}}", "name": "Ten minutes", "match": {"tiers": ["{{tier}}"]},
-             "targets": [{"metric": "response", "target": "00:10:00", "calendar": "24x7"}],
-             "ladder": [{"id": "breach", "kind": "breach", "percent": 100, "level": 1, "actions": [{"type": "alertRole", "role": "dispatcher"}]}]}
-            """));
-        response.EnsureSuccessStatusCode();
-        return tier;
-    }
+    private Task<string> FastPolicyAsync() => _scenes.FastPolicyAsync();
 
-    private async Task<string> TicketAsync(string tier, string skill)
-    {
-        var customer = "cust-" + Guid.NewGuid().ToString("N")[..8];
-        using var admin = await cluster.App.ClientAsAsync("admin");
-        await admin.AddSkillAsync(skill);
-        (await admin.PutAsync($"/api/customers/{customer}", Json($$"""{"name": "Acme", "tier": "{{tier}}", "sites": []}"""))).EnsureSuccessStatusCode();
-        var response = await admin.PostAsync("/api/tickets", Json($$"""
-            {"customerId": "{{customer}}", "title": "No cooling", "serviceType": "repair", "priority": "P3",
-             "location": {"lat": {{Lat}}, "lon": {{Lon}}}, "requiredSkills": ["{{skill}}"], "channel": "web"}
-            """));
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-    }
+    private Task<string> TicketAsync(string tier, string skill) => _scenes.TicketAsync(tier, skill);
 
-    private async Task EngineerAsync(string id, string skill, double lat)
-    {
-        using var admin = await cluster.App.ClientAsAsync("admin");
-        await admin.AddSkillAsync(skill);
-        (await admin.PutAsync($"/api/engineers/{id}", Json($$"""
-            {"name": "Engineer {{id}}", "skills": {"{{skill}}": 90}, "homeBase": {"lat": {{lat}}, "lon": {{Lon}} } }
-            """))).EnsureSuccessStatusCode();
-        using var engineer = await cluster.App.ClientAsAsync("engineer", id);
-        (await engineer.PostAsync($"/api/engineers/{id}/status", Json("""{"status":"Available"}"""))).EnsureSuccessStatusCode();
-        var at = cluster.Clock.GetUtcNow().ToString("O");
-        (await engineer.PostAsync($"/api/engineers/{id}/position", Json($$"""{"lat": {{lat}}, "lon": {{Lon}}, "at": "{{at}}"}"""))).EnsureSuccessStatusCode();
-    }
+    private Task EngineerAsync(string id, string skill, double lat) => _scenes.EngineerAsync(id, skill, lat);
 }

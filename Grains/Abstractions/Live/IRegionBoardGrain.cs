@@ -1,0 +1,55 @@
+using Dispatch.Grains.Common;
+using Orleans.Concurrency;
+
+namespace Dispatch.Grains.Live;
+
+/// <summary>
+/// One region's part of the live board (key: the region id, or <see cref="RegionBoards.Outside"/> for tickets
+/// and engineers outside every region): its markers, alerts and today's tallies, stored so that the board is
+/// whole again as soon as the region board is activated after the loss of its silo. Grains report to it one
+/// way and never wait for it.
+/// </summary>
+public interface IRegionBoardGrain : IGrainWithStringKey
+{
+    [OneWay]
+    Task TicketChanged(TicketMarker ticket);
+
+    /// <summary>Engineers' markers, gathered on a silo by its <see cref="IBoardFeedGrain"/>.</summary>
+    [OneWay]
+    Task EngineersChanged(IReadOnlyList<EngineerMarker> engineers);
+
+    /// <summary>These engineers moved to another region: their markers leave this board.</summary>
+    [OneWay]
+    Task EngineersLeft(IReadOnlyList<string> engineerIds);
+
+    [OneWay]
+    Task Raise(AlertNote alert);
+
+    /// <summary>An offer was accepted after this long: mean time to accept, response-time heat.</summary>
+    [OneWay]
+    Task OfferAccepted(string ticketId, double lat, double lon, TimeSpan timeToAccept, DateTimeOffset at);
+
+    /// <summary>A ticket was resolved, within or beyond its SLA: today's compliance.</summary>
+    [OneWay]
+    Task TicketResolved(string ticketId, bool slaBreached, DateTimeOffset at);
+
+    /// <summary>The region's markers and its latest alerts.</summary>
+    [ReadOnly]
+    Task<RegionBoardView> View();
+
+    /// <summary>The region's KPI tallies and heat cells, which the summary merges.</summary>
+    [ReadOnly]
+    Task<RegionTally> Tally();
+
+    /// <summary>Acknowledges an alert this region holds; null when it holds no such alert.</summary>
+    Task<AlertNote?> Acknowledge(string alertId, Actor by);
+}
+
+/// <summary>Which region board a marker or alert goes to.</summary>
+public static class RegionBoards
+{
+    /// <summary>The board of everything outside every region (not a valid region id, so it never clashes with one).</summary>
+    public const string Outside = "_outside";
+
+    public static string KeyOf(string? region) => region ?? Outside;
+}

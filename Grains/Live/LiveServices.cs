@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dispatch.Grains.Live;
+
+public static class LiveServices
+{
+    /// <summary>What the live board needs in the silo: its options (checked at start) and the service's day.</summary>
+    public static IServiceCollection AddLiveServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<LiveOptions>()
+            .Bind(configuration.GetSection(LiveOptions.SectionName))
+            .Validate(o => ServiceDay.ZoneOf(o.TimeZone) is not null, $"{LiveOptions.SectionName}:TimeZone must be an IANA time zone id, e.g. Asia/Shanghai or UTC")
+            .Validate(o => o.MarkerSaveEvery > TimeSpan.Zero, $"{LiveOptions.SectionName}:MarkerSaveEvery must be positive")
+            .ValidateOnStart();
+        services.AddSingleton<ServiceDay>();
+        return services;
+    }
+}

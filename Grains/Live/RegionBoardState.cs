@@ -1,0 +1,43 @@
+namespace Dispatch.Grains.Live;
+
+/// <summary>
+/// What a region board must not forget: its alert feed and today's tallies. Stored within a quarter second
+/// of changing, so a silo loss costs at most that.
+/// </summary>
+[GenerateSerializer, Alias("dispatch.live.region-board-facts")]
+public sealed class RegionBoardFacts
+{
+    /// <summary>The latest alerts, newest first.</summary>
+    [Id(0)] public List<AlertNote> Alerts { get; set; } = [];
+
+    /// <summary>The service day the tallies below count (see <see cref="ServiceDay"/>).</summary>
+    [Id(1)] public DateOnly Day { get; set; }
+
+    [Id(2)] public int MetToday { get; set; }
+
+    [Id(3)] public int ResolvedToday { get; set; }
+
+    /// <summary>Tickets with a breach today (a ticket breaching twice counts once).</summary>
+    [Id(4)] public HashSet<string> BreachedToday { get; set; } = [];
+
+    /// <summary>Accepted offers of the last hour, oldest first: mean time to accept, response heat.</summary>
+    [Id(5)] public List<AcceptSample> Accepts { get; set; } = [];
+}
+
+[GenerateSerializer, Immutable, Alias("dispatch.live.accept-sample")]
+public sealed record AcceptSample(
+    [property: Id(0)] DateTimeOffset At,
+    [property: Id(1)] string Cell,
+    [property: Id(2)] double Seconds);
+
+/// <summary>
+/// A region board's markers: its open tickets and its engineers. Stored every few seconds while they move;
+/// what moved since is repeated by the next report.
+/// </summary>
+[GenerateSerializer, Alias("dispatch.live.region-board-markers")]
+public sealed class RegionBoardMarkers
+{
+    [Id(0)] public Dictionary<string, TicketMarker> Tickets { get; set; } = [];
+
+    [Id(1)] public Dictionary<string, EngineerMarker> Engineers { get; set; } = [];
+}
