@@ -100,6 +100,10 @@ public sealed partial class TicketGrain(
         {
             created["externalId"] = externalId;
         }
+        if (request.OpenedBy is { } openedBy)
+        {
+            created["openedBy"] = openedBy;
+        }
         Record(now, "ticket.created", null, TicketStatus.New, by, $"via {request.Channel}", created);
         if (service.Has(ServiceStage.Triage) && options.Value.AutoTriage)
         {

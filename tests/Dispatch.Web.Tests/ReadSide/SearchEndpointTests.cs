@@ -80,6 +80,22 @@ public sealed class SearchEndpointTests(WebClusterFixture cluster) : IClassFixtu
     }
 
     [Fact]
+    public async Task An_intake_channel_finds_only_the_tickets_it_opened()
+    {
+        var word = "compressor" + Guid.NewGuid().ToString("N")[..8];
+        using var erp = await IntakeAsync("erp-" + word);
+        using var webForm = await IntakeAsync("web-" + word);
+        var mine = await OpenAsync(erp, $"The {word} hums");
+        var theirs = await OpenAsync(webForm, $"The {word} rattles");
+        using var dispatcher = await cluster.App.ClientAsAsync("dispatcher");
+        await Eventually.Until(() => ItemsAsync(dispatcher, $"/api/tickets?q={word}"), items => items.Count == 2, what: "both tickets in search");
+
+        var found = await ItemsAsync(erp, $"/api/tickets?q={word}");
+        Assert.Equal([mine], found.Select(t => t.GetProperty("ticketId").GetString()));
+        Assert.NotEqual(mine, theirs);
+    }
+
+    [Fact]
     public async Task Customers_are_found_by_name_with_their_tier()
     {
         var name = "Harbour Freezers " + Guid.NewGuid().ToString("N")[..6];
@@ -167,6 +183,26 @@ public sealed class SearchEndpointTests(WebClusterFixture cluster) : IClassFixtu
             """));
         response.EnsureSuccessStatusCode();
         return id;
+    }
+
+    private async Task<HttpClient> IntakeAsync(string channel)
+    {
+        using var anonymous = cluster.App.CreateClient();
+        var response = await anonymous.PostAsJsonAsync("/api/dev/token", new { role = "intake", name = channel, channel });
+        response.EnsureSuccessStatusCode();
+        var client = cluster.App.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Bearer", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString());
+        return client;
+    }
+
+    private async Task<string> OpenAsync(HttpClient intake, string description)
+    {
+        var body = TicketBodies.Valid(await CustomerAsync());
+        body["description"] = description;
+        var response = await intake.PostAsync("/api/tickets", Json(body.ToJsonString()));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
     }
 
     private async Task<string> OpenAsync(string? title = null, string? description = null)
