@@ -37,10 +37,10 @@ public sealed class OverdueCheckpointSweep(
         "Tickets nudged because a checkpoint of theirs was overdue (their silo lost, or the reminder service late)");
 
     private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
-    private long _nudged;
+    private long _caughtUp;
 
-    /// <summary>Tickets this silo has nudged since it started (answered or not).</summary>
-    public long Nudged => Interlocked.Read(ref _nudged);
+    /// <summary>Tickets that answered this silo's nudge (and so settled their overdue checkpoints) since it started.</summary>
+    public long CaughtUp => Interlocked.Read(ref _caughtUp);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -73,15 +73,16 @@ public sealed class OverdueCheckpointSweep(
         {
             return 0;
         }
-        logger.LogInformation("{Count} tickets have an overdue checkpoint; nudging them", overdue.Count);
+        logger.LogInformation("{Count} tickets have a checkpoint overdue by more than {Grace}; nudging them", overdue.Count, settings.Grace);
         await Parallel.ForEachAsync(overdue, new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = cancellationToken },
             async (ticketId, _) =>
             {
-                Interlocked.Increment(ref _nudged);
                 Nudges.Add(1);
                 try
                 {
                     await grains.GetGrain<ITicketGrain>(ticketId).CatchUp().WaitAsync(settings.NudgeTimeout, clock, cancellationToken);
+                    Interlocked.Increment(ref _caughtUp);
+                    logger.LogInformation("Ticket {TicketId}: caught up on an overdue checkpoint", ticketId);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
