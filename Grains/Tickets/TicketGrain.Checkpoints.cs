@@ -34,6 +34,8 @@ public sealed partial class TicketGrain
 
     private IGrainTimer? _timer;
     private IGrainTimer? _reask;
+    private bool _reminderWritten;
+    private bool _reminderInDoubt;
     private DateTimeOffset? _timerDueAt;
     private IOperationsBoardGrain? _board;
     private IRegionDispatcherGrain? _region;
@@ -48,7 +50,18 @@ public sealed partial class TicketGrain
     public Task ReceiveReminder(string reminderName, TickStatus status) => Settle(stateChanged: false);
 
     /// <summary>The overdue sweep's nudge: activation (or this call) fires what is due, once.</summary>
-    public Task CatchUp() => T.Opened ? Settle(stateChanged: false) : Task.CompletedTask;
+    public Task CatchUp()
+    {
+        if (!T.Opened)
+        {
+            return Task.CompletedTask;
+        }
+        // The sweep saw this ticket's reminder overdue. Unless this activation has written the reminder since, its
+        // row may disagree with the state (a registration whose state write then failed): write it again, or the
+        // sweep would find the same row on every look.
+        _reminderInDoubt = !_reminderWritten;
+        return Settle(stateChanged: false);
+    }
 
     /// <summary>After a command: fire what is due, store, log, and set the timer and reminder for the next checkpoint.</summary>
     private Task Commit(DateTimeOffset now) => Settle(stateChanged: true, now);
@@ -323,13 +336,15 @@ public sealed partial class TicketGrain
 
     private async Task<bool> KeepReminder(DateTimeOffset? next, DateTimeOffset now)
     {
-        if (next == T.ReminderDueAt)
+        var inDoubt = _reminderInDoubt;
+        _reminderInDoubt = false;
+        if (next == T.ReminderDueAt && !inDoubt)
         {
             return false;
         }
         if (next is { } due)
         {
-            if (T.ReminderDueAt is { } registered && registered > now && registered <= due)
+            if (!inDoubt && T.ReminderDueAt is { } registered && registered > now && registered <= due)
             {
                 // The reminder already wakes the ticket no later than needed; it re-arms itself then. This saves
                 // a reminder-table write on most transitions (an offer, an accept), which sit on intake's path.
@@ -342,6 +357,7 @@ public sealed partial class TicketGrain
         {
             await this.UnregisterReminder(reminder);
         }
+        _reminderWritten = true;
         T.ReminderDueAt = next;
         return true;
     }
