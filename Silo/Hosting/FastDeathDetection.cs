@@ -23,7 +23,8 @@ public static class FastDeathDetection
         options.DeathVoteExpirationTimeout = TimeSpan.FromSeconds(30);
         // Silos and web nodes read the table every 5 s: a death declared by others is seen within that.
         options.TableRefreshTimeout = TimeSpan.FromSeconds(5);
-        // The heartbeat in the table; it only flags stale rows, so a write every 30 s is plenty.
-        options.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(30);
+        // The heartbeat in the table. A silo starting while the others are dead cannot gather votes against them; it
+        // waits until their heartbeat is three periods old (NumMissedTableIAmAliveLimit): 30 s, not the default 90 s.
+        options.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(10);
     }
 }
