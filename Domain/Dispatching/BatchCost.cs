@@ -15,7 +15,9 @@ namespace Dispatch.Domain.Dispatching;
 /// </remarks>
 public static class BatchCost
 {
-    public static double Of(ScoreBreakdown score, Priority priority) => score.Total - score.UrgencyCost + (int)priority;
-
-    public static double Of(double total, double urgencyCost, Priority priority) => total - urgencyCost + (int)priority;
+    public static double Of(ScoreBreakdown score, Priority priority)
+    {
+        ArgumentNullException.ThrowIfNull(score);
+        return score.Total - score.UrgencyCost + (int)priority;
+    }
 }

@@ -51,9 +51,22 @@ public static class CandidateScoring
     }
 
     /// <summary>
-    /// Scores every candidate with ETAs from <paramref name="travel"/> and orders them best first (ties by
-    /// engineer id, so the order is reproducible).
+    /// The one order of candidates, best first: the lower total; on equal totals the nearer engineer (the
+    /// shorter drive is the surer promise when the terms balance out); then the engineer id, so the order is
+    /// reproducible. Regions, their neighbours' merged lists and the simulation all rank with it.
     /// </summary>
+    public static IComparer<ScoreBreakdown> BestFirst { get; } = Comparer<ScoreBreakdown>.Create((x, y) =>
+    {
+        var c = x.Total.CompareTo(y.Total);
+        if (c == 0)
+        {
+            c = x.DistanceMeters.CompareTo(y.DistanceMeters);
+        }
+
+        return c != 0 ? c : string.CompareOrdinal(x.EngineerId, y.EngineerId);
+    });
+
+    /// <summary>Scores every candidate with ETAs from <paramref name="travel"/> and orders them <see cref="BestFirst"/>.</summary>
     public static IReadOnlyList<ScoreBreakdown> Rank(
         IEnumerable<Candidate> candidates,
         Position ticket,
@@ -67,8 +80,7 @@ public static class CandidateScoring
         ArgumentNullException.ThrowIfNull(travel);
         return candidates
             .Select(c => Score(c, travel.Estimate(c.Engineer.Position, ticket, region), requiredSkills, slaRemaining, w))
-            .OrderBy(s => s.Total)
-            .ThenBy(s => s.EngineerId, StringComparer.Ordinal)
+            .Order(BestFirst)
             .ToList();
     }
 

@@ -1,5 +1,6 @@
 using Dispatch.Domain.Dispatching;
 using Dispatch.Domain.Geo;
+using Dispatch.Domain.Sla;
 using Dispatch.Grains.Common;
 using Dispatch.Grains.Engineers;
 using Dispatch.Grains.Storage;
@@ -19,14 +20,16 @@ public sealed class RegionState
 
 /// <summary>
 /// One service region's dispatcher. It keeps its engineers in a spatial index and the tickets waiting for
-/// one in a queue, proposes the best-scored candidates, and lets each engineer decide whether it can take
-/// the offer. Reentrant, so one slow engineer or ticket does not hold up the region: two dispatches may
+/// one in a queue, proposes the candidates Domain ranks best, and lets each engineer decide whether it can
+/// take the offer. Reentrant, so one slow engineer or ticket does not hold up the region: two dispatches may
 /// pick the same engineer, and the engineer, deciding one call at a time, accepts only one of them. The
-/// queue lives in memory; waiting tickets ask again on their own schedule, so a lost region loses nothing.
+/// queue is stored (its writes coalesced): a region activated again after its silo was lost serves the
+/// tickets that were waiting at once, instead of when each asks again.
 /// </summary>
 [Reentrant]
 public sealed class RegionDispatcherGrain(
     [PersistentState("region", StorageNames.Dispatch)] IPersistentState<RegionState> state,
+    [PersistentState("region-queue", StorageNames.Dispatch)] IPersistentState<RegionQueueState> queue,
     RegionCatalog regions,
     IOptions<DispatchOptions> options,
     ITravelTimeEstimator travel,
@@ -40,7 +43,6 @@ public sealed class RegionDispatcherGrain(
 
     private EngineerIndex _index = null!;
     private readonly Dictionary<string, EngineerSnapshot> _engineers = [];
-    private readonly Dictionary<string, DispatchRequest> _queue = [];
     private readonly HashSet<string> _inFlight = [];
 
     // Engineers an offer in flight is asking right now: concurrent dispatches (the grain is reentrant) look
@@ -53,18 +55,19 @@ public sealed class RegionDispatcherGrain(
     private static readonly TimeSpan QueueRecheckGap = TimeSpan.FromSeconds(1);
     private DateTimeOffset _queueRecheckedAt;
 
-    // The grain is reentrant: two interleaved writes of its state would race on the storage etag, so they
-    // take turns; and roster changes that arrive while a write runs share the next one (a fleet coming
-    // online is thousands of additions, which need a handful of writes, not one each).
-    private Task _rosterWrite = Task.CompletedTask;
-    private Task? _rosterNext;
+    private CoalescedWrites _rosterWrites = null!;
+    private CoalescedWrites _queueWrites = null!;
     private ServiceRegion _region = null!;
+
+    private Dictionary<string, DispatchRequest> Queue => queue.State.Waiting;
 
     private string Id => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _region = regions.Map.Get(Id);
+        _rosterWrites = new CoalescedWrites(() => state.WriteStateAsync());
+        _queueWrites = new CoalescedWrites(() => queue.WriteStateAsync());
         var centre = _region.Area.Centroid;
         _index = new EngineerIndex(new Position(centre.Y, centre.X));
         foreach (var chunk in state.State.Roster.Chunk(500))
@@ -80,21 +83,33 @@ public sealed class RegionDispatcherGrain(
             this.RegisterGrainTimer(SolveBatch,
                 new GrainTimerCreationOptions { DueTime = options.Value.BatchWindow, Period = options.Value.BatchWindow, Interleave = false, KeepAlive = false });
         }
+        else if (Queue.Count > 0)
+        {
+            // Tickets were waiting when this region was last active (its silo may have been lost): the engineers
+            // just indexed get their chance at once, without waiting for the next one to report.
+            this.RegisterGrainTimer(ServeRestoredQueue,
+                new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = Timeout.InfiniteTimeSpan, Interleave = true, KeepAlive = false });
+        }
     }
 
     public async Task RequestDispatch(DispatchRequest request)
     {
-        _queue[request.TicketId] = request;
+        Queue[request.TicketId] = request;
+        var stored = _queueWrites.Save();
         if (_region.Mode == DispatchMode.Greedy)
         {
-            await TryDispatch(request);
+            // Not awaited: the ticket waits only until its request is stored, and the offer calls the ticket back.
+            _ = DispatchLogged(request);
         }
+        await stored;
     }
 
-    public Task Withdraw(string ticketId)
+    public async Task Withdraw(string ticketId)
     {
-        _queue.Remove(ticketId);
-        return Task.CompletedTask;
+        if (Queue.Remove(ticketId))
+        {
+            await _queueWrites.Save();
+        }
     }
 
     public async Task UpdateEngineer(EngineerSnapshot engineer)
@@ -112,11 +127,11 @@ public sealed class RegionDispatcherGrain(
         }
         if (state.State.Roster.Add(engineer.EngineerId))
         {
-            await SaveRoster();
+            await _rosterWrites.Save();
         }
         var now = clock.GetUtcNow();
         var recheck = engineer.Available && now - _queueRecheckedAt >= QueueRecheckGap;
-        if ((becameAvailable || recheck) && _queue.Count > 0 && _region.Mode == DispatchMode.Greedy)
+        if ((becameAvailable || recheck) && Queue.Count > 0 && _region.Mode == DispatchMode.Greedy)
         {
             // An engineer became free: the longest-waiting, most urgent tickets get a new chance. Mostly only on
             // the change: an available engineer reports a position every few seconds, and each report asking the
@@ -137,12 +152,12 @@ public sealed class RegionDispatcherGrain(
         _engineers.Remove(engineerId);
         if (state.State.Roster.Remove(engineerId))
         {
-            await SaveRoster();
+            await _rosterWrites.Save();
         }
     }
 
     public Task<IReadOnlyList<ScoredCandidate>> FindCandidates(DispatchRequest request, int count) =>
-        Task.FromResult<IReadOnlyList<ScoredCandidate>>(Candidates(request, count));
+        Task.FromResult<IReadOnlyList<ScoredCandidate>>([.. Ranked(request, count).Select(Offerable)]);
 
     public Task<RegionView> GetView() => Task.FromResult(new RegionView(
         Id,
@@ -153,9 +168,30 @@ public sealed class RegionDispatcherGrain(
         [.. Waiting().Select(r => new QueuedTicket(r.TicketId, r.Priority, r.RequestedAt))],
         [.. _engineers.Values.OrderBy(e => e.EngineerId, StringComparer.Ordinal)]));
 
+    private async Task ServeRestoredQueue(CancellationToken cancellationToken)
+    {
+        foreach (var waiting in Waiting().Take(200))
+        {
+            await DispatchLogged(waiting);
+        }
+    }
+
+    private async Task DispatchLogged(DispatchRequest request)
+    {
+        try
+        {
+            await TryDispatch(request);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The request stays queued: the next engineer to free up, or the ticket's own retry, tries again.
+            logger.LogWarning(ex, "Region {Region}: dispatching ticket {TicketId} failed", Id, request.TicketId);
+        }
+    }
+
     private async Task TryDispatch(DispatchRequest request)
     {
-        if (!_queue.ContainsKey(request.TicketId) || !_inFlight.Add(request.TicketId))
+        if (!Queue.ContainsKey(request.TicketId) || !_inFlight.Add(request.TicketId))
         {
             return;
         }
@@ -167,7 +203,7 @@ public sealed class RegionDispatcherGrain(
             for (var round = 0; round < SearchRounds; round++)
             {
                 var freedBefore = _freed;
-                IReadOnlyList<ScoredCandidate> candidates = Candidates(request, options.Value.Candidates, refused);
+                IReadOnlyList<ScoredCandidate> candidates = [.. Ranked(request, options.Value.Candidates, refused).Select(Offerable)];
                 if (candidates.Count == 0 && round == 0)
                 {
                     candidates = await NeighbourCandidates(request);
@@ -219,7 +255,7 @@ public sealed class RegionDispatcherGrain(
                 continue;
             }
             var reply = await GrainFactory.GetGrain<ITicketGrain>(request.TicketId).RecordOffer(candidate.EngineerId, Actor.System, expiresAt, ranked);
-            _queue.Remove(request.TicketId);
+            Forget(request.TicketId);
             if (reply.Refusal is not null)
             {
                 // The ticket moved on while we chose (cancelled, assigned by hand): let the engineer go.
@@ -246,10 +282,11 @@ public sealed class RegionDispatcherGrain(
         {
             found.AddRange(await GrainFactory.GetGrain<IRegionDispatcherGrain>(neighbour).FindCandidates(request, options.Value.Candidates));
         }
-        return [.. found.OrderBy(c => c.Total).Take(options.Value.Candidates)];
+        return [.. found.OrderBy(Score, CandidateScoring.BestFirst).Take(options.Value.Candidates)];
     }
 
-    private List<ScoredCandidate> Candidates(DispatchRequest request, int count, HashSet<string>? refused = null)
+    /// <summary>The nearest qualifying engineers, ranked by Domain's one ranking.</summary>
+    private IReadOnlyList<ScoreBreakdown> Ranked(DispatchRequest request, int count, HashSet<string>? refused = null)
     {
         var from = new Position(request.Location.Lat, request.Location.Lon);
         var excluded = request.Excluded.ToHashSet(StringComparer.Ordinal);
@@ -258,19 +295,14 @@ public sealed class RegionDispatcherGrain(
             e => !excluded.Contains(e.Id) && !_asking.Contains(e.Id) && (refused is null || !refused.Contains(e.Id))
                  && _engineers.TryGetValue(e.Id, out var s) && s.PositionAt >= stale);
         var weights = new ScoringWeights(options.Value.EtaWeight, options.Value.ProficiencyWeight, options.Value.LoadWeight, options.Value.UrgencyWeight);
-        return
-        [
-            .. nearest
-                .Select(c =>
-                {
-                    var eta = travel.Estimate(c.Engineer.Position, from, _region);
-                    var score = CandidateScoring.Score(c, eta, request.RequiredSkills, request.ResponseRemaining, weights);
-                    return new ScoredCandidate(c.Engineer.Id, Id, c.DistanceMeters, eta, score.EtaCost, score.ProficiencyCost, score.LoadCost, score.UrgencyCost, score.Total);
-                })
-                .OrderBy(c => c.Total)
-                .ThenBy(c => c.DistanceMeters),
-        ];
+        return CandidateScoring.Rank(nearest, from, _region, travel, request.RequiredSkills, request.ResponseRemaining, weights);
     }
+
+    private ScoredCandidate Offerable(ScoreBreakdown s) =>
+        new(s.EngineerId, Id, s.DistanceMeters, s.Eta, s.EtaCost, s.ProficiencyCost, s.LoadCost, s.UrgencyCost, s.Total);
+
+    private static ScoreBreakdown Score(ScoredCandidate c) =>
+        new(c.EngineerId, c.DistanceMeters, c.Eta, c.EtaCost, c.ProficiencyCost, c.LoadCost, c.UrgencyCost, c.Total);
 
     /// <summary>
     /// Batch mode: the tickets gathered in the last window are assigned together, at the least total cost
@@ -283,30 +315,16 @@ public sealed class RegionDispatcherGrain(
         {
             return;
         }
-        var rankings = batch.Select(r => Candidates(r, options.Value.Candidates)).ToList();
-        var engineers = rankings.SelectMany(r => r).Select(c => c.EngineerId).Distinct(StringComparer.Ordinal).ToList();
-        var column = engineers.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i, StringComparer.Ordinal);
-        var cost = new double[batch.Count, Math.Max(1, engineers.Count)];
-        for (var row = 0; row < batch.Count; row++)
-        {
-            for (var col = 0; col < cost.GetLength(1); col++)
-            {
-                cost[row, col] = double.PositiveInfinity;
-            }
-            var priority = Enum.TryParse<Dispatch.Domain.Sla.Priority>(batch[row].Priority, out var p) ? p : Dispatch.Domain.Sla.Priority.P4;
-            foreach (var candidate in rankings[row])
-            {
-                cost[row, column[candidate.EngineerId]] = BatchCost.Of(candidate.Total, candidate.UrgencyCost, priority);
-            }
-        }
+        var rankings = batch.Select(r => Ranked(r, options.Value.Candidates)).ToList();
         var assigned = new HashSet<int>();
         var offers = new List<Task>();
-        foreach (var (row, col) in engineers.Count == 0 ? [] : AssignmentSolver.Solve(cost))
+        var pairs = BatchAssignment.Solve([.. batch.Select((r, row) => new BatchTicket(PriorityOf(r), rankings[row]))]);
+        foreach (var (row, engineerId) in pairs)
         {
             var request = batch[row];
-            var chosen = rankings[row].First(c => c.EngineerId == engineers[col]);
             // The chosen engineer first, then the rest of the ticket's ranking should it have been taken meanwhile.
-            var ranked = rankings[row].Where(c => c != chosen).Prepend(chosen).ToList();
+            var ranked = rankings[row].Where(c => c.EngineerId != engineerId).Prepend(rankings[row].First(c => c.EngineerId == engineerId))
+                .Select(Offerable).ToList();
             if (_inFlight.Add(request.TicketId))
             {
                 // The solver gave each ticket its own engineer: the offers go out together, not one after another.
@@ -337,37 +355,35 @@ public sealed class RegionDispatcherGrain(
         }
     }
 
+    private static Priority PriorityOf(DispatchRequest request) =>
+        Enum.TryParse<Priority>(request.Priority, out var priority) ? priority : Priority.P4;
+
     /// <summary>The queue in the order it is served: most urgent priority first, then longest waiting.</summary>
     private List<DispatchRequest> Waiting() =>
-        _queue.Values.OrderBy(r => r.Priority, StringComparer.Ordinal).ThenBy(r => r.RequestedAt).ToList();
+        Queue.Values.OrderBy(r => r.Priority, StringComparer.Ordinal).ThenBy(r => r.RequestedAt).ToList();
 
-    /// <summary>Completes when a write that includes the roster as it is now has been stored.</summary>
-    private Task SaveRoster()
+    /// <summary>
+    /// The ticket has its offer: out of the queue. The write is not waited for: should it be lost with the silo,
+    /// the stale entry's next offer is refused by the ticket, which has moved on, and the engineer let go.
+    /// </summary>
+    private void Forget(string ticketId)
     {
-        if (_rosterNext is not null)
+        if (Queue.Remove(ticketId))
         {
-            return _rosterNext; // not started yet: it will carry this change too
+            _ = SaveQueueLogged();
         }
-        if (_rosterWrite.IsCompleted)
-        {
-            return _rosterWrite = state.WriteStateAsync();
-        }
-        return _rosterNext = WriteRosterAfter(_rosterWrite);
     }
 
-    private async Task WriteRosterAfter(Task previous)
+    private async Task SaveQueueLogged()
     {
         try
         {
-            await previous;
+            await _queueWrites.Save();
         }
-        catch (Exception)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Its own callers heard of it; this write carries the roster as it is now either way.
+            logger.LogWarning(ex, "Region {Region}: storing its queue failed; the next change stores it again", Id);
         }
-        _rosterNext = null;
-        _rosterWrite = state.WriteStateAsync();
-        await _rosterWrite;
     }
 
     /// <summary>An engineer just asked for an offer is not free until they say otherwise.</summary>

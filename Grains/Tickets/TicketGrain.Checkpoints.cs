@@ -24,7 +24,8 @@ namespace Dispatch.Grains.Tickets;
 /// </summary>
 public sealed partial class TicketGrain
 {
-    private const string WakeReminder = "sla";
+    /// <summary>The name of every ticket's one reminder; the overdue sweep looks for it in the reminder table.</summary>
+    public const string WakeReminder = "sla";
 
     // Reminders cannot be one-shot. The period matters only when a wake-up is missed: a silo that takes
     // over a lost silo's reminders skips their missed ticks and fires at the next period boundary, so the
@@ -32,6 +33,9 @@ public sealed partial class TicketGrain
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
 
     private IGrainTimer? _timer;
+    private IGrainTimer? _reask;
+    private bool _reminderWritten;
+    private bool _reminderInDoubt;
     private DateTimeOffset? _timerDueAt;
     private IRegionBoardGrain? _board;
     private IRegionDispatcherGrain? _region;
@@ -44,6 +48,20 @@ public sealed partial class TicketGrain
     private DateTimeOffset _settledAt;
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => Settle(stateChanged: false);
+
+    /// <summary>The overdue sweep's nudge: activation (or this call) fires what is due, once.</summary>
+    public Task CatchUp()
+    {
+        if (!T.Opened)
+        {
+            return Task.CompletedTask;
+        }
+        // The sweep saw this ticket's reminder overdue. Unless this activation has written the reminder since, its
+        // row may disagree with the state (a registration whose state write then failed): write it again, or the
+        // sweep would find the same row on every look.
+        _reminderInDoubt = !_reminderWritten;
+        return Settle(stateChanged: false);
+    }
 
     /// <summary>After a command: fire what is due, store, log, and set the timer and reminder for the next checkpoint.</summary>
     private Task Commit(DateTimeOffset now) => Settle(stateChanged: true, now);
@@ -58,7 +76,7 @@ public sealed partial class TicketGrain
             T.DispatchRequestedAt = now;
             stateChanged = true;
             var request = DispatchRequestFor(book, now);
-            _afterCommit.Add(() => Region.RequestDispatch(request));
+            _afterCommit.Add(() => AskRegion(request, attempt: 0));
         }
         var next = NextDue(book, now);
         stateChanged |= await KeepReminder(next, now);
@@ -90,6 +108,39 @@ public sealed partial class TicketGrain
                 logger.LogWarning(ex, "Ticket {TicketId}: a follow-up call failed", Id);
             }
         }
+    }
+
+    /// <summary>
+    /// The region acknowledges a request once it is stored in its queue. One it did not acknowledge (its silo was
+    /// lost and is not yet declared dead) is asked again after a few seconds, doubling, rather than at the retry
+    /// interval: only what it acknowledged comes back with the region.
+    /// </summary>
+    private async Task AskRegion(DispatchRequest request, int attempt)
+    {
+        try
+        {
+            await Region.RequestDispatch(request);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            var delay = TimeSpan.FromSeconds(Math.Min(16, 1 << Math.Min(attempt, 4)));
+            logger.LogWarning(ex, "Ticket {TicketId}: region {Region} did not take the dispatch request; asking again in {Delay}", Id, T.Region, delay);
+            _reask?.Dispose();
+            _reask = this.RegisterGrainTimer(_ => AskAgain(request.RequestedAt, attempt + 1),
+                new GrainTimerCreationOptions { DueTime = delay, Period = Timeout.InfiniteTimeSpan, Interleave = false, KeepAlive = true });
+        }
+    }
+
+    private async Task AskAgain(DateTimeOffset requestedAt, int attempt)
+    {
+        _reask?.Dispose();
+        _reask = null;
+        if (T.Status != TicketStatus.Dispatching || T.DispatchRequestedAt != requestedAt)
+        {
+            return; // offered, cancelled, or already asking again on its own schedule
+        }
+        var now = clock.GetUtcNow();
+        await AskRegion(DispatchRequestFor(await slaBook.CurrentAsync(), now) with { RequestedAt = requestedAt }, attempt);
     }
 
     private DispatchRequest DispatchRequestFor(SlaBook book, DateTimeOffset now)
@@ -286,13 +337,15 @@ public sealed partial class TicketGrain
 
     private async Task<bool> KeepReminder(DateTimeOffset? next, DateTimeOffset now)
     {
-        if (next == T.ReminderDueAt)
+        var inDoubt = _reminderInDoubt;
+        _reminderInDoubt = false;
+        if (next == T.ReminderDueAt && !inDoubt)
         {
             return false;
         }
         if (next is { } due)
         {
-            if (T.ReminderDueAt is { } registered && registered > now && registered <= due)
+            if (!inDoubt && T.ReminderDueAt is { } registered && registered > now && registered <= due)
             {
                 // The reminder already wakes the ticket no later than needed; it re-arms itself then. This saves
                 // a reminder-table write on most transitions (an offer, an accept), which sit on intake's path.
@@ -305,6 +358,7 @@ public sealed partial class TicketGrain
         {
             await this.UnregisterReminder(reminder);
         }
+        _reminderWritten = true;
         T.ReminderDueAt = next;
         return true;
     }

@@ -9,6 +9,7 @@ using Dispatch.Grains.Skills;
 using Dispatch.Silo.Database;
 using Dispatch.Silo.Events;
 using Dispatch.Silo.Projections;
+using Dispatch.Silo.Reminders;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -69,6 +70,10 @@ public static class DispatchSilo
 
         var tls = builder.Configuration.GetSection(ClusterTls.SectionName).Get<ClusterTls>();
         builder.UseOrleans(silo => silo.ConfigureDispatchSilo(settings, connectionString, tls));
+        if (settings.Storage == StorageMode.PostgreSql)
+        {
+            builder.Services.AddOverdueCheckpointSweep(builder.Configuration, connectionString!);
+        }
         // Grain state is stored with Orleans' own version-tolerant serializer: stored types carry stable
         // [Alias] names and [Id] fields, so renaming a class or adding a field does not break stored tickets.
         builder.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
@@ -87,6 +92,7 @@ public static class DispatchSilo
             options.ServiceId = settings.ServiceId;
         });
         silo.AddIncomingGrainCallFilter<ForgetUnsavedChanges>();
+        silo.Services.AddOptions<ClusterMembershipOptions>().Configure(FastDeathDetection.Apply).BindConfiguration(FastDeathDetection.SectionName);
 
         if (settings.Storage == StorageMode.InMemory)
         {

@@ -33,7 +33,7 @@ internal struct TicketOutcome
 /// One strategy over one simulated day: a discrete-event loop over ticket arrivals, engineers becoming free and
 /// (batch) window ticks, dispatching as the region dispatcher grain does: the k nearest free engineers holding the
 /// skill (<see cref="EngineerIndex"/>), scored by <see cref="CandidateScoring"/>; greedy takes the best-scored one
-/// per ticket, batch solves the waiting tickets jointly with <see cref="AssignmentSolver"/> on the score totals.
+/// per ticket, batch solves the waiting tickets jointly with <see cref="BatchAssignment"/>, the grain's own code.
 /// No dispatching happens after the day ends; jobs already assigned still complete.
 /// </summary>
 internal sealed class Simulator
@@ -213,32 +213,10 @@ internal sealed class Simulator
         }
 
         var batch = _waiting.Take(MaxBatch).ToList();
-        var rankings = batch.Select(t => Rank(t, now)).ToList();
-        var engineers = rankings.SelectMany(r => r).Select(c => c.EngineerId).Distinct(StringComparer.Ordinal).ToList();
-        if (engineers.Count == 0)
+        var pairs = BatchAssignment.Solve([.. batch.Select(t => new BatchTicket(t.Priority, Rank(t, now)))]);
+        foreach (var (row, engineer) in pairs)
         {
-            return 0;
-        }
-
-        var column = engineers.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i, StringComparer.Ordinal);
-        var cost = new double[batch.Count, engineers.Count];
-        for (var row = 0; row < batch.Count; row++)
-        {
-            for (var col = 0; col < engineers.Count; col++)
-            {
-                cost[row, col] = double.PositiveInfinity;
-            }
-
-            foreach (var candidate in rankings[row])
-            {
-                cost[row, column[candidate.EngineerId]] = BatchCost.Of(candidate, batch[row].Priority);
-            }
-        }
-
-        var pairs = AssignmentSolver.Solve(cost);
-        foreach (var (row, col) in pairs)
-        {
-            Assign(batch[row], _engineerById[engineers[col]], now);
+            Assign(batch[row], _engineerById[engineer], now);
         }
 
         return pairs.Count;

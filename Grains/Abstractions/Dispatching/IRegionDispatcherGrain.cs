@@ -8,8 +8,10 @@ namespace Dispatch.Grains.Dispatching;
 /// </summary>
 public interface IRegionDispatcherGrain : IGrainWithStringKey
 {
-    /// <summary>A ticket wants an engineer; retried by the ticket until it has one, so asking twice is harmless.</summary>
-    [OneWay]
+    /// <summary>
+    /// A ticket wants an engineer; retried by the ticket until it has one, so asking twice is harmless. Answers once
+    /// the request is stored in the region's queue (not once an engineer is found: the offer calls the ticket back).
+    /// </summary>
     Task RequestDispatch(DispatchRequest request);
 
     /// <summary>The ticket no longer waits (offered elsewhere, cancelled).</summary>

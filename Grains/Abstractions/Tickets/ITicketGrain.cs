@@ -55,5 +55,8 @@ public interface ITicketGrain : IGrainWithStringKey
 
     Task<TicketView?> GetView();
 
+    /// <summary>Fires the checkpoints that are overdue, each once (the overdue sweep's nudge after a silo loss).</summary>
+    Task CatchUp();
+
     Task<SlaExplanationView?> ExplainSla();
 }

@@ -100,4 +100,15 @@ public sealed class CandidateScoringTests
 
         Assert.Equal(["expert", "near", "far"], ranked.Select(s => s.EngineerId));
     }
+
+    [Fact]
+    public void Equal_totals_go_to_the_nearer_engineer_then_by_id()
+    {
+        var a = new ScoreBreakdown("a", 900, TimeSpan.FromMinutes(3), 0.1, 0.2, 0, 0, 0.3);
+        var b = new ScoreBreakdown("b", 400, TimeSpan.FromMinutes(3), 0.1, 0.2, 0, 0, 0.3);
+        var c = new ScoreBreakdown("c", 400, TimeSpan.FromMinutes(3), 0.1, 0.2, 0, 0, 0.3);
+        var best = new ScoreBreakdown("z", 5_000, TimeSpan.FromMinutes(9), 0.1, 0.1, 0, 0, 0.2);
+
+        Assert.Equal(["z", "b", "c", "a"], new[] { c, a, best, b }.Order(CandidateScoring.BestFirst).Select(s => s.EngineerId));
+    }
 }

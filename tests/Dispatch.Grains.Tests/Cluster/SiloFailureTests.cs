@@ -82,8 +82,8 @@ public sealed class SiloFailureTests(PostgresFixture postgres, ITestOutputHelper
         Assert.True(restarted is not null && acknowledged.Count == 400, $"{acknowledged.Count} of 400 acknowledged");
         await using var _ = restarted;
 
-        // Every checkpoint that is due fires; after the kill, the reminders of the dead silo's tickets are taken
-        // over once membership declares it dead, and fire at their next period.
+        // Every checkpoint that is due fires; after the kill, the dead silo's tickets are woken by the survivors'
+        // overdue sweep once membership declares it dead (or by their reminders, taken over, at their next period).
         var views = await Eventually.Until(async () => await Task.WhenAll(acknowledged.Select(id => grains.GetGrain<ITicketGrain>(id).GetView())),
             v => v.All(t => t is not null && DueCheckpointsFired(t)), TimeSpan.FromSeconds(240), "every due checkpoint to fire");
 
