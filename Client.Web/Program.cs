@@ -21,7 +21,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<BadRequestBodyHandler>();
 builder.Services.AddExceptionHandler<UnavailableHandler>();
-builder.Services.AddIntakeLimits(builder.Configuration);
+builder.AddDispatchAdmission();
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.ConfigureHttpJsonOptions(options =>
 {
@@ -51,12 +51,12 @@ app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseRateLimiter();
+app.UseDispatchAdmission();
 
 app.MapOpenApi().AllowAnonymous();
 app.MapDispatchHealth();
-// Everything under /api needs a token unless an endpoint says otherwise; each names its policy.
-var api = app.MapGroup("/api").RequireAuthorization();
+// Everything under /api needs a token unless an endpoint says otherwise, and a slot of its lane (Http/Admission).
+var api = app.MapGroup("/api").RequireAuthorization().RequireRateLimiting(Admission.Api);
 if (app.Environment.IsDevelopment())
 {
     api.MapDevTokenEndpoint();
