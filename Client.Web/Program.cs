@@ -11,6 +11,7 @@ using Dispatch.Web.Health;
 using Dispatch.Web.Http;
 using Dispatch.Web.Hubs;
 using Dispatch.Web.Live;
+using Dispatch.Web.Telemetry;
 using Microsoft.AspNetCore.SignalR;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -22,6 +23,7 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<BadRequestBodyHandler>();
 builder.Services.AddExceptionHandler<UnavailableHandler>();
 builder.AddDispatchAdmission();
+builder.AddDispatchTelemetry();
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.ConfigureHttpJsonOptions(options =>
 {
@@ -44,6 +46,7 @@ builder.Services.AddHostedService<LiveFeedSubscription>();
 
 var app = builder.Build();
 
+app.UseIntakeOutcomes();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseApiBodyLimit();
@@ -55,6 +58,7 @@ app.UseDispatchAdmission();
 
 app.MapOpenApi().AllowAnonymous();
 app.MapDispatchHealth();
+app.MapDispatchMetrics();
 // Everything under /api needs a token unless an endpoint says otherwise, and a slot of its lane (Http/Admission).
 var api = app.MapGroup("/api").RequireAuthorization().RequireRateLimiting(Admission.Api);
 if (app.Environment.IsDevelopment())

@@ -62,9 +62,16 @@ public sealed class RegionDispatcherGrain(
 
     private string Id => this.GetPrimaryKeyString();
 
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        Telemetry.DispatchMeters.UntrackQueue(Id, this);
+        return base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _region = regions.Map.Get(Id);
+        Telemetry.DispatchMeters.TrackQueue(Id, this, () => _queue.Count);
         var centre = _region.Area.Centroid;
         _index = new EngineerIndex(new Position(centre.Y, centre.X));
         foreach (var chunk in state.State.Roster.Chunk(500))

@@ -7,6 +7,7 @@ using Dispatch.Grains.Events;
 using Dispatch.Grains.Skills;
 using Dispatch.Silo.Database;
 using Dispatch.Silo.Events;
+using Dispatch.Silo.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -64,6 +65,7 @@ public static class DispatchSilo
         builder.Services.AddDispatchServices(builder.Configuration);
 
         builder.UseOrleans(silo => silo.ConfigureDispatchSilo(settings, connectionString));
+        builder.AddDispatchSiloMetrics();
         // Grain state is stored with Orleans' own version-tolerant serializer: stored types carry stable
         // [Alias] names and [Id] fields, so renaming a class or adding a field does not break stored tickets.
         builder.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
@@ -78,6 +80,7 @@ public static class DispatchSilo
             options.ServiceId = settings.ServiceId;
         });
         silo.AddIncomingGrainCallFilter<ForgetUnsavedChanges>();
+        silo.AddIncomingGrainCallFilter<Grains.Telemetry.TicketLogScope>();
 
         if (settings.Storage == StorageMode.InMemory)
         {
