@@ -9,9 +9,14 @@ public static class HealthEndpoint
 {
     public static IServiceCollection AddDispatchHealthChecks(this IServiceCollection services)
     {
+        // The cluster check asks a silo, so its answer is kept for a second; the database's is never reused.
+        services.AddSingleton(sp => new SharedHealthCheck<ClusterHealthCheck>(
+            ActivatorUtilities.CreateInstance<ClusterHealthCheck>(sp), sp.GetRequiredService<TimeProvider>(), TimeSpan.FromSeconds(1)));
+        services.AddSingleton(sp => new SharedHealthCheck<DatabaseHealthCheck>(
+            ActivatorUtilities.CreateInstance<DatabaseHealthCheck>(sp), sp.GetRequiredService<TimeProvider>(), TimeSpan.Zero));
         services.AddHealthChecks()
-            .AddCheck<ClusterHealthCheck>("cluster")
-            .AddCheck<DatabaseHealthCheck>("database");
+            .AddCheck<SharedHealthCheck<ClusterHealthCheck>>("cluster")
+            .AddCheck<SharedHealthCheck<DatabaseHealthCheck>>("database");
         return services;
     }
 
