@@ -13,6 +13,7 @@ using Dispatch.Web.Http;
 using Dispatch.Web.Hubs;
 using Dispatch.Web.Live;
 using Microsoft.AspNetCore.ResponseCompression;
+using Dispatch.Web.Telemetry;
 using Microsoft.AspNetCore.SignalR;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -36,7 +37,8 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<BadRequestBodyHandler>();
 builder.Services.AddExceptionHandler<UnavailableHandler>();
-builder.Services.AddIntakeLimits(builder.Configuration);
+builder.AddDispatchAdmission();
+builder.AddDispatchTelemetry();
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.ConfigureHttpJsonOptions(options =>
 {
@@ -61,6 +63,7 @@ var app = builder.Build();
 
 app.UseSecurityHeaders(app.Configuration);
 app.UseDispatchHttps();
+app.UseIntakeOutcomes();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseApiBodyLimit();
@@ -71,13 +74,14 @@ app.UseRouting();
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseRateLimiter();
+app.UseDispatchAdmission();
 
 app.MapStaticAssets();
 app.MapOpenApi().AllowAnonymous();
 app.MapDispatchHealth();
-// Everything under /api needs a token unless an endpoint says otherwise; each names its policy.
-var api = app.MapGroup("/api").RequireAuthorization();
+app.MapDispatchMetrics();
+// Everything under /api needs a token unless an endpoint says otherwise, and a slot of its lane (Http/Admission).
+var api = app.MapGroup("/api").RequireAuthorization().RequireRateLimiting(Admission.Api);
 if (app.Environment.IsDevelopment())
 {
     api.MapDevTokenEndpoint();

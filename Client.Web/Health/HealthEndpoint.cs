@@ -9,10 +9,18 @@ public static class HealthEndpoint
 {
     public static IServiceCollection AddDispatchHealthChecks(this IServiceCollection services)
     {
+        // The cluster check asks a silo, so its answer is kept for a second; the database's is never reused.
+        services.AddSingleton(sp => new SharedHealthCheck<ClusterHealthCheck>(
+            ActivatorUtilities.CreateInstance<ClusterHealthCheck>(sp), sp.GetRequiredService<TimeProvider>(), TimeSpan.FromSeconds(1)));
+        services.AddSingleton(sp => new SharedHealthCheck<DatabaseHealthCheck>(
+            ActivatorUtilities.CreateInstance<DatabaseHealthCheck>(sp), sp.GetRequiredService<TimeProvider>(), TimeSpan.Zero));
+        // Counting the events behind the projector reads the log: under load, one count a second is plenty.
+        services.AddSingleton(sp => new SharedHealthCheck<ProjectionLagCheck>(
+            ActivatorUtilities.CreateInstance<ProjectionLagCheck>(sp), sp.GetRequiredService<TimeProvider>(), TimeSpan.FromSeconds(1)));
         services.AddHealthChecks()
-            .AddCheck<ClusterHealthCheck>("cluster")
-            .AddCheck<DatabaseHealthCheck>("database")
-            .AddCheck<ProjectionLagCheck>("projections");
+            .AddCheck<SharedHealthCheck<ClusterHealthCheck>>("cluster")
+            .AddCheck<SharedHealthCheck<DatabaseHealthCheck>>("database")
+            .AddCheck<SharedHealthCheck<ProjectionLagCheck>>("projections");
         return services;
     }
 

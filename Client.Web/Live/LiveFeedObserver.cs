@@ -17,16 +17,23 @@ internal sealed class LiveFeedObserver(IHubContext<DispatchHub> dispatch, IHubCo
 
     public Task OnAlerts(IReadOnlyList<AlertNote> alerts) => ByRegion("alerts", alerts, a => a.Region);
 
-    public Task OnHeat(IReadOnlyList<HeatCell> cells) => dispatch.Clients.Group(HubGroups.Summary).SendAsync("heat", cells);
+    public Task OnHeat(IReadOnlyList<HeatCell> cells) => Counted("heat", dispatch.Clients.Group(HubGroups.Summary).SendAsync("heat", cells));
 
-    public Task OnKpis(Kpis kpis) => dispatch.Clients.Group(HubGroups.Summary).SendAsync("kpis", kpis);
+    public Task OnKpis(Kpis kpis) => Counted("kpis", dispatch.Clients.Group(HubGroups.Summary).SendAsync("kpis", kpis));
 
-    public Task OnOffer(OfferPush offer) => engineers.Clients.Group(HubGroups.Engineer(offer.EngineerId)).SendAsync("offer", offer);
+    public Task OnOffer(OfferPush offer) => Counted("offer", engineers.Clients.Group(HubGroups.Engineer(offer.EngineerId)).SendAsync("offer", offer));
 
-    public Task OnWork(string engineerId, string reason) => engineers.Clients.Group(HubGroups.Engineer(engineerId)).SendAsync("work", reason);
+    public Task OnWork(string engineerId, string reason) => Counted("work", engineers.Clients.Group(HubGroups.Engineer(engineerId)).SendAsync("work", reason));
+
+    private static Task Counted(string kind, Task send)
+    {
+        Telemetry.WebMeters.Pushed(kind);
+        return send;
+    }
 
     private async Task ByRegion<T>(string method, IReadOnlyList<T> items, Func<T, string?> regionOf)
     {
+        Telemetry.WebMeters.Pushed(method);
         await dispatch.Clients.Group(HubGroups.AllRegions).SendAsync(method, items);
         foreach (var group in items.Where(i => regionOf(i) is not null).GroupBy(i => regionOf(i)!))
         {

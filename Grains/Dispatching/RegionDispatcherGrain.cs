@@ -63,11 +63,18 @@ public sealed class RegionDispatcherGrain(
 
     private string Id => this.GetPrimaryKeyString();
 
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        Telemetry.DispatchMeters.UntrackQueue(Id, this);
+        return base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _region = regions.Map.Get(Id);
         _rosterWrites = new CoalescedWrites(() => state.WriteStateAsync());
         _queueWrites = new CoalescedWrites(() => queue.WriteStateAsync());
+        Telemetry.DispatchMeters.TrackQueue(Id, this, () => Queue.Count);
         var centre = _region.Area.Centroid;
         _index = new EngineerIndex(new Position(centre.Y, centre.X));
         foreach (var chunk in state.State.Roster.Chunk(500))

@@ -209,6 +209,7 @@ public sealed partial class TicketGrain
 
     private void Fire(Checkpoint checkpoint, SlaBook book, DateTimeOffset now)
     {
+        Telemetry.DispatchMeters.CheckpointFired(checkpoint.DueAt, now, checkpoint.Kind.ToString());
         var dueAt = checkpoint.DueAt.ToString("O", CultureInfo.InvariantCulture);
         if (checkpoint.Sla is { } sla)
         {

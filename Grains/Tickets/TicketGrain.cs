@@ -137,6 +137,7 @@ public sealed partial class TicketGrain(
             {
                 (T.OfferedEngineerId, T.OfferExpiresAt) = (engineerId, expiresAt);
                 PushOffer(engineerId, expiresAt, best);
+                Telemetry.DispatchMeters.OfferMade(T.CreatedAt, clock.GetUtcNow());
             });
     }
 

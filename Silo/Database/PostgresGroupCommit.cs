@@ -107,7 +107,9 @@ public sealed class PostgresGroupCommit : IHostedService, IAsyncDisposable
     {
         try
         {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             await RunAsync(batch);
+            Grains.Telemetry.DispatchMeters.BatchCommitted(System.Diagnostics.Stopwatch.GetElapsedTime(started), batch.Count);
         }
         catch (PostgresException ex) when (batch.Count > 1)
         {
@@ -121,6 +123,7 @@ public sealed class PostgresGroupCommit : IHostedService, IAsyncDisposable
                 }
                 catch (Exception single)
                 {
+                    Grains.Telemetry.DispatchMeters.WritesFailed(1);
                     statement.Fail(single);
                 }
             }
@@ -131,6 +134,7 @@ public sealed class PostgresGroupCommit : IHostedService, IAsyncDisposable
             {
                 _dataSource.Clear();
             }
+            Grains.Telemetry.DispatchMeters.WritesFailed(batch.Count);
             foreach (var statement in batch)
             {
                 statement.Fail(ex);

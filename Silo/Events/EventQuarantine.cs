@@ -14,7 +14,7 @@ namespace Dispatch.Silo.Events;
 /// </summary>
 public sealed class EventQuarantine(ILogger<EventQuarantine> logger, IMeterFactory meters)
 {
-    public const string MeterName = "Dispatch.EventLog";
+    public const string MeterName = Grains.Telemetry.DispatchMeters.EventLog;
 
     private readonly Counter<long> _quarantined = meters.Create(MeterName).CreateCounter<long>(
         "dispatch.events.quarantined", unit: "{event}", description: "Events the event log could not hold, set aside in dispatch_event_quarantine");

@@ -10,6 +10,7 @@ using Dispatch.Silo.Database;
 using Dispatch.Silo.Events;
 using Dispatch.Silo.Projections;
 using Dispatch.Silo.Reminders;
+using Dispatch.Silo.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -74,6 +75,7 @@ public static class DispatchSilo
         {
             builder.Services.AddOverdueCheckpointSweep(builder.Configuration, connectionString!);
         }
+        builder.AddDispatchSiloMetrics();
         // Grain state is stored with Orleans' own version-tolerant serializer: stored types carry stable
         // [Alias] names and [Id] fields, so renaming a class or adding a field does not break stored tickets.
         builder.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
@@ -93,6 +95,7 @@ public static class DispatchSilo
         });
         silo.AddIncomingGrainCallFilter<ForgetUnsavedChanges>();
         silo.Services.AddOptions<ClusterMembershipOptions>().Configure(FastDeathDetection.Apply).BindConfiguration(FastDeathDetection.SectionName);
+        silo.AddIncomingGrainCallFilter<Grains.Telemetry.TicketLogScope>();
 
         if (settings.Storage == StorageMode.InMemory)
         {

@@ -5,6 +5,7 @@ using Dispatch.Grains.Tickets;
 using Dispatch.Web.Api.Skills;
 using Dispatch.Web.Api.Tickets;
 using Dispatch.Web.Auth;
+using Dispatch.Web.Http;
 
 namespace Dispatch.Web.Api.Engineers;
 
@@ -97,6 +98,7 @@ public static class EngineerEndpoints
                     : Results.Ok(new { outcome = reply.Outcome.ToString(), why = reply.Why });
             })
             .RequireAuthorization(Policies.FieldWork)
+            .RequireRateLimiting(Admission.Positions)
             .WithSummary("A position from the engineer's device; stale or out-of-order reports are ignored, impossible jumps flagged");
     }
 

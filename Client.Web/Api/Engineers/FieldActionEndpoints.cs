@@ -3,6 +3,7 @@ using Dispatch.Grains.Engineers;
 using Dispatch.Grains.Tickets;
 using Dispatch.Web.Api.Tickets;
 using Dispatch.Web.Auth;
+using Dispatch.Web.Http;
 
 namespace Dispatch.Web.Api.Engineers;
 
@@ -79,6 +80,7 @@ public static class FieldActionEndpoints
                 return reply.Refusal is { } refusal ? TicketResults.Problem(refusal) : Results.Ok(new { engineer = reply.Engineer, ticket = reply.Ticket });
             })
             .RequireAuthorization(Policies.FieldWork)
+            .RequireRateLimiting(Admission.FieldActions)
             .WithSummary(summary);
     }
 }

@@ -16,7 +16,7 @@ public static class TicketEndpoints
     {
         var tickets = api.MapGroup("/tickets").WithTags("Tickets");
 
-        tickets.MapPost("/", Open).RequireAuthorization(Policies.Intake).RequireRateLimiting(IntakeLimits.Policy)
+        tickets.MapPost("/", Open).RequireAuthorization(Policies.Intake).RequireRateLimiting(Admission.Intake)
             .WithSummary("Open a ticket (idempotent on externalId per channel, or on the Idempotency-Key header)");
         tickets.MapGet("/{id}", Get).RequireAuthorization(Policies.ReadTickets)
             .WithSummary("A ticket with its SLA clocks and timeline");

@@ -62,8 +62,8 @@ public sealed class OutageTests
         {
             await using var app = new DispatchWebApp(database.ConnectionString, settings: new Dictionary<string, string?>
             {
-                ["Intake:MaxConcurrent"] = "1",
-                ["Intake:MaxQueued"] = "0",
+                ["Admission:Intake:Total"] = "1",
+                ["Admission:Intake:Queue"] = "0",
             });
             using var admin = await app.ClientAsAsync("admin");
             var customer = "cust-" + Guid.NewGuid().ToString("N")[..8];
