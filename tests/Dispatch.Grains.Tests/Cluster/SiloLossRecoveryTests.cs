@@ -46,7 +46,7 @@ public sealed class SiloLossRecoveryTests(PostgresFixture postgres, ITestOutputH
 
         // While it is the only silo, the tickets live there. No engineer: nothing but their checkpoints wakes them.
         var (customer, skill) = await SetUpAsync(early, response: TimeSpan.FromSeconds(4));
-        var ids = Enumerable.Range(0, 12).Select(i => TicketIds.ForExternalId("api", $"{skill}-{i}")).ToList();
+        var ids = Enumerable.Range(0, 12).Select(i => TicketIds.ForExternalId("silo-loss-test", "api", $"{skill}-{i}")).ToList();
         await Task.WhenAll(ids.Select(id => early.GetGrain<ITicketGrain>(id).Open(
             new OpenTicket(customer, "Leak", "", "repair", "P3", Site, [skill], "api", id), Actor.System)));
         await doomed.KillAsync();
@@ -86,7 +86,7 @@ public sealed class SiloLossRecoveryTests(PostgresFixture postgres, ITestOutputH
         var engineerId = $"{skill}-e0";
         await early.GetGrain<IEngineerGrain>(engineerId).Register(
             new EngineerProfile("Engineer 0", new Dictionary<string, int> { [skill] = 80 }, Site, null, 1), Actor.System);
-        var ticketId = TicketIds.ForExternalId("api", $"{skill}-queued");
+        var ticketId = TicketIds.ForExternalId("silo-loss-test", "api", $"{skill}-queued");
         var opened = await early.GetGrain<ITicketGrain>(ticketId).Open(
             new OpenTicket(customer, "Leak", "", "repair", "P2", Site, [skill], "api", ticketId), Actor.System);
         Assert.Null(opened.Refusal);

@@ -1,4 +1,4 @@
--- 0006_overdue_reminders.sql
+-- 0007_overdue_reminders.sql
 --
 -- The overdue-checkpoint sweep (Silo/Reminders/OverdueCheckpointSweep.cs) asks every few seconds, on each silo,
 -- for the reminders whose start lies in the past. Ordered by start time, that is an index range scan that reads
