@@ -63,13 +63,14 @@ var app = builder.Build();
 
 app.UseSecurityHeaders(app.Configuration);
 app.UseDispatchHttps();
-app.UseIntakeOutcomes();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseApiBodyLimit();
 app.UseResponseCompression();
 app.UseDefaultFiles();
 app.UseRouting();
+// After routing: it counts the answers of the intake endpoint, which routing has chosen by then.
+app.UseIntakeOutcomes();
 // Files that appeared in wwwroot after the build (not in the static assets manifest) are still served, plainly.
 app.UseStaticFiles();
 app.UseAuthentication();
