@@ -72,7 +72,7 @@ public sealed partial class TicketGrain(
         T.CustomerTier = terms.Tier;
         T.ContractPolicyId = terms.ContractPolicyId;
         T.Priority = Enum.Parse<Priority>(request.Priority);
-        T.Status = TicketStatus.New;
+        T.Status = TicketLifecycle.Initial;
         T.CreatedAt = now;
         T.Region = region.Id;
         var book = await slaBook.CurrentAsync();
@@ -89,7 +89,7 @@ public sealed partial class TicketGrain(
         });
         if (service.Has(ServiceStage.Triage) && options.Value.AutoTriage)
         {
-            Move(now, TicketAction.Triage, TicketStatus.Triaged, Actor.System, "triaged at intake");
+            Move(now, TicketAction.Triage, Actor.System, "triaged at intake");
         }
         if (!service.Has(ServiceStage.Triage) || options.Value.AutoTriage)
         {
@@ -140,10 +140,10 @@ public sealed partial class TicketGrain(
         {
             return NotFound();
         }
-        if (T.Status is not (TicketStatus.New or TicketStatus.Triaged or TicketStatus.Dispatching or TicketStatus.Offered or TicketStatus.Accepted or TicketStatus.EnRoute)
-            || !Service().Has(ServiceStage.Dispatch))
+        var reassignment = TicketLifecycle.Reassign(T.Status, Service());
+        if (!reassignment.Allowed)
         {
-            return TicketReply.Refused(RefusalKind.Conflict, $"a {T.Request!.ServiceType} ticket that is {T.Status} cannot be assigned");
+            return TicketReply.Refused(RefusalKind.Conflict, reassignment.Refusal!);
         }
         if (T.AssignedEngineerId == engineerId || T.OfferedEngineerId == engineerId)
         {
@@ -159,29 +159,35 @@ public sealed partial class TicketGrain(
                 $"engineer '{engineerId}' cannot take this job now (unknown, offline, off shift, holding another offer, or at capacity)");
         }
         Record(now, "ticket.assigned-by-hand", T.Status, T.Status, by, reason, new Dictionary<string, string> { ["engineerId"] = engineerId });
-        if (T.OfferedEngineerId is { } offered)
+        foreach (var action in reassignment.Path)
         {
-            await GrainFactory.GetGrain<IEngineerGrain>(offered).ReleaseOffer(Id, "reassigned by a dispatcher");
-            Move(now, TicketAction.LapseOffer, TicketStatus.Dispatching, by, "reassigned by a dispatcher", new() { ["engineerId"] = offered });
-            T.SlaMarks.Add(new SlaMark(now, SlaEventKind.OfferDeclined, "reassigned"));
-            T.OfferedEngineerId = null;
+            switch (action)
+            {
+                case TicketAction.LapseOffer:
+                    var offered = T.OfferedEngineerId!;
+                    await GrainFactory.GetGrain<IEngineerGrain>(offered).ReleaseOffer(Id, "reassigned by a dispatcher");
+                    Move(now, action, by, "reassigned by a dispatcher", new() { ["engineerId"] = offered });
+                    T.SlaMarks.Add(new SlaMark(now, SlaEventKind.OfferDeclined, "reassigned"));
+                    T.OfferedEngineerId = null;
+                    break;
+                case TicketAction.Release:
+                    var assigned = T.AssignedEngineerId!;
+                    await GrainFactory.GetGrain<IEngineerGrain>(assigned).ReleaseJob(Id, "reassigned by a dispatcher");
+                    Move(now, action, by, "reassigned by a dispatcher", new() { ["engineerId"] = assigned });
+                    T.AssignedEngineerId = null;
+                    break;
+                case TicketAction.Offer:
+                    await Region.Withdraw(Id);
+                    T.DispatchRequestedAt = null;
+                    (T.OfferedEngineerId, T.OfferExpiresAt) = (engineerId, expiresAt);
+                    Move(now, action, by, reason, new() { ["engineerId"] = engineerId, ["byHand"] = "true" });
+                    T.SlaMarks.Add(new SlaMark(now, SlaEventKind.OfferMade, reason));
+                    break;
+                default:
+                    Move(now, action, by, reason);
+                    break;
+            }
         }
-        if (T.AssignedEngineerId is { } assigned)
-        {
-            await GrainFactory.GetGrain<IEngineerGrain>(assigned).ReleaseJob(Id, "reassigned by a dispatcher");
-            Move(now, TicketAction.Release, TicketStatus.Dispatching, by, "reassigned by a dispatcher", new() { ["engineerId"] = assigned });
-            T.AssignedEngineerId = null;
-        }
-        if (T.Status is TicketStatus.New or TicketStatus.Triaged)
-        {
-            Move(now, TicketAction.StartDispatch, TicketStatus.Dispatching, by, reason);
-        }
-        await Region.Withdraw(Id);
-        T.DispatchRequestedAt = null;
-        T.OfferedEngineerId = engineerId;
-        T.OfferExpiresAt = expiresAt;
-        Move(now, TicketAction.Offer, TicketStatus.Offered, by, reason, new() { ["engineerId"] = engineerId, ["byHand"] = "true" });
-        T.SlaMarks.Add(new SlaMark(now, SlaEventKind.OfferMade, reason));
         PushOffer(engineerId, expiresAt, null);
         await Commit(now);
         return TicketReply.Of(await View(now));
@@ -315,9 +321,8 @@ public sealed partial class TicketGrain(
             details["blamedStage"] = survey.BlamedStage;
         }
         Record(now, "ticket.survey", T.Status, T.Status, by, survey.Comment, details);
-        if (T.Status == TicketStatus.Resolved)
+        if (Move(now, TicketAction.Close, Actor.System, "survey received").Allowed)
         {
-            Move(now, TicketAction.Close, TicketStatus.Closed, Actor.System, "survey received");
             T.SlaMarks.Add(new SlaMark(now, SlaEventKind.Closed, "survey received"));
         }
         await Commit(now);
@@ -387,16 +392,15 @@ public sealed partial class TicketGrain(
         {
             return NotFound();
         }
-        var step = TicketLifecycle.Next(T.Status, action, Service(), T.StatusBeforeWait);
+        var now = clock.GetUtcNow();
+        var judged = JudgeDeviceTime(at, now);
+        var happenedAt = judged.At;
+        var step = Move(happenedAt, action, by, why, WithDeviceTime(details, judged));
         if (!step.Allowed)
         {
             return TicketReply.Refused(RefusalKind.Conflict, step.Refusal!);
         }
-        var now = clock.GetUtcNow();
-        var judged = JudgeDeviceTime(at, now);
-        var happenedAt = judged.At;
         apply?.Invoke();
-        Move(happenedAt, action, step.To!.Value, by, why, WithDeviceTime(details, judged));
         if (slaEvent is { } kind)
         {
             T.SlaMarks.Add(new SlaMark(happenedAt, kind, why));
@@ -410,7 +414,7 @@ public sealed partial class TicketGrain(
             T.DispatchRequestedAt = null;
         }
         await Commit(now);
-        if (!TicketLifecycle.IsOpen(step.To.Value) || action == TicketAction.Reopen)
+        if (!TicketLifecycle.IsOpen(step.To!.Value) || action == TicketAction.Reopen)
         {
             await TellCustomer(now);
         }
@@ -420,10 +424,8 @@ public sealed partial class TicketGrain(
     /// <summary>A triaged ticket of a service type that dispatches goes straight on to dispatch.</summary>
     private void StartDispatchingIfDue(DateTimeOffset now, string why)
     {
-        if (Service().Has(ServiceStage.Dispatch) && TicketLifecycle.Next(T.Status, TicketAction.StartDispatch, Service()).Allowed)
-        {
-            Move(now, TicketAction.StartDispatch, TicketStatus.Dispatching, Actor.System, why);
-        }
+        // Refused (and nothing changes) when the service type has no dispatch stage or the ticket is past it.
+        Move(now, TicketAction.StartDispatch, Actor.System, why);
     }
 
     private static string WhyThisEngineer(ScoredCandidate best) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
@@ -455,11 +457,20 @@ public sealed partial class TicketGrain(
         return details;
     }
 
-    private void Move(DateTimeOffset at, TicketAction action, TicketStatus to, Actor by, string? why, Dictionary<string, string>? details = null)
+    /// <summary>
+    /// The only place a ticket's status changes: to where <see cref="TicketLifecycle"/> says <paramref name="action"/>
+    /// leads. A move the lifecycle refuses changes nothing; the step says why.
+    /// </summary>
+    private LifecycleStep Move(DateTimeOffset at, TicketAction action, Actor by, string? why, Dictionary<string, string>? details = null)
     {
-        var from = T.Status;
-        T.Status = to;
-        Record(at, $"ticket.{Name(action)}", from, to, by, why, details);
+        var step = TicketLifecycle.Next(T.Status, action, Service(), T.StatusBeforeWait);
+        if (step.To is { } to)
+        {
+            var from = T.Status;
+            T.Status = to;
+            Record(at, $"ticket.{Name(action)}", from, to, by, why, details);
+        }
+        return step;
     }
 
     private void Record(DateTimeOffset at, string what, TicketStatus? from, TicketStatus? to, Actor by, string? why, Dictionary<string, string>? details = null) =>
