@@ -112,12 +112,35 @@ public sealed class Ticket(ServiceType service, DeviceTimeRule deviceTime, Ticke
         return Transition(TicketAction.Reopen, by, reason, now, mark: SlaEventKind.Reopened);
     }
 
+    /// <summary>The survey is taken once, after resolution; it closes a resolved ticket.</summary>
+    public Decision RecordSurvey(TicketSurvey survey, TicketActor by, DateTimeOffset now)
+    {
+        if (State.Status is not (TicketStatus.Resolved or TicketStatus.Closed) || State.Survey is not null)
+        {
+            return Decision.Refuse(RefusalCause.NotNow, State.Survey is null
+                ? "a survey follows resolution; this ticket is not resolved"
+                : "this ticket's survey was already recorded");
+        }
+        List<TicketEvent> events = [new SurveyRecorded(now, by, State.Status, survey)];
+        if (TicketLifecycle.Next(State.Status, TicketAction.Close, Service).To is { } closed)
+        {
+            events.Add(new TicketMoved(now, TicketActor.System, "survey received", TicketAction.Close, State.Status, closed,
+                Mark: SlaEventKind.Closed, RecordedAt: now));
+        }
+        return new Decision(events, [new SurveyTaken(survey, now), new TellCustomer()], null);
+    }
+
     /// <summary>The only way the state changes.</summary>
     public void Apply(TicketEvent @event)
     {
-        if (@event is TicketMoved moved)
+        switch (@event)
         {
-            Apply(moved);
+            case TicketMoved moved:
+                Apply(moved);
+                break;
+            case SurveyRecorded surveyed:
+                State.Survey = surveyed.Survey;
+                break;
         }
         State.LastEventAt = @event.At;
     }
@@ -157,7 +180,7 @@ public sealed class Ticket(ServiceType service, DeviceTimeRule deviceTime, Ticke
                 (s.OfferedEngineerId, s.OfferExpiresAt, s.AssignedEngineerId) = (null, null, null);
                 break;
             case TicketAction.Reopen:
-                (s.ResolvedAt, s.Surveyed, s.AssignedEngineerId) = (null, false, null);
+                (s.ResolvedAt, s.Survey, s.AssignedEngineerId) = (null, null, null);
                 break;
         }
         if (moved.Mark is { } kind)

@@ -21,5 +21,8 @@ public sealed record WithdrawFromRegion : TicketEffect;
 /// <summary>The operations board counts a resolution.</summary>
 public sealed record ResolutionCounted(DateTimeOffset ResolvedAt) : TicketEffect;
 
+/// <summary>The customer's satisfaction record gets the survey.</summary>
+public sealed record SurveyTaken(TicketSurvey Survey, DateTimeOffset At) : TicketEffect;
+
 /// <summary>The customer's history gets the ticket as it now is.</summary>
 public sealed record TellCustomer : TicketEffect;

@@ -25,7 +25,7 @@ public sealed class TicketRecord
     /// <summary>When the server learnt the ticket was resolved: the reopen and survey windows count from it.</summary>
     public DateTimeOffset? ResolvedAt { get; set; }
 
-    public bool Surveyed { get; set; }
+    public TicketSurvey? Survey { get; set; }
 
     public List<TicketMark> Marks { get; set; } = [];
 

@@ -100,9 +100,9 @@ public sealed partial class TicketGrain(
         return TicketReply.Of(await View(now), created: true);
     }
 
-    public Task<TicketReply> Triage(Actor by, string? note) => Transition(TicketAction.Triage, by, note);
+    public Task<TicketReply> Triage(Actor by, string? note) => Decide((ticket, now) => ticket.Triage(By(by), note, now));
 
-    public Task<TicketReply> StartDispatch(Actor by, string? note) => Transition(TicketAction.StartDispatch, by, note);
+    public Task<TicketReply> StartDispatch(Actor by, string? note) => Decide((ticket, now) => ticket.StartDispatch(By(by), note, now));
 
     public async Task<TicketReply> RecordOffer(string engineerId, Actor by, DateTimeOffset expiresAt, IReadOnlyList<ScoredCandidate> candidates)
     {
@@ -113,13 +113,8 @@ public sealed partial class TicketGrain(
             ["candidates"] = System.Text.Json.JsonSerializer.Serialize(candidates.Take(5), WebJson),
         };
         var best = candidates.FirstOrDefault(c => c.EngineerId == engineerId);
-        return await Transition(TicketAction.Offer, by, best is not null ? WhyThisEngineer(best) : "chosen by hand",
-            slaEvent: SlaEventKind.OfferMade, details: details,
-            apply: () =>
-            {
-                (T.OfferedEngineerId, T.OfferExpiresAt) = (engineerId, expiresAt);
-                PushOffer(engineerId, expiresAt, best);
-            });
+        var why = best is not null ? WhyThisEngineer(best) : "chosen by hand";
+        return await Decide((ticket, now) => ticket.Offer(engineerId, expiresAt, By(by), why, details, now), best);
     }
 
     /// <summary>
@@ -127,12 +122,14 @@ public sealed partial class TicketGrain(
     /// follow-up of the commit: the push need not wait for the event log, which the caller's reply still does.
     /// </summary>
     private void PushOffer(string engineerId, DateTimeOffset expiresAt, ScoredCandidate? scored) =>
-        _afterCommit.Add(async () =>
-        {
-            var request = T.Request!;
-            await Board.OfferMade(new OfferPush(engineerId, Id, request.Title, request.CustomerId, request.Location.Lat, request.Location.Lon,
-                scored?.DistanceMeters ?? 0, scored?.Eta ?? TimeSpan.Zero, expiresAt, await ClockViews(_settledAt)));
-        });
+        _afterCommit.Add(() => PushOfferNow(engineerId, expiresAt, scored));
+
+    private async Task PushOfferNow(string engineerId, DateTimeOffset expiresAt, ScoredCandidate? scored)
+    {
+        var request = T.Request!;
+        await Board.OfferMade(new OfferPush(engineerId, Id, request.Title, request.CustomerId, request.Location.Lat, request.Location.Lon,
+            scored?.DistanceMeters ?? 0, scored?.Eta ?? TimeSpan.Zero, expiresAt, await ClockViews(_settledAt)));
+    }
 
     public async Task<TicketReply> AssignByHand(string engineerId, Actor by, string reason)
     {
@@ -194,142 +191,38 @@ public sealed partial class TicketGrain(
     }
 
     public Task<TicketReply> ReleaseAssignment(string engineerId, Actor by, string why) =>
-        T.AssignedEngineerId != engineerId && T.Opened
-            ? Task.FromResult(TicketReply.Refused(RefusalKind.Forbidden, $"engineer '{engineerId}' is not assigned to this ticket"))
-            : Transition(TicketAction.Release, by, why, apply: () => T.AssignedEngineerId = null, details: new() { ["engineerId"] = engineerId });
+        Decide((ticket, now) => ticket.Release(engineerId, By(by), why, now));
 
     public Task<TicketReply> AcceptOffer(string engineerId, Actor by, DateTimeOffset? at) =>
-        T.OfferedEngineerId != engineerId && T.Opened && T.Status == TicketStatus.Offered
-            ? Task.FromResult(TicketReply.Refused(RefusalKind.Forbidden, $"the offer is not for engineer '{engineerId}'"))
-            : Transition(TicketAction.AcceptOffer, by, null, at, SlaEventKind.OfferAccepted, () =>
-                {
-                    (T.AssignedEngineerId, T.OfferedEngineerId) = (engineerId, null);
-                    var offeredAt = T.SlaMarks.Last(m => m.Kind == SlaEventKind.OfferMade).At;
-                    var acceptedAt = JudgeDeviceTime(at, clock.GetUtcNow()).At;
-                    var location = T.Request!.Location;
-                    _afterCommit.Add(() => Board.OfferAccepted(Id, location.Lat, location.Lon, acceptedAt - offeredAt, acceptedAt));
-                }, new() { ["engineerId"] = engineerId });
+        Decide((ticket, now) => ticket.Accept(engineerId, By(by), at, now));
 
     public Task<TicketReply> LapseOffer(string engineerId, Actor by, string why) =>
-        T.OfferedEngineerId != engineerId && T.Opened && T.Status == TicketStatus.Offered
-            ? Task.FromResult(TicketReply.Refused(RefusalKind.Forbidden, $"the offer is not for engineer '{engineerId}'"))
-            : Transition(TicketAction.LapseOffer, by, why, slaEvent: why == "expired" ? SlaEventKind.OfferExpired : SlaEventKind.OfferDeclined,
-                apply: () =>
-                {
-                    T.OfferedEngineerId = null;
-                    T.Excluded.Add(engineerId);
-                },
-                details: new() { ["engineerId"] = engineerId });
+        Decide((ticket, now) => ticket.LapseOffer(engineerId, By(by), why, now));
 
     public Task<TicketReply> ReportEnRoute(string engineerId, Actor by, DateTimeOffset? at) =>
-        AsAssigned(engineerId, () => Transition(TicketAction.StartTravel, by, null, at));
+        Decide((ticket, now) => ticket.StartTravel(engineerId, By(by), at, now));
 
     public Task<TicketReply> ReportArrival(string engineerId, Actor by, DateTimeOffset? at) =>
-        AsAssigned(engineerId, () => Transition(TicketAction.Arrive, by, null, at, SlaEventKind.OnSite));
+        Decide((ticket, now) => ticket.Arrive(engineerId, By(by), at, now));
 
-    public async Task<TicketReply> Resolve(Actor by, string? notes, DateTimeOffset? at)
-    {
-        var engineer = T.AssignedEngineerId;
-        var reply = await Transition(TicketAction.Resolve, by, notes, at, SlaEventKind.Resolved, () => T.ResolvedAt = clock.GetUtcNow());
-        if (reply.Ticket is { } resolved)
-        {
-            await Board.TicketResolved(Id, resolved.Sla.Any(c => c.State == "breached"), T.ResolvedAt!.Value);
-            if (engineer is not null)
-            {
-                await GrainFactory.GetGrain<IEngineerGrain>(engineer).CompleteJob(Id);
-            }
-        }
-        if (reply.Refusal is null && !Service().Has(ServiceStage.FollowUp))
-        {
-            // No follow-up stage: nothing to wait for once resolved.
-            return await Transition(TicketAction.Close, Actor.System, "no follow-up stage for this service type", slaEvent: SlaEventKind.Closed);
-        }
-        return reply;
-    }
+    public Task<TicketReply> Resolve(Actor by, string? notes, DateTimeOffset? at) =>
+        Decide((ticket, now) => ticket.Resolve(By(by), notes, at, now));
 
-    public Task<TicketReply> Wait(Actor by, string reason)
-    {
-        if (!options.Value.WaitingReasons.Contains(reason))
-        {
-            return Task.FromResult(TicketReply.Refused(RefusalKind.Invalid,
+    public Task<TicketReply> Wait(Actor by, string reason) =>
+        options.Value.WaitingReasons.Contains(reason)
+            ? Decide((ticket, now) => ticket.Wait(By(by), reason, now))
+            : Task.FromResult(TicketReply.Refused(RefusalKind.Invalid,
                 $"unknown waiting reason '{reason}'; known: {string.Join(", ", options.Value.WaitingReasons)}", "reason"));
-        }
-        var from = T.Status;
-        return Transition(TicketAction.Wait, by, reason, slaEvent: SlaEventKind.Paused,
-            apply: () => (T.StatusBeforeWait, T.WaitingReason) = (from, reason));
-    }
 
-    public Task<TicketReply> Resume(Actor by, string? note) =>
-        Transition(TicketAction.Resume, by, note, slaEvent: SlaEventKind.Resumed,
-            apply: () => (T.StatusBeforeWait, T.WaitingReason) = (null, null));
+    public Task<TicketReply> Resume(Actor by, string? note) => Decide((ticket, now) => ticket.Resume(By(by), note, now));
 
-    public async Task<TicketReply> Cancel(Actor by, string reason)
-    {
-        var (offered, assigned) = (T.OfferedEngineerId, T.AssignedEngineerId);
-        var reply = await Transition(TicketAction.Cancel, by, reason, slaEvent: SlaEventKind.Cancelled,
-            apply: () => (T.OfferedEngineerId, T.AssignedEngineerId) = (null, null));
-        if (reply.Refusal is null)
-        {
-            if (offered is not null)
-            {
-                await GrainFactory.GetGrain<IEngineerGrain>(offered).ReleaseOffer(Id, "ticket cancelled");
-            }
-            if (assigned is not null)
-            {
-                await GrainFactory.GetGrain<IEngineerGrain>(assigned).ReleaseJob(Id, "ticket cancelled");
-            }
-            if (T.Region is not null)
-            {
-                await Region.Withdraw(Id);
-            }
-        }
-        return reply;
-    }
+    public Task<TicketReply> Cancel(Actor by, string reason) => Decide((ticket, now) => ticket.Cancel(By(by), reason, now));
 
-    public Task<TicketReply> Reopen(Actor by, string reason)
-    {
-        if (T.ResolvedAt is { } resolvedAt && clock.GetUtcNow() - resolvedAt > options.Value.ReopenWindow)
-        {
-            return Task.FromResult(TicketReply.Refused(RefusalKind.Conflict,
-                $"resolved at {resolvedAt:u}: the reopen window of {options.Value.ReopenWindow} has passed"));
-        }
-        return Transition(TicketAction.Reopen, by, reason, slaEvent: SlaEventKind.Reopened,
-            apply: () => (T.ResolvedAt, T.Survey, T.AssignedEngineerId) = (null, null, null));
-    }
+    public Task<TicketReply> Reopen(Actor by, string reason) =>
+        Decide((ticket, now) => ticket.Reopen(By(by), reason, options.Value.ReopenWindow, now));
 
-    public async Task<TicketReply> RecordSurvey(Survey survey, Actor by)
-    {
-        if (!T.Opened)
-        {
-            return NotFound();
-        }
-        if (T.Status is not (TicketStatus.Resolved or TicketStatus.Closed) || T.Survey is not null)
-        {
-            return TicketReply.Refused(RefusalKind.Conflict, T.Survey is null
-                ? "a survey follows resolution; this ticket is not resolved"
-                : "this ticket's survey was already recorded");
-        }
-        var now = clock.GetUtcNow();
-        T.Survey = survey;
-        var details = new Dictionary<string, string> { ["csat"] = survey.Csat.ToString(System.Globalization.CultureInfo.InvariantCulture) };
-        if (survey.Nps is { } nps)
-        {
-            details["nps"] = nps.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-        if (survey.BlamedStage is not null)
-        {
-            details["blamedStage"] = survey.BlamedStage;
-        }
-        Record(now, "ticket.survey", T.Status, T.Status, by, survey.Comment, details);
-        if (Move(now, TicketAction.Close, Actor.System, "survey received").Allowed)
-        {
-            T.SlaMarks.Add(new SlaMark(now, SlaEventKind.Closed, "survey received"));
-        }
-        await Commit(now);
-        await Customer.RecordSurvey(new SurveyResponse(Id, survey, now));
-        await TellCustomer(now);
-        return TicketReply.Of(await View(now));
-    }
+    public Task<TicketReply> RecordSurvey(Survey survey, Actor by) =>
+        Decide((ticket, now) => ticket.RecordSurvey(TicketRecords.ToSurvey(survey), By(by), now));
 
     public async Task<TicketReply> ChangePriority(string priority, Actor by, string reason)
     {
@@ -379,48 +272,6 @@ public sealed partial class TicketGrain(
 
     public async Task<TicketView?> GetView() => T.Opened ? await View(clock.GetUtcNow()) : null;
 
-    private async Task<TicketReply> Transition(
-        TicketAction action,
-        Actor by,
-        string? why,
-        DateTimeOffset? at = null,
-        SlaEventKind? slaEvent = null,
-        Action? apply = null,
-        Dictionary<string, string>? details = null)
-    {
-        if (!T.Opened)
-        {
-            return NotFound();
-        }
-        var now = clock.GetUtcNow();
-        var judged = JudgeDeviceTime(at, now);
-        var happenedAt = judged.At;
-        var step = Move(happenedAt, action, by, why, WithDeviceTime(details, judged));
-        if (!step.Allowed)
-        {
-            return TicketReply.Refused(RefusalKind.Conflict, step.Refusal!);
-        }
-        apply?.Invoke();
-        if (slaEvent is { } kind)
-        {
-            T.SlaMarks.Add(new SlaMark(happenedAt, kind, why));
-        }
-        if (T.Status == TicketStatus.Triaged)
-        {
-            StartDispatchingIfDue(now, "triaged");
-        }
-        if (T.Status != TicketStatus.Dispatching)
-        {
-            T.DispatchRequestedAt = null;
-        }
-        await Commit(now);
-        if (!TicketLifecycle.IsOpen(step.To!.Value) || action == TicketAction.Reopen)
-        {
-            await TellCustomer(now);
-        }
-        return TicketReply.Of(await View(now));
-    }
-
     /// <summary>A triaged ticket of a service type that dispatches goes straight on to dispatch.</summary>
     private void StartDispatchingIfDue(DateTimeOffset now, string why)
     {
@@ -431,35 +282,10 @@ public sealed partial class TicketGrain(
     private static string WhyThisEngineer(ScoredCandidate best) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
         $"nearest suitable: {best.DistanceMeters / 1000:0.0} km, ETA {best.Eta.TotalMinutes:0} min, score {best.Total:0.000} (eta {best.EtaCost:0.000}, skill {best.ProficiencyCost:0.000}, load {best.LoadCost:0.000}, urgency {best.UrgencyCost:0.000})");
 
-    private Task<TicketReply> AsAssigned(string engineerId, Func<Task<TicketReply>> action) =>
-        T.Opened && T.AssignedEngineerId != engineerId
-            ? Task.FromResult(TicketReply.Refused(RefusalKind.Forbidden, $"engineer '{engineerId}' is not assigned to this ticket"))
-            : action();
-
-    /// <summary>The time that counts for what a phone reported (<see cref="DeviceTimeRule"/>), after the ticket's latest event.</summary>
-    private DeviceTime JudgeDeviceTime(DateTimeOffset? reported, DateTimeOffset now) =>
-        deviceTime.Value.Rule.Judge(reported, now, T.Timeline.Count > 0 ? T.Timeline[^1].At : T.CreatedAt);
-
-    /// <summary>The timeline says whose time counts when a device sent one, and why when it is not the device's.</summary>
-    private Dictionary<string, string>? WithDeviceTime(Dictionary<string, string>? details, DeviceTime judged)
-    {
-        if (judged.Reported is not { } reported)
-        {
-            return details;
-        }
-        details = details is null ? [] : new Dictionary<string, string>(details);
-        details["deviceTime"] = reported.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
-        details["timeSource"] = judged.IsDevices ? "device" : "server";
-        if (judged.Why(deviceTime.Value.Rule) is { } why)
-        {
-            details["timeNote"] = why;
-        }
-        return details;
-    }
-
     /// <summary>
-    /// The only place a ticket's status changes: to where <see cref="TicketLifecycle"/> says <paramref name="action"/>
-    /// leads. A move the lifecycle refuses changes nothing; the step says why.
+    /// A status change the grain still makes itself (intake, hand assignment, checkpoints, the survey): to where
+    /// <see cref="TicketLifecycle"/> says <paramref name="action"/> leads, as the <see cref="Ticket"/> aggregate's
+    /// commands do. A move the lifecycle refuses changes nothing; the step says why.
     /// </summary>
     private LifecycleStep Move(DateTimeOffset at, TicketAction action, Actor by, string? why, Dictionary<string, string>? details = null)
     {
@@ -468,7 +294,7 @@ public sealed partial class TicketGrain(
         {
             var from = T.Status;
             T.Status = to;
-            Record(at, $"ticket.{Name(action)}", from, to, by, why, details);
+            Record(at, TicketMoved.NameOf(action), from, to, by, why, details);
         }
         return step;
     }
@@ -495,23 +321,4 @@ public sealed partial class TicketGrain(
     }
 
     private static TicketReply NotFound() => TicketReply.Refused(RefusalKind.NotFound, "no such ticket");
-
-    private static string Name(TicketAction action) => action switch
-    {
-        TicketAction.Triage => "triaged",
-        TicketAction.StartDispatch => "dispatching",
-        TicketAction.Offer => "offered",
-        TicketAction.AcceptOffer => "accepted",
-        TicketAction.LapseOffer => "offer-lapsed",
-        TicketAction.Release => "released",
-        TicketAction.StartTravel => "en-route",
-        TicketAction.Arrive => "on-site",
-        TicketAction.Resolve => "resolved",
-        TicketAction.Close => "closed",
-        TicketAction.Wait => "waiting",
-        TicketAction.Resume => "resumed",
-        TicketAction.Cancel => "cancelled",
-        TicketAction.Reopen => "reopened",
-        _ => action.ToString().ToLowerInvariant(),
-    };
 }

@@ -183,6 +183,27 @@ public sealed class TicketAggregateTests
     }
 
     [Fact]
+    public void A_survey_closes_a_resolved_ticket_is_taken_once_and_is_cleared_by_a_reopen()
+    {
+        var ticket = OnSite(Repair, "eng-1");
+        var survey = new TicketSurvey(4, 9, "quick", "dispatch");
+        Assert.Equal("a survey follows resolution; this ticket is not resolved", ticket.RecordSurvey(survey, Ann, Start.AddHours(1)).Refusal!.Why);
+        Apply(ticket, ticket.Resolve(Eve, null, null, Start.AddHours(1)));
+
+        var decision = ticket.RecordSurvey(survey, Ann, Start.AddHours(2));
+
+        Assert.Equal(["ticket.survey", "ticket.closed"], decision.Events.Select(e => e.What));
+        Assert.Equal(new Dictionary<string, string> { ["csat"] = "4", ["nps"] = "9", ["blamedStage"] = "dispatch" }, decision.Events[0].Details);
+        Assert.Equal([new SurveyTaken(survey, Start.AddHours(2)), new TellCustomer()], decision.Effects);
+        Apply(ticket, decision);
+        Assert.Equal((TicketStatus.Closed, survey), (ticket.State.Status, ticket.State.Survey));
+        Assert.Equal("this ticket's survey was already recorded", ticket.RecordSurvey(survey, Ann, Start.AddHours(3)).Refusal!.Why);
+
+        Apply(ticket, ticket.Reopen(Ann, "broke again", TimeSpan.FromDays(7), Start.AddHours(4)));
+        Assert.Null(ticket.State.Survey);
+    }
+
+    [Fact]
     public void A_phones_time_counts_within_the_offline_window_and_the_timeline_says_so()
     {
         var ticket = Offered(Repair, "eng-1");
@@ -249,6 +270,6 @@ public sealed class TicketAggregateTests
     {
         var s = ticket.State;
         return $"{s.Status}|{s.StatusBeforeWait}|{s.WaitingReason}|{s.OfferedEngineerId}|{s.OfferExpiresAt}|{s.AssignedEngineerId}|" +
-            $"{string.Join(",", s.Excluded)}|{s.ResolvedAt}|{s.Surveyed}|{s.Marks.Count}|{s.LastEventAt}";
+            $"{string.Join(",", s.Excluded)}|{s.ResolvedAt}|{s.Survey}|{s.Marks.Count}|{s.LastEventAt}";
     }
 }
