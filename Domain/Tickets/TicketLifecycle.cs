@@ -44,6 +44,40 @@ public static class TicketLifecycle
             : LifecycleStep.Refuse($"a {service.Id} ticket that is {Describe(from)} cannot {Describe(action)}");
     }
 
+    /// <summary>Where every ticket starts: intake has recorded it and nothing else has happened.</summary>
+    public const TicketStatus Initial = TicketStatus.New;
+
+    /// <summary>
+    /// The moves that give a ticket a fresh offer to an engineer a dispatcher chose (the current offer lapses,
+    /// an accepted job is released, an undispatched ticket starts dispatch), each of them a transition of this
+    /// table; refused when the ticket cannot reach an offer from where it is.
+    /// </summary>
+    public static Reassignment Reassign(TicketStatus from, ServiceType service)
+    {
+        TicketAction[] path = from switch
+        {
+            TicketStatus.Offered => [TicketAction.LapseOffer, TicketAction.Offer],
+            TicketStatus.Accepted or TicketStatus.EnRoute => [TicketAction.Release, TicketAction.Offer],
+            TicketStatus.New or TicketStatus.Triaged => [TicketAction.StartDispatch, TicketAction.Offer],
+            TicketStatus.Dispatching => [TicketAction.Offer],
+            _ => [],
+        };
+        var status = from;
+        foreach (var action in path)
+        {
+            var step = Next(status, action, service);
+            if (!step.Allowed)
+            {
+                path = [];
+                break;
+            }
+            status = step.To!.Value;
+        }
+        return path.Length > 0
+            ? new Reassignment(path, null)
+            : new Reassignment([], $"a {service.Id} ticket that is {Describe(from)} cannot be assigned");
+    }
+
     public static bool IsOpen(TicketStatus status) => status is not (TicketStatus.Resolved or TicketStatus.Closed or TicketStatus.Cancelled);
 
     private static string Describe(TicketStatus status) => status switch

@@ -253,7 +253,10 @@ public sealed partial class TicketGrain
         else if (checkpoint.Kind == CheckpointKind.OfferExpiry)
         {
             var engineer = T.OfferedEngineerId!;
-            Move(now, TicketAction.LapseOffer, TicketStatus.Dispatching, Actor.System, "expired", new() { ["engineerId"] = engineer });
+            if (!Move(now, TicketAction.LapseOffer, Actor.System, "expired", new() { ["engineerId"] = engineer }).Allowed)
+            {
+                return;
+            }
             T.SlaMarks.Add(new SlaMark(now, SlaEventKind.OfferExpired, "expired"));
             T.Excluded.Add(engineer);
             (T.OfferedEngineerId, T.OfferExpiresAt, T.DispatchRequestedAt) = (null, null, null);
@@ -263,9 +266,8 @@ public sealed partial class TicketGrain
         {
             T.DispatchRequestedAt = null; // Settle asks the region again
         }
-        else
+        else if (Move(now, TicketAction.Close, Actor.System, $"no survey within {options.Value.SurveyWindow}").Allowed)
         {
-            Move(now, TicketAction.Close, TicketStatus.Closed, Actor.System, $"no survey within {options.Value.SurveyWindow}");
             T.SlaMarks.Add(new SlaMark(now, SlaEventKind.Closed, "survey window passed"));
         }
     }

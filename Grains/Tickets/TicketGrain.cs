@@ -77,7 +77,7 @@ public sealed partial class TicketGrain(
         T.CustomerTier = terms.Tier;
         T.ContractPolicyId = terms.ContractPolicyId;
         T.Priority = Enum.Parse<Priority>(request.Priority);
-        T.Status = TicketStatus.New;
+        T.Status = TicketLifecycle.Initial;
         T.CreatedAt = now;
         T.Region = region.Id;
         var book = await slaBook.CurrentAsync();
@@ -107,7 +107,7 @@ public sealed partial class TicketGrain(
         Record(now, "ticket.created", null, TicketStatus.New, by, $"via {request.Channel}", created);
         if (service.Has(ServiceStage.Triage) && options.Value.AutoTriage)
         {
-            Move(now, TicketAction.Triage, TicketStatus.Triaged, Actor.System, "triaged at intake");
+            Move(now, TicketAction.Triage, Actor.System, "triaged at intake");
         }
         if (!service.Has(ServiceStage.Triage) || options.Value.AutoTriage)
         {
@@ -118,9 +118,9 @@ public sealed partial class TicketGrain(
         return TicketReply.Of(await View(now), created: true);
     }
 
-    public Task<TicketReply> Triage(Actor by, string? note) => Transition(TicketAction.Triage, by, note);
+    public Task<TicketReply> Triage(Actor by, string? note) => Decide((ticket, now) => ticket.Triage(By(by), note, now));
 
-    public Task<TicketReply> StartDispatch(Actor by, string? note) => Transition(TicketAction.StartDispatch, by, note);
+    public Task<TicketReply> StartDispatch(Actor by, string? note) => Decide((ticket, now) => ticket.StartDispatch(By(by), note, now));
 
     public async Task<TicketReply> RecordOffer(string engineerId, Actor by, DateTimeOffset expiresAt, IReadOnlyList<ScoredCandidate> candidates)
     {
@@ -131,14 +131,13 @@ public sealed partial class TicketGrain(
             ["candidates"] = System.Text.Json.JsonSerializer.Serialize(candidates.Take(5), WebJson),
         };
         var best = candidates.FirstOrDefault(c => c.EngineerId == engineerId);
-        return await Transition(TicketAction.Offer, by, best is not null ? WhyThisEngineer(best) : "chosen by hand",
-            slaEvent: SlaEventKind.OfferMade, details: details,
-            apply: () =>
-            {
-                (T.OfferedEngineerId, T.OfferExpiresAt) = (engineerId, expiresAt);
-                PushOffer(engineerId, expiresAt, best);
-                Telemetry.DispatchMeters.OfferMade(T.CreatedAt, clock.GetUtcNow());
-            });
+        var why = best is not null ? WhyThisEngineer(best) : "chosen by hand";
+        var reply = await Decide((ticket, now) => ticket.Offer(engineerId, expiresAt, By(by), why, details, now), best);
+        if (reply.Refusal is null)
+        {
+            Telemetry.DispatchMeters.OfferMade(T.CreatedAt, clock.GetUtcNow());
+        }
+        return reply;
     }
 
     /// <summary>
@@ -146,12 +145,14 @@ public sealed partial class TicketGrain(
     /// follow-up of the commit: the push need not wait for the event log, which the caller's reply still does.
     /// </summary>
     private void PushOffer(string engineerId, DateTimeOffset expiresAt, ScoredCandidate? scored) =>
-        _afterCommit.Add(async () =>
-        {
-            var request = T.Request!;
-            await GrainFactory.GetGrain<ILiveRelayGrain>(0).OfferMade(new OfferPush(engineerId, Id, request.Title, request.CustomerId, request.Location.Lat, request.Location.Lon,
-                scored?.DistanceMeters ?? 0, scored?.Eta ?? TimeSpan.Zero, expiresAt, await ClockViews(_settledAt)));
-        });
+        _afterCommit.Add(() => PushOfferNow(engineerId, expiresAt, scored));
+
+    private async Task PushOfferNow(string engineerId, DateTimeOffset expiresAt, ScoredCandidate? scored)
+    {
+        var request = T.Request!;
+        await GrainFactory.GetGrain<ILiveRelayGrain>(0).OfferMade(new OfferPush(engineerId, Id, request.Title, request.CustomerId, request.Location.Lat, request.Location.Lon,
+            scored?.DistanceMeters ?? 0, scored?.Eta ?? TimeSpan.Zero, expiresAt, await ClockViews(_settledAt)));
+    }
 
     public async Task<TicketReply> AssignByHand(string engineerId, Actor by, string reason)
     {
@@ -159,10 +160,10 @@ public sealed partial class TicketGrain(
         {
             return NotFound();
         }
-        if (T.Status is not (TicketStatus.New or TicketStatus.Triaged or TicketStatus.Dispatching or TicketStatus.Offered or TicketStatus.Accepted or TicketStatus.EnRoute)
-            || !Service().Has(ServiceStage.Dispatch))
+        var reassignment = TicketLifecycle.Reassign(T.Status, Service());
+        if (!reassignment.Allowed)
         {
-            return TicketReply.Refused(RefusalKind.Conflict, $"a {T.Request!.ServiceType} ticket that is {T.Status} cannot be assigned");
+            return TicketReply.Refused(RefusalKind.Conflict, reassignment.Refusal!);
         }
         if (T.AssignedEngineerId == engineerId || T.OfferedEngineerId == engineerId)
         {
@@ -178,172 +179,73 @@ public sealed partial class TicketGrain(
                 $"engineer '{engineerId}' cannot take this job now (unknown, offline, off shift, holding another offer, or at capacity)");
         }
         Record(now, "ticket.assigned-by-hand", T.Status, T.Status, by, reason, new Dictionary<string, string> { ["engineerId"] = engineerId });
-        if (T.OfferedEngineerId is { } offered)
+        foreach (var action in reassignment.Path)
         {
-            await GrainFactory.GetGrain<IEngineerGrain>(offered).ReleaseOffer(Id, "reassigned by a dispatcher");
-            Move(now, TicketAction.LapseOffer, TicketStatus.Dispatching, by, "reassigned by a dispatcher", new() { ["engineerId"] = offered });
-            T.SlaMarks.Add(new SlaMark(now, SlaEventKind.OfferDeclined, "reassigned"));
-            T.OfferedEngineerId = null;
+            switch (action)
+            {
+                case TicketAction.LapseOffer:
+                    var offered = T.OfferedEngineerId!;
+                    await GrainFactory.GetGrain<IEngineerGrain>(offered).ReleaseOffer(Id, "reassigned by a dispatcher");
+                    Move(now, action, by, "reassigned by a dispatcher", new() { ["engineerId"] = offered });
+                    T.SlaMarks.Add(new SlaMark(now, SlaEventKind.OfferDeclined, "reassigned"));
+                    T.OfferedEngineerId = null;
+                    break;
+                case TicketAction.Release:
+                    var assigned = T.AssignedEngineerId!;
+                    await GrainFactory.GetGrain<IEngineerGrain>(assigned).ReleaseJob(Id, "reassigned by a dispatcher");
+                    Move(now, action, by, "reassigned by a dispatcher", new() { ["engineerId"] = assigned });
+                    T.AssignedEngineerId = null;
+                    break;
+                case TicketAction.Offer:
+                    await Region.Withdraw(Id);
+                    T.DispatchRequestedAt = null;
+                    (T.OfferedEngineerId, T.OfferExpiresAt) = (engineerId, expiresAt);
+                    Move(now, action, by, reason, new() { ["engineerId"] = engineerId, ["byHand"] = "true" });
+                    T.SlaMarks.Add(new SlaMark(now, SlaEventKind.OfferMade, reason));
+                    break;
+                default:
+                    Move(now, action, by, reason);
+                    break;
+            }
         }
-        if (T.AssignedEngineerId is { } assigned)
-        {
-            await GrainFactory.GetGrain<IEngineerGrain>(assigned).ReleaseJob(Id, "reassigned by a dispatcher");
-            Move(now, TicketAction.Release, TicketStatus.Dispatching, by, "reassigned by a dispatcher", new() { ["engineerId"] = assigned });
-            T.AssignedEngineerId = null;
-        }
-        if (T.Status is TicketStatus.New or TicketStatus.Triaged)
-        {
-            Move(now, TicketAction.StartDispatch, TicketStatus.Dispatching, by, reason);
-        }
-        await Region.Withdraw(Id);
-        T.DispatchRequestedAt = null;
-        T.OfferedEngineerId = engineerId;
-        T.OfferExpiresAt = expiresAt;
-        Move(now, TicketAction.Offer, TicketStatus.Offered, by, reason, new() { ["engineerId"] = engineerId, ["byHand"] = "true" });
-        T.SlaMarks.Add(new SlaMark(now, SlaEventKind.OfferMade, reason));
         PushOffer(engineerId, expiresAt, null);
         await Commit(now);
         return TicketReply.Of(await View(now));
     }
 
     public Task<TicketReply> ReleaseAssignment(string engineerId, Actor by, string why) =>
-        T.AssignedEngineerId != engineerId && T.Opened
-            ? Task.FromResult(TicketReply.Refused(RefusalKind.Forbidden, $"engineer '{engineerId}' is not assigned to this ticket"))
-            : Transition(TicketAction.Release, by, why, apply: () => T.AssignedEngineerId = null, details: new() { ["engineerId"] = engineerId });
+        Decide((ticket, now) => ticket.Release(engineerId, By(by), why, now));
 
     public Task<TicketReply> AcceptOffer(string engineerId, Actor by, DateTimeOffset? at) =>
-        T.OfferedEngineerId != engineerId && T.Opened && T.Status == TicketStatus.Offered
-            ? Task.FromResult(TicketReply.Refused(RefusalKind.Forbidden, $"the offer is not for engineer '{engineerId}'"))
-            : Transition(TicketAction.AcceptOffer, by, null, at, SlaEventKind.OfferAccepted, () =>
-                {
-                    (T.AssignedEngineerId, T.OfferedEngineerId) = (engineerId, null);
-                    var offeredAt = T.SlaMarks.Last(m => m.Kind == SlaEventKind.OfferMade).At;
-                    var acceptedAt = JudgeDeviceTime(at, clock.GetUtcNow()).At;
-                    var location = T.Request!.Location;
-                    _afterCommit.Add(() => Board.OfferAccepted(Id, location.Lat, location.Lon, acceptedAt - offeredAt, acceptedAt));
-                }, new() { ["engineerId"] = engineerId });
+        Decide((ticket, now) => ticket.Accept(engineerId, By(by), at, now));
 
     public Task<TicketReply> LapseOffer(string engineerId, Actor by, string why) =>
-        T.OfferedEngineerId != engineerId && T.Opened && T.Status == TicketStatus.Offered
-            ? Task.FromResult(TicketReply.Refused(RefusalKind.Forbidden, $"the offer is not for engineer '{engineerId}'"))
-            : Transition(TicketAction.LapseOffer, by, why, slaEvent: why == "expired" ? SlaEventKind.OfferExpired : SlaEventKind.OfferDeclined,
-                apply: () =>
-                {
-                    T.OfferedEngineerId = null;
-                    T.Excluded.Add(engineerId);
-                },
-                details: new() { ["engineerId"] = engineerId });
+        Decide((ticket, now) => ticket.LapseOffer(engineerId, By(by), why, now));
 
     public Task<TicketReply> ReportEnRoute(string engineerId, Actor by, DateTimeOffset? at) =>
-        AsAssigned(engineerId, () => Transition(TicketAction.StartTravel, by, null, at));
+        Decide((ticket, now) => ticket.StartTravel(engineerId, By(by), at, now));
 
     public Task<TicketReply> ReportArrival(string engineerId, Actor by, DateTimeOffset? at) =>
-        AsAssigned(engineerId, () => Transition(TicketAction.Arrive, by, null, at, SlaEventKind.OnSite));
+        Decide((ticket, now) => ticket.Arrive(engineerId, By(by), at, now));
 
-    public async Task<TicketReply> Resolve(Actor by, string? notes, DateTimeOffset? at)
-    {
-        var engineer = T.AssignedEngineerId;
-        var reply = await Transition(TicketAction.Resolve, by, notes, at, SlaEventKind.Resolved, () => T.ResolvedAt = clock.GetUtcNow());
-        if (reply.Ticket is { } resolved)
-        {
-            await Board.TicketResolved(Id, resolved.Sla.Any(c => c.State == "breached"), T.ResolvedAt!.Value);
-            if (engineer is not null)
-            {
-                await GrainFactory.GetGrain<IEngineerGrain>(engineer).CompleteJob(Id);
-            }
-        }
-        if (reply.Refusal is null && !Service().Has(ServiceStage.FollowUp))
-        {
-            // No follow-up stage: nothing to wait for once resolved.
-            return await Transition(TicketAction.Close, Actor.System, "no follow-up stage for this service type", slaEvent: SlaEventKind.Closed);
-        }
-        return reply;
-    }
+    public Task<TicketReply> Resolve(Actor by, string? notes, DateTimeOffset? at) =>
+        Decide((ticket, now) => ticket.Resolve(By(by), notes, at, now));
 
-    public Task<TicketReply> Wait(Actor by, string reason)
-    {
-        if (!options.Value.WaitingReasons.Contains(reason))
-        {
-            return Task.FromResult(TicketReply.Refused(RefusalKind.Invalid,
+    public Task<TicketReply> Wait(Actor by, string reason) =>
+        options.Value.WaitingReasons.Contains(reason)
+            ? Decide((ticket, now) => ticket.Wait(By(by), reason, now))
+            : Task.FromResult(TicketReply.Refused(RefusalKind.Invalid,
                 $"unknown waiting reason '{reason}'; known: {string.Join(", ", options.Value.WaitingReasons)}", "reason"));
-        }
-        var from = T.Status;
-        return Transition(TicketAction.Wait, by, reason, slaEvent: SlaEventKind.Paused,
-            apply: () => (T.StatusBeforeWait, T.WaitingReason) = (from, reason));
-    }
 
-    public Task<TicketReply> Resume(Actor by, string? note) =>
-        Transition(TicketAction.Resume, by, note, slaEvent: SlaEventKind.Resumed,
-            apply: () => (T.StatusBeforeWait, T.WaitingReason) = (null, null));
+    public Task<TicketReply> Resume(Actor by, string? note) => Decide((ticket, now) => ticket.Resume(By(by), note, now));
 
-    public async Task<TicketReply> Cancel(Actor by, string reason)
-    {
-        var (offered, assigned) = (T.OfferedEngineerId, T.AssignedEngineerId);
-        var reply = await Transition(TicketAction.Cancel, by, reason, slaEvent: SlaEventKind.Cancelled,
-            apply: () => (T.OfferedEngineerId, T.AssignedEngineerId) = (null, null));
-        if (reply.Refusal is null)
-        {
-            if (offered is not null)
-            {
-                await GrainFactory.GetGrain<IEngineerGrain>(offered).ReleaseOffer(Id, "ticket cancelled");
-            }
-            if (assigned is not null)
-            {
-                await GrainFactory.GetGrain<IEngineerGrain>(assigned).ReleaseJob(Id, "ticket cancelled");
-            }
-            if (T.Region is not null)
-            {
-                await Region.Withdraw(Id);
-            }
-        }
-        return reply;
-    }
+    public Task<TicketReply> Cancel(Actor by, string reason) => Decide((ticket, now) => ticket.Cancel(By(by), reason, now));
 
-    public Task<TicketReply> Reopen(Actor by, string reason)
-    {
-        if (T.ResolvedAt is { } resolvedAt && clock.GetUtcNow() - resolvedAt > options.Value.ReopenWindow)
-        {
-            return Task.FromResult(TicketReply.Refused(RefusalKind.Conflict,
-                $"resolved at {resolvedAt:u}: the reopen window of {options.Value.ReopenWindow} has passed"));
-        }
-        return Transition(TicketAction.Reopen, by, reason, slaEvent: SlaEventKind.Reopened,
-            apply: () => (T.ResolvedAt, T.Survey, T.AssignedEngineerId) = (null, null, null));
-    }
+    public Task<TicketReply> Reopen(Actor by, string reason) =>
+        Decide((ticket, now) => ticket.Reopen(By(by), reason, options.Value.ReopenWindow, now));
 
-    public async Task<TicketReply> RecordSurvey(Survey survey, Actor by)
-    {
-        if (!T.Opened)
-        {
-            return NotFound();
-        }
-        if (T.Status is not (TicketStatus.Resolved or TicketStatus.Closed) || T.Survey is not null)
-        {
-            return TicketReply.Refused(RefusalKind.Conflict, T.Survey is null
-                ? "a survey follows resolution; this ticket is not resolved"
-                : "this ticket's survey was already recorded");
-        }
-        var now = clock.GetUtcNow();
-        T.Survey = survey;
-        var details = new Dictionary<string, string> { ["csat"] = survey.Csat.ToString(System.Globalization.CultureInfo.InvariantCulture) };
-        if (survey.Nps is { } nps)
-        {
-            details["nps"] = nps.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-        if (survey.BlamedStage is not null)
-        {
-            details["blamedStage"] = survey.BlamedStage;
-        }
-        Record(now, "ticket.survey", T.Status, T.Status, by, survey.Comment, details);
-        if (T.Status == TicketStatus.Resolved)
-        {
-            Move(now, TicketAction.Close, TicketStatus.Closed, Actor.System, "survey received");
-            T.SlaMarks.Add(new SlaMark(now, SlaEventKind.Closed, "survey received"));
-        }
-        await Commit(now);
-        await Customer.RecordSurvey(new SurveyResponse(Id, survey, now));
-        await TellCustomer(now);
-        return TicketReply.Of(await View(now));
-    }
+    public Task<TicketReply> RecordSurvey(Survey survey, Actor by) =>
+        Decide((ticket, now) => ticket.RecordSurvey(TicketRecords.ToSurvey(survey), By(by), now));
 
     public async Task<TicketReply> ChangePriority(string priority, Actor by, string reason)
     {
@@ -393,92 +295,31 @@ public sealed partial class TicketGrain(
 
     public async Task<TicketView?> GetView() => T.Opened ? await View(clock.GetUtcNow()) : null;
 
-    private async Task<TicketReply> Transition(
-        TicketAction action,
-        Actor by,
-        string? why,
-        DateTimeOffset? at = null,
-        SlaEventKind? slaEvent = null,
-        Action? apply = null,
-        Dictionary<string, string>? details = null)
-    {
-        if (!T.Opened)
-        {
-            return NotFound();
-        }
-        var step = TicketLifecycle.Next(T.Status, action, Service(), T.StatusBeforeWait);
-        if (!step.Allowed)
-        {
-            return TicketReply.Refused(RefusalKind.Conflict, step.Refusal!);
-        }
-        var now = clock.GetUtcNow();
-        var judged = JudgeDeviceTime(at, now);
-        var happenedAt = judged.At;
-        apply?.Invoke();
-        Move(happenedAt, action, step.To!.Value, by, why, WithDeviceTime(details, judged));
-        if (slaEvent is { } kind)
-        {
-            T.SlaMarks.Add(new SlaMark(happenedAt, kind, why));
-        }
-        if (T.Status == TicketStatus.Triaged)
-        {
-            StartDispatchingIfDue(now, "triaged");
-        }
-        if (T.Status != TicketStatus.Dispatching)
-        {
-            T.DispatchRequestedAt = null;
-        }
-        await Commit(now);
-        if (!TicketLifecycle.IsOpen(step.To.Value) || action == TicketAction.Reopen)
-        {
-            await TellCustomer(now);
-        }
-        return TicketReply.Of(await View(now));
-    }
-
     /// <summary>A triaged ticket of a service type that dispatches goes straight on to dispatch.</summary>
     private void StartDispatchingIfDue(DateTimeOffset now, string why)
     {
-        if (Service().Has(ServiceStage.Dispatch) && TicketLifecycle.Next(T.Status, TicketAction.StartDispatch, Service()).Allowed)
-        {
-            Move(now, TicketAction.StartDispatch, TicketStatus.Dispatching, Actor.System, why);
-        }
+        // Refused (and nothing changes) when the service type has no dispatch stage or the ticket is past it.
+        Move(now, TicketAction.StartDispatch, Actor.System, why);
     }
 
     private static string WhyThisEngineer(ScoredCandidate best) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
         $"nearest suitable: {best.DistanceMeters / 1000:0.0} km, ETA {best.Eta.TotalMinutes:0} min, score {best.Total:0.000} (eta {best.EtaCost:0.000}, skill {best.ProficiencyCost:0.000}, load {best.LoadCost:0.000}, urgency {best.UrgencyCost:0.000})");
 
-    private Task<TicketReply> AsAssigned(string engineerId, Func<Task<TicketReply>> action) =>
-        T.Opened && T.AssignedEngineerId != engineerId
-            ? Task.FromResult(TicketReply.Refused(RefusalKind.Forbidden, $"engineer '{engineerId}' is not assigned to this ticket"))
-            : action();
-
-    /// <summary>The time that counts for what a phone reported (<see cref="DeviceTimeRule"/>), after the ticket's latest event.</summary>
-    private DeviceTime JudgeDeviceTime(DateTimeOffset? reported, DateTimeOffset now) =>
-        deviceTime.Value.Rule.Judge(reported, now, T.Timeline.Count > 0 ? T.Timeline[^1].At : T.CreatedAt);
-
-    /// <summary>The timeline says whose time counts when a device sent one, and why when it is not the device's.</summary>
-    private Dictionary<string, string>? WithDeviceTime(Dictionary<string, string>? details, DeviceTime judged)
+    /// <summary>
+    /// A status change the grain still makes itself (intake, hand assignment, checkpoints, the survey): to where
+    /// <see cref="TicketLifecycle"/> says <paramref name="action"/> leads, as the <see cref="Ticket"/> aggregate's
+    /// commands do. A move the lifecycle refuses changes nothing; the step says why.
+    /// </summary>
+    private LifecycleStep Move(DateTimeOffset at, TicketAction action, Actor by, string? why, Dictionary<string, string>? details = null)
     {
-        if (judged.Reported is not { } reported)
+        var step = TicketLifecycle.Next(T.Status, action, Service(), T.StatusBeforeWait);
+        if (step.To is { } to)
         {
-            return details;
+            var from = T.Status;
+            T.Status = to;
+            Record(at, TicketMoved.NameOf(action), from, to, by, why, details);
         }
-        details = details is null ? [] : new Dictionary<string, string>(details);
-        details["deviceTime"] = reported.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
-        details["timeSource"] = judged.IsDevices ? "device" : "server";
-        if (judged.Why(deviceTime.Value.Rule) is { } why)
-        {
-            details["timeNote"] = why;
-        }
-        return details;
-    }
-
-    private void Move(DateTimeOffset at, TicketAction action, TicketStatus to, Actor by, string? why, Dictionary<string, string>? details = null)
-    {
-        var from = T.Status;
-        T.Status = to;
-        Record(at, $"ticket.{Name(action)}", from, to, by, why, details);
+        return step;
     }
 
     private void Record(DateTimeOffset at, string what, TicketStatus? from, TicketStatus? to, Actor by, string? why, Dictionary<string, string>? details = null) =>
@@ -503,23 +344,4 @@ public sealed partial class TicketGrain(
     }
 
     private static TicketReply NotFound() => TicketReply.Refused(RefusalKind.NotFound, "no such ticket");
-
-    private static string Name(TicketAction action) => action switch
-    {
-        TicketAction.Triage => "triaged",
-        TicketAction.StartDispatch => "dispatching",
-        TicketAction.Offer => "offered",
-        TicketAction.AcceptOffer => "accepted",
-        TicketAction.LapseOffer => "offer-lapsed",
-        TicketAction.Release => "released",
-        TicketAction.StartTravel => "en-route",
-        TicketAction.Arrive => "on-site",
-        TicketAction.Resolve => "resolved",
-        TicketAction.Close => "closed",
-        TicketAction.Wait => "waiting",
-        TicketAction.Resume => "resumed",
-        TicketAction.Cancel => "cancelled",
-        TicketAction.Reopen => "reopened",
-        _ => action.ToString().ToLowerInvariant(),
-    };
 }

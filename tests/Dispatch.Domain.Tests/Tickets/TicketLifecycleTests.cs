@@ -69,4 +69,68 @@ public sealed class TicketLifecycleTests
         Assert.Equal(TicketStatus.Triaged, TicketLifecycle.Next(TicketStatus.Resolved, TicketAction.Reopen, Repair).To);
         Assert.Equal(TicketStatus.Triaged, TicketLifecycle.Next(TicketStatus.Closed, TicketAction.Reopen, Repair).To);
     }
+
+    [Theory]
+    [InlineData(TicketStatus.New, new[] { TicketAction.StartDispatch, TicketAction.Offer })]
+    [InlineData(TicketStatus.Triaged, new[] { TicketAction.StartDispatch, TicketAction.Offer })]
+    [InlineData(TicketStatus.Dispatching, new[] { TicketAction.Offer })]
+    [InlineData(TicketStatus.Offered, new[] { TicketAction.LapseOffer, TicketAction.Offer })]
+    [InlineData(TicketStatus.Accepted, new[] { TicketAction.Release, TicketAction.Offer })]
+    [InlineData(TicketStatus.EnRoute, new[] { TicketAction.Release, TicketAction.Offer })]
+    public void A_dispatcher_reassigns_through_the_table_and_ends_offered(TicketStatus from, TicketAction[] expected)
+    {
+        var reassignment = TicketLifecycle.Reassign(from, Repair);
+
+        Assert.True(reassignment.Allowed, reassignment.Refusal);
+        Assert.Equal(expected, reassignment.Path);
+        var status = from;
+        foreach (var action in reassignment.Path)
+        {
+            status = TicketLifecycle.Next(status, action, Repair).To!.Value;
+        }
+        Assert.Equal(TicketStatus.Offered, status);
+    }
+
+    [Theory]
+    [InlineData(TicketStatus.OnSite)]
+    [InlineData(TicketStatus.Waiting)]
+    [InlineData(TicketStatus.Resolved)]
+    [InlineData(TicketStatus.Closed)]
+    [InlineData(TicketStatus.Cancelled)]
+    public void A_ticket_past_dispatch_cannot_be_reassigned(TicketStatus from)
+    {
+        var reassignment = TicketLifecycle.Reassign(from, Repair);
+
+        Assert.False(reassignment.Allowed);
+        Assert.Empty(reassignment.Path);
+        Assert.Contains("cannot be assigned", reassignment.Refusal, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_service_without_dispatch_cannot_be_reassigned()
+    {
+        var reassignment = TicketLifecycle.Reassign(TicketStatus.Triaged, Consultation);
+
+        Assert.False(reassignment.Allowed);
+        Assert.Equal("a consultation ticket that is triaged cannot be assigned", reassignment.Refusal);
+    }
+
+    [Fact]
+    public void The_moves_the_system_makes_on_its_own_are_in_the_table()
+    {
+        // Offer expiry, the automatic close after the survey window, and a close on survey receipt.
+        Assert.Equal(TicketStatus.Dispatching, TicketLifecycle.Next(TicketStatus.Offered, TicketAction.LapseOffer, Repair).To);
+        Assert.Equal(TicketStatus.Closed, TicketLifecycle.Next(TicketStatus.Resolved, TicketAction.Close, Repair).To);
+        Assert.False(TicketLifecycle.Next(TicketStatus.Closed, TicketAction.Close, Repair).Allowed);
+        Assert.False(TicketLifecycle.Next(TicketStatus.Dispatching, TicketAction.LapseOffer, Repair).Allowed);
+        Assert.Equal(TicketStatus.New, TicketLifecycle.Initial);
+    }
+
+    [Fact]
+    public void Dispatch_starts_only_for_service_types_that_dispatch()
+    {
+        Assert.Equal(TicketStatus.Dispatching, TicketLifecycle.Next(TicketStatus.New, TicketAction.StartDispatch, Repair).To);
+        Assert.False(TicketLifecycle.Next(TicketStatus.New, TicketAction.StartDispatch, Consultation).Allowed);
+        Assert.False(TicketLifecycle.Next(TicketStatus.Dispatching, TicketAction.StartDispatch, Repair).Allowed);
+    }
 }

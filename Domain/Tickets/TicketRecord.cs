@@ -1,0 +1,34 @@
+namespace Dispatch.Domain.Tickets;
+
+/// <summary>
+/// What the <see cref="Ticket"/> aggregate decides from: where the ticket is, who holds it, and its SLA marks.
+/// Only <see cref="Ticket.Apply"/> changes it.
+/// </summary>
+public sealed class TicketRecord
+{
+    public TicketStatus Status { get; set; } = TicketLifecycle.Initial;
+
+    /// <summary>Where a waiting ticket returns to on Resume.</summary>
+    public TicketStatus? StatusBeforeWait { get; set; }
+
+    public string? WaitingReason { get; set; }
+
+    public string? OfferedEngineerId { get; set; }
+
+    public DateTimeOffset? OfferExpiresAt { get; set; }
+
+    public string? AssignedEngineerId { get; set; }
+
+    /// <summary>Engineers who declined this ticket or let its offer expire: never offered it again.</summary>
+    public List<string> Excluded { get; set; } = [];
+
+    /// <summary>When the server learnt the ticket was resolved: the reopen and survey windows count from it.</summary>
+    public DateTimeOffset? ResolvedAt { get; set; }
+
+    public TicketSurvey? Survey { get; set; }
+
+    public List<TicketMark> Marks { get; set; } = [];
+
+    /// <summary>The time of the latest event: a device's time for a later event may not lie before it.</summary>
+    public DateTimeOffset LastEventAt { get; set; }
+}

@@ -1,0 +1,49 @@
+using Dispatch.Domain.Tickets;
+using Dispatch.Grains.Customers;
+
+namespace Dispatch.Grains.Tickets;
+
+/// <summary>
+/// The stored <see cref="TicketState"/> (its ids fixed by what earlier releases wrote) as the <see cref="Ticket"/>
+/// aggregate's <see cref="TicketRecord"/>, and back once the aggregate's events are applied.
+/// </summary>
+internal static class TicketRecords
+{
+    public static TicketRecord Read(TicketState t) => new()
+    {
+        Status = t.Status,
+        StatusBeforeWait = t.StatusBeforeWait,
+        WaitingReason = t.WaitingReason,
+        OfferedEngineerId = t.OfferedEngineerId,
+        OfferExpiresAt = t.OfferExpiresAt,
+        AssignedEngineerId = t.AssignedEngineerId,
+        Excluded = [.. t.Excluded],
+        ResolvedAt = t.ResolvedAt,
+        Survey = t.Survey is { } s ? ToSurvey(s) : null,
+        Marks = [.. t.SlaMarks.Select(m => new TicketMark(m.At, m.Kind, m.Reason))],
+        LastEventAt = t.Timeline.Count > 0 ? t.Timeline[^1].At : t.CreatedAt,
+    };
+
+    public static TicketSurvey ToSurvey(Survey s) => new(s.Csat, s.Nps, s.Comment, s.BlamedStage);
+
+    public static Survey ToSurvey(TicketSurvey s) => new(s.Csat, s.Nps, s.Comment, s.BlamedStage);
+
+    public static void Write(TicketRecord r, TicketState t)
+    {
+        t.Status = r.Status;
+        t.StatusBeforeWait = r.StatusBeforeWait;
+        t.WaitingReason = r.WaitingReason;
+        t.OfferedEngineerId = r.OfferedEngineerId;
+        t.OfferExpiresAt = r.OfferExpiresAt;
+        t.AssignedEngineerId = r.AssignedEngineerId;
+        t.Excluded = r.Excluded;
+        t.ResolvedAt = r.ResolvedAt;
+        t.Survey = r.Survey is { } survey ? ToSurvey(survey) : null;
+        // Marks only grow: the new ones are appended.
+        for (var i = t.SlaMarks.Count; i < r.Marks.Count; i++)
+        {
+            var mark = r.Marks[i];
+            t.SlaMarks.Add(new SlaMark(mark.At, mark.Kind, mark.Reason));
+        }
+    }
+}
