@@ -90,16 +90,12 @@ internal sealed class GroupCommitGrainStorage(
     public void Participate(ISiloLifecycle lifecycle) => (inner as ILifecycleParticipant<ISiloLifecycle>)?.Participate(lifecycle);
 
     /// <summary>Wraps the ADO.NET grain storage registered under <paramref name="name"/>.</summary>
-    public static void Decorate(IServiceCollection services, string name)
-    {
-        var registered = services.Last(d => d.ServiceType == typeof(IGrainStorage) && d.IsKeyedService && Equals(d.ServiceKey, name));
-        services.Remove(registered);
-        services.AddKeyedSingleton<IGrainStorage>(name, (provider, key) => new GroupCommitGrainStorage(
-            (IGrainStorage)registered.KeyedImplementationFactory!(provider, key),
+    public static void Decorate(IServiceCollection services, string name) =>
+        GrainStorageDecoration.Wrap(services, name, (provider, inner) => new GroupCommitGrainStorage(
+            inner,
             provider.GetRequiredService<PostgresGroupCommit>(),
             provider.GetRequiredService<IOptionsMonitor<AdoNetGrainStorageOptions>>().Get(name),
             name,
             provider.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
             provider.GetRequiredService<EventQuarantine>()));
-    }
 }

@@ -25,13 +25,8 @@ internal sealed class TranslatingGrainStorage(IGrainStorage inner) : IGrainStora
     public void Participate(ISiloLifecycle lifecycle) => (inner as ILifecycleParticipant<ISiloLifecycle>)?.Participate(lifecycle);
 
     /// <summary>Wraps the grain storage registered under <paramref name="name"/>.</summary>
-    public static void Decorate(IServiceCollection services, string name)
-    {
-        var registered = services.Last(d => d.ServiceType == typeof(IGrainStorage) && d.IsKeyedService && Equals(d.ServiceKey, name));
-        services.Remove(registered);
-        services.AddKeyedSingleton<IGrainStorage>(name, (provider, key) =>
-            new TranslatingGrainStorage((IGrainStorage)registered.KeyedImplementationFactory!(provider, key)));
-    }
+    public static void Decorate(IServiceCollection services, string name) =>
+        GrainStorageDecoration.Wrap(services, name, (_, inner) => new TranslatingGrainStorage(inner));
 
     private static async Task Translate(Func<Task> operation)
     {

@@ -28,11 +28,7 @@ internal sealed class InMemoryJournaledStorage(IGrainStorage inner, InMemoryEven
     public void Participate(ISiloLifecycle lifecycle) => (inner as ILifecycleParticipant<ISiloLifecycle>)?.Participate(lifecycle);
 
     /// <summary>Wraps the grain storage registered under <paramref name="name"/>.</summary>
-    public static void Decorate(IServiceCollection services, string name)
-    {
-        var registered = services.Last(d => d.ServiceType == typeof(IGrainStorage) && d.IsKeyedService && Equals(d.ServiceKey, name));
-        services.Remove(registered);
-        services.AddKeyedSingleton<IGrainStorage>(name, (provider, key) => new InMemoryJournaledStorage(
-            (IGrainStorage)registered.KeyedImplementationFactory!(provider, key), provider.GetRequiredService<InMemoryEventJournal>()));
-    }
+    public static void Decorate(IServiceCollection services, string name) =>
+        Database.GrainStorageDecoration.Wrap(services, name,
+            (provider, inner) => new InMemoryJournaledStorage(inner, provider.GetRequiredService<InMemoryEventJournal>()));
 }
