@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -149,8 +150,14 @@ internal sealed class Api : IDisposable
                     request.Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), Json));
                     request.Content.Headers.ContentType = JsonType;
                 }
+                var sentAt = Stopwatch.GetTimestamp();
                 using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);
                 var status = (int)response.StatusCode;
+                if (status is 429 or 503)
+                {
+                    _metrics.Refusals.RecordTicks(Stopwatch.GetTimestamp() - sentAt);
+                    Interlocked.Increment(ref status == 429 ? ref _metrics.Refused429 : ref _metrics.Refused503);
+                }
                 if (status is >= 200 and < 300)
                 {
                     var value = typeof(T) == typeof(object) || response.Content.Headers.ContentLength == 0

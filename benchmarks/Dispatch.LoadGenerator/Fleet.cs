@@ -12,6 +12,7 @@ internal sealed class TicketTrack(long sequence, string id, TicketBody body)
     public string Id { get; } = id;
     public TicketBody Body { get; } = body;
     public long SentTimestamp;
+    public long FirstOfferTimestamp;
     public int Offered;
     public int Accepted;
 
@@ -374,6 +375,7 @@ internal sealed class Fleet(Options options, Api api, City city, Metrics metrics
         {
             if (Interlocked.Exchange(ref track.Offered, 1) == 0)
             {
+                Volatile.Write(ref track.FirstOfferTimestamp, now);
                 metrics.IntakeToOffer.RecordTicks(now - Volatile.Read(ref track.SentTimestamp));
                 Interlocked.Increment(ref metrics.Offered);
             }

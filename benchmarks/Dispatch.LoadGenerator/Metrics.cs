@@ -63,6 +63,7 @@ internal sealed class Metrics
     public readonly LatencyHistogram IntakeResponse = new("POST /api/tickets response time (incl. retries)");
     public readonly LatencyHistogram ScheduleLag = new("generator lag: scheduled arrival→POST sent");
     public readonly LatencyHistogram PositionCall = new("ReportPosition hub call round trip");
+    public readonly LatencyHistogram Refusals = new("429/503 answer time (request sent→refusal)");
 
     public long Scheduled;
     public long Created;          // 201
@@ -74,6 +75,8 @@ internal sealed class Metrics
     public long ForeignOffers;    // offers for tickets this run did not create (left over from earlier runs)
     public long RepeatOffers;     // a second (or later) offer for one of our tickets: after a decline or an expiry
     public long IntakeRetries;    // 429/503 answered with a retry
+    public long Refused429;       // every 429 answer, any call
+    public long Refused503;       // every 503 answer, any call
     public long PositionsSent;
     public long PositionsAccepted;
     public long PositionsIgnored;

@@ -8,6 +8,7 @@ internal enum Scenario
     Steady,
     Surge,
     Demo,
+    Drill,
 }
 
 /// <summary>The ticket mix: priorities (weights), how many skills exist, how many tickets need two, VIP customers.</summary>
@@ -85,6 +86,18 @@ internal sealed class Options
     public string CustomerPrefix { get; private set; } = "lg-c";
     public string RunId { get; private set; } = DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
 
+    /// <summary>Drill: the flood window (seconds from the start of the arrivals) and its rate.</summary>
+    public double FloodAt { get; private set; } = -1;
+    public double FloodFor { get; private set; } = 10;
+    public double FloodRate { get; private set; } = 1000;
+
+    /// <summary>Drill: the faults to cause, in time order; and the processes whose memory is watched.</summary>
+    public List<Fault> Faults { get; } = [];
+    public List<WatchedProcess> Watched { get; } = [];
+
+    /// <summary>Drill: the health endpoints that must answer 200 before a fault counts as recovered.</summary>
+    public List<Uri> HealthUrls { get; } = [];
+
     /// <summary>True when the run has no end of its own (demo without --duration).</summary>
     public bool Endless { get; private set; }
 
@@ -95,6 +108,7 @@ internal sealed class Options
 
           --target URL             Dispatch to drive; loopback only (default http://127.0.0.1:5080)
           --scenario NAME          steady | surge (rate x3 for the middle minute) | demo (city simulator)
+                                   | drill (steady, faults and a flood; see below)
           --rate N                 tickets per second, Poisson arrivals (default 50; demo 0.25)
           --duration S             seconds of arrivals (default 60; demo: until Ctrl-C unless given)
           --engineers N            simulated engineers, one engineer-hub connection each (default 1000; demo 200)
@@ -116,6 +130,13 @@ internal sealed class Options
           --no-store-check         skip the final store check
           --no-cleanup             leave engineers Available and jobs open at the end
           --quiet                  a progress line per minute instead of every 5 s
+        Drill (./dispatch drill runs it against a cluster it starts):
+          --fault "S|NAME|COMMAND" at S seconds run COMMAND (sh -c) and wait until every --health answers 200 (repeatable)
+          --health URL             a health endpoint that must answer 200 for recovery (repeatable; default the target's /health)
+          --flood-at S             the flood's start in seconds (default 75% of --duration)
+          --flood-for S            the flood's length in seconds (default 10)
+          --flood-rate N           tickets per second during the flood (default 1000)
+          --watch "NAME|PIDFILE"   sample the memory (PSS, the process and its children) of the pid in PIDFILE every second (repeatable)
         Exit code: 0 when every created ticket is in the store exactly once, 2 when not, 1 on failure, 64 on bad options.
         """;
 
@@ -176,7 +197,8 @@ internal sealed class Options
                         "steady" => Scenario.Steady,
                         "surge" => Scenario.Surge,
                         "demo" => Scenario.Demo,
-                        var s => throw new OptionException($"--scenario: '{s}' is not steady, surge or demo"),
+                        "drill" => Scenario.Drill,
+                        var s => throw new OptionException($"--scenario: '{s}' is not steady, surge, demo or drill"),
                     };
                     break;
                 case "mix": o.Mix = Mix.Parse(Value()); break;
@@ -201,6 +223,17 @@ internal sealed class Options
                         throw new OptionException("--engineer-prefix: 1-20 letters, digits, '-' or '_'");
                     }
                     break;
+                case "fault": o.Faults.Add(Fault.Parse(Value())); break;
+                case "health":
+                    {
+                        var url = Value();
+                        o.HealthUrls.Add(new Uri(ParseTarget(url), new Uri(url, UriKind.Absolute).PathAndQuery));
+                        break;
+                    }
+                case "flood-at": o.FloodAt = Number(key, Value(), 0, 7 * 24 * 3600); break;
+                case "flood-for": o.FloodFor = Number(key, Value(), 1, 3600); break;
+                case "flood-rate": o.FloodRate = Number(key, Value(), 0.001, 1_000_000); break;
+                case "watch": o.Watched.Add(WatchedProcess.Parse(Value())); break;
                 case "no-store-check": o.SkipStoreCheck = true; break;
                 case "no-cleanup": o.Cleanup = false; break;
                 case "quiet": o.Quiet = true; break;
@@ -225,13 +258,28 @@ internal sealed class Options
             o.CustomerPrefix = "demo-c";
             o.SkipStoreCheck = o.SkipStoreCheck || o.Endless;
         }
+        if (o.Scenario == Scenario.Drill)
+        {
+            if (o.FloodAt < 0) o.FloodAt = o.Duration * 0.75;
+            if (o.HealthUrls.Count == 0) o.HealthUrls.Add(new Uri(o.Target, "/health"));
+            o.Faults.Sort((a, b) => a.AtSeconds.CompareTo(b.AtSeconds));
+        }
+        else if (o.Faults.Count > 0 || o.Watched.Count > 0 || given.Contains("flood-at"))
+        {
+            throw new OptionException("--fault, --watch and --flood-* belong to --scenario drill");
+        }
         if (o.AcceptDelayMaxMs < o.AcceptDelayMs)
         {
             o.AcceptDelayMaxMs = o.AcceptDelayMs;
         }
         if (o.MaxTickets == 0)
         {
-            var planned = o.Scenario == Scenario.Surge ? o.Rate * (o.Duration + 2 * Math.Min(60, o.Duration)) : o.Rate * o.Duration;
+            var planned = o.Scenario switch
+            {
+                Scenario.Surge => o.Rate * (o.Duration + 2 * Math.Min(60, o.Duration)),
+                Scenario.Drill => o.Rate * o.Duration + o.FloodRate * o.FloodFor,
+                _ => o.Rate * o.Duration,
+            };
             o.MaxTickets = o.Endless ? long.MaxValue : (long)Math.Ceiling(planned * 1.5) + 10;
         }
         return o;
@@ -240,6 +288,10 @@ internal sealed class Options
     /// <summary>The rate at <paramref name="elapsed"/> seconds: the surge triples it for the middle minute.</summary>
     public double RateAt(double elapsed)
     {
+        if (Scenario == Scenario.Drill)
+        {
+            return elapsed >= FloodAt && elapsed < FloodAt + FloodFor ? FloodRate : Rate;
+        }
         if (Scenario != Scenario.Surge)
         {
             return Rate;

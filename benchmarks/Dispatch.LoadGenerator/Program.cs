@@ -63,6 +63,7 @@ namespace Dispatch.LoadGenerator
         private readonly ConcurrentDictionary<string, TicketTrack> _tickets = new(StringComparer.Ordinal);
         private readonly List<TicketTrack> _order = [];
         private readonly Stopwatch _clock = new();
+        private long _clockStart;
         private double _arrivalSeconds;
 
         private static string Now => DateTime.Now.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
@@ -116,13 +117,25 @@ namespace Dispatch.LoadGenerator
             await fleet.SetUpAsync(n => { if (!o.Quiet || n == o.Engineers) Say($"engineers set up: {n}/{o.Engineers}"); }, abort);
             Say(FormattableString.Invariant($"engineers: {o.Engineers} registered, Available, each with its own /hubs/engineer connection ({fleet.Connected} connected) in {setupWatch.Elapsed.TotalSeconds:0.0} s"));
 
+            if (o.Scenario == Scenario.Drill)
+            {
+                await Drill.InstallPolicyAsync(api, admin, abort);
+                Say("drill: SLA policy 'drill' (response 2 s, resolution 5 s; warning, breach, escalation) put first");
+            }
+
             // ---- the run ------------------------------------------------------------------------------
             using var positionsStop = CancellationTokenSource.CreateLinkedTokenSource(abort);
             var positions = Task.Run(() => fleet.RunPositionsAsync(positionsStop.Token), CancellationToken.None);
             var cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
+            _clockStart = Stopwatch.GetTimestamp();
             _clock.Start();
             using var progressStop = CancellationTokenSource.CreateLinkedTokenSource(abort);
             var progress = Task.Run(() => ProgressAsync(progressStop.Token), CancellationToken.None);
+            var faults = new FaultRunner(o.Faults, o.HealthUrls, _clock, Say);
+            var faulting = Task.Run(() => faults.RunAsync(abort), CancellationToken.None);
+            var memory = new MemoryWatch(o.Watched);
+            using var memoryStop = CancellationTokenSource.CreateLinkedTokenSource(abort);
+            var watching = Task.Run(() => memory.RunAsync(memoryStop.Token), CancellationToken.None);
 
             await ArrivalsAsync(api, intake, customers, random, stop, abort);
             _arrivalSeconds = _clock.Elapsed.TotalSeconds;
@@ -138,8 +151,22 @@ namespace Dispatch.LoadGenerator
             await progress;
             Say($"arrivals ended after {_arrivalSeconds:0.0} s; drain {drainSeconds:0.0} s");
 
+            // A fault scheduled late in the run still finishes (and is recovered from) before the numbers are taken.
+            await faulting;
+            await memoryStop.CancelAsync();
+            await watching;
+
             // Numbers of the run, before the check and the clean-up add calls of their own.
             var snapshot = Snapshot(runSeconds, drainSeconds, cpu, fleet.Connected);
+            if (o.Scenario == Scenario.Drill)
+            {
+                snapshot = snapshot with
+                {
+                    Drill = new DrillReport(faults.Outcomes, Drill.Waits(faults.Outcomes, _order, _clockStart),
+                        _order.LongCount(t => t.Outcome == 1 && t.FirstOfferTimestamp == 0),
+                        _m.Refused429, _m.Refused503, _m.Refusals.Summary(), memory.PeakMb()),
+                };
+            }
 
             await positionsStop.CancelAsync();
             await positions;
@@ -373,11 +400,11 @@ namespace Dispatch.LoadGenerator
                     Math.Round(_m.Offered / Math.Max(0.001, runSeconds), 1),
                     Math.Round(_m.Accepted / Math.Max(0.001, runSeconds), 1),
                     Math.Round(_m.PositionsSent / Math.Max(0.001, runSeconds), 1)),
-                [_m.IntakeToOffer.Summary(), _m.IntakeToAccepted.Summary(), _m.PositionLag.Summary(), _m.IntakeResponse.Summary(), _m.PositionCall.Summary(), _m.ScheduleLag.Summary()],
+                [_m.IntakeToOffer.Summary(), _m.IntakeToAccepted.Summary(), _m.PositionLag.Summary(), _m.IntakeResponse.Summary(), _m.PositionCall.Summary(), _m.ScheduleLag.Summary(), _m.Refusals.Summary()],
                 new SortedDictionary<string, long>(_m.Errors), new SortedDictionary<string, long>(_m.AlertKinds),
                 Math.Round(cpu.TotalSeconds / Math.Max(0.001, runSeconds) * 100, 1),
                 Environment.WorkingSet / (1024 * 1024),
-                null, null);
+                null, null, null);
         }
 
         /// <summary>
@@ -473,6 +500,29 @@ namespace Dispatch.LoadGenerator
                 Console.WriteLine($"store: re-sent {s.ResentSample} tickets with the same externalId: {s.ResentSameId} answered 200 with the same id, {s.ResentDuplicated} made a new ticket, {s.ResentErrors} failed");
                 Console.WriteLine(s.Passed ? "store: PASS, no ticket lost or duplicated" : "store: FAIL");
             }
+            if (r.Drill is { } d)
+            {
+                PrintDrill(d);
+            }
+        }
+
+        private static void PrintDrill(DrillReport d)
+        {
+            static string S(double? v) => v is { } x ? x.ToString("0.0", CultureInfo.InvariantCulture) + " s" : "never";
+            Console.WriteLine();
+            Console.WriteLine("drill: faults (times in seconds from the start of the arrivals)");
+            foreach (var (f, w) in d.Faults.Zip(d.Waits))
+            {
+                Console.WriteLine(FormattableString.Invariant(
+                    $"  {f.Name}: caused at {f.CausedAt:0.0}, command exit {f.CommandExitCode}, healthy again after {S(f.RecoverySeconds)}; ") +
+                    $"{w.Waiting} tickets waiting, {w.NotOfferedWithin10s} not offered within {Drill.OfferBound.TotalSeconds:0} s of recovery" +
+                    $" (latest first offer {S(w.WorstOfferAfterRecoverySeconds)} after recovery)");
+            }
+            Console.WriteLine($"drill: created tickets never offered by the end: {d.CreatedNeverOffered}");
+            static string Ms(double? v) => v is { } x ? x.ToString("0.0", CultureInfo.InvariantCulture) + " ms" : "-";
+            Console.WriteLine($"drill: refusals 429 {d.Refused429}, 503 {d.Refused503}; answer time p50 {Ms(d.RefusalTime.P50Ms)}, p99 {Ms(d.RefusalTime.P99Ms)}, max {Ms(d.RefusalTime.MaxMs)}");
+            Console.WriteLine("drill: peak memory (PSS, with children): " +
+                string.Join(", ", d.PeakMemoryMb.Select(m => FormattableString.Invariant($"{m.Key} {m.Value:0} MB"))));
         }
     }
 
@@ -488,5 +538,5 @@ namespace Dispatch.LoadGenerator
     internal sealed record Report(DateTimeOffset At, string Machine, int Cores, string Os, Dictionary<string, object> Configuration,
         double ArrivalSeconds, double DrainSeconds, Counts Counts, Throughput Throughput, IReadOnlyList<HistogramSummary> Latencies,
         SortedDictionary<string, long> Errors, SortedDictionary<string, long> AlertKinds, double GeneratorCpuPercent, long GeneratorWorkingSetMb,
-        StoreCheck? Store, Dictionary<string, string>? ErrorSamples);
+        StoreCheck? Store, Dictionary<string, string>? ErrorSamples, DrillReport? Drill);
 }
