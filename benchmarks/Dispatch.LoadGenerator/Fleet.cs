@@ -39,6 +39,7 @@ internal sealed class SimEngineer(int index, string id, string[] skills, double 
     public (double Lat, double Lon)? Destination;
     public readonly Random Random = new(seed);
     public readonly SemaphoreSlim JobLane = new(1, 1);
+    public readonly HashSet<string> OffersSeen = new(StringComparer.Ordinal);
     public int ReportInFlight;
     public int ActiveJobs;
 
@@ -208,10 +209,15 @@ internal sealed class Fleet(Options options, Api api, City city, Metrics metrics
                 o.SkipNegotiation = true;
                 o.AccessTokenProvider = () => Task.FromResult<string?>(e.Token);
             })
-            .WithAutomaticReconnect([TimeSpan.Zero, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30)])
+            .WithAutomaticReconnect(new KeepTrying())
             .Build();
         e.Hub.On<OfferPush>("offer", offer => OnOffer(e, offer));
-        e.Hub.Reconnected += _ => { Interlocked.Increment(ref metrics.HubReconnects); return Task.CompletedTask; };
+        e.Hub.Reconnected += connectionId =>
+        {
+            Interlocked.Increment(ref metrics.HubReconnects);
+            _ = CatchUpAsync(e);
+            return Task.CompletedTask;
+        };
         await e.Hub.StartAsync(ct);
         e.LastMoveTimestamp = Stopwatch.GetTimestamp();
         await ReportPositionAsync(e, ct);
@@ -368,8 +374,48 @@ internal sealed class Fleet(Options options, Api api, City city, Metrics metrics
         }
     }
 
+    /// <summary>
+    /// Reconnects like a phone that wants its work: at once, after 1, 2 and 5 s, then every 5 s for as long as
+    /// the run lasts (a web node that restarts slowly must not leave the fleet offline for the rest of the run).
+    /// </summary>
+    private sealed class KeepTrying : IRetryPolicy
+    {
+        public TimeSpan? NextRetryDelay(RetryContext context) => context.PreviousRetryCount switch
+        {
+            0 => TimeSpan.Zero,
+            1 => TimeSpan.FromSeconds(1),
+            2 => TimeSpan.FromSeconds(2),
+            _ => TimeSpan.FromSeconds(5),
+        };
+    }
+
+    /// <summary>After a reconnect, like the engineer app: read the work, and answer an offer pushed while disconnected.</summary>
+    private async Task CatchUpAsync(SimEngineer e)
+    {
+        try
+        {
+            var work = await api.Field<WorkView>(HttpMethod.Get, $"/api/engineers/{e.Id}/work", e.Token, null, "catch-up", CancellationToken.None, 2);
+            if (work.Value?.Offer?.Details?.TicketId is { } ticketId)
+            {
+                OnOffer(e, new OfferPush(e.Id, ticketId, e.Lat, e.Lon, 0, DateTimeOffset.MaxValue));
+            }
+        }
+        catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException)
+        {
+            metrics.Error("catch-up:failed");
+        }
+    }
+
     private void OnOffer(SimEngineer e, OfferPush offer)
     {
+        // The same offer can arrive twice: pushed, and read again after a reconnect. It is answered once.
+        lock (e.OffersSeen)
+        {
+            if (!e.OffersSeen.Add(offer.TicketId))
+            {
+                return;
+            }
+        }
         var now = Stopwatch.GetTimestamp();
         if (tickets.TryGetValue(offer.TicketId, out var track))
         {
