@@ -16,7 +16,7 @@ internal sealed class UnavailableHandler(IProblemDetailsService problems) : Micr
 
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        var part = Unavailable(exception);
+        var part = Unavailable(exception, context.RequestAborted.IsCancellationRequested);
         if (part is null)
         {
             return false;
@@ -36,7 +36,7 @@ internal sealed class UnavailableHandler(IProblemDetailsService problems) : Micr
         });
     }
 
-    private static string? Unavailable(Exception exception)
+    private static string? Unavailable(Exception exception, bool callerLeft)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
@@ -47,6 +47,10 @@ internal sealed class UnavailableHandler(IProblemDetailsService problems) : Micr
                 case NpgsqlException or SocketException when e is not PostgresException { SqlState: not ("57P01" or "57P03") }:
                     return "database";
                 case SiloUnavailableException or OrleansMessageRejectionException or TimeoutException:
+                    return "cluster";
+                // A grain whose activation the silo gave up on (it could not load its state in time) ends the call
+                // with a cancellation the caller never asked for: the cluster did not answer.
+                case OperationCanceledException when !callerLeft:
                     return "cluster";
             }
         }
