@@ -74,7 +74,10 @@ public sealed class RegionDispatcherGrain(
         _region = regions.Map.Get(Id);
         _rosterWrites = new CoalescedWrites(() => state.WriteStateAsync());
         _queueWrites = new CoalescedWrites(() => queue.WriteStateAsync());
-        Telemetry.DispatchMeters.TrackQueue(Id, this, () => Queue.Count);
+        // The meter reads the depth from outside the grain's context, where Orleans refuses access to grain state
+        // (the gauge then silently reported nothing): it holds the queue itself, which this activation never replaces.
+        var waiting = Queue;
+        Telemetry.DispatchMeters.TrackQueue(Id, this, () => waiting.Count);
         var centre = _region.Area.Centroid;
         _index = new EngineerIndex(new Position(centre.Y, centre.X));
         foreach (var chunk in state.State.Roster.Chunk(500))

@@ -32,7 +32,9 @@ public sealed class OverdueCheckpointSweep(
          LIMIT $4
         """;
 
-    private static readonly Meter Meter = new("Dispatch.Sla");
+    public const string MeterName = "Dispatch.Sla";
+
+    private static readonly Meter Meter = new(MeterName);
     private static readonly Counter<long> Nudges = Meter.CreateCounter<long>("dispatch.sla.overdue_nudges", "{ticket}",
         "Tickets nudged because a checkpoint of theirs was overdue (their silo lost, or the reminder service late)");
 

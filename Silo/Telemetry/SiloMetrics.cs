@@ -1,4 +1,6 @@
 using Dispatch.Grains.Telemetry;
+using Dispatch.Silo.Projections;
+using Dispatch.Silo.Reminders;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -27,7 +29,7 @@ public static class SiloMetrics
             return builder;
         }
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(OrleansMeter, DispatchMeters.Grains, DispatchMeters.EventLog)
+            .AddMeter(OrleansMeter, DispatchMeters.Grains, DispatchMeters.EventLog, ProjectionMetrics.MeterName, OverdueCheckpointSweep.MeterName)
             .AddPrometheusHttpListener(options =>
             {
                 options.Host = "127.0.0.1";

@@ -31,6 +31,10 @@ public sealed class SiloTelemetryTests(PostgresFixture postgres) : IClassFixture
             var first = await Eventually.Until(() => http.GetStringAsync(metrics), t => t.Contains("orleans_", StringComparison.Ordinal),
                 TimeSpan.FromSeconds(30), "the Orleans meters");
             Assert.Contains("dispatch_eventlog_batch_duration_seconds_bucket", first, StringComparison.Ordinal);
+            await Eventually.Until(() => http.GetStringAsync(metrics), t => t.Contains("dispatch_region_queue_depth{", StringComparison.Ordinal),
+                TimeSpan.FromSeconds(30), "the region's queue depth");
+            await Eventually.Until(() => http.GetStringAsync(metrics), t => t.Contains("dispatch_projection_lag_seconds", StringComparison.Ordinal),
+                TimeSpan.FromSeconds(30), "the read side's lag");
 
             // Days later its SLA checkpoints are overdue, and fire late.
             clock.Advance(TimeSpan.FromDays(2));
