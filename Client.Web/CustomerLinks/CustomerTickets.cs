@@ -3,7 +3,7 @@ using Dispatch.Grains.Tickets;
 namespace Dispatch.Web.CustomerLinks;
 
 /// <summary>The ticket a customer link opens, if it opens one: signed by this server, existing, not expired.</summary>
-public sealed class CustomerTickets(StatusLinks links, IClusterClient cluster, TimeProvider clock)
+public sealed class CustomerTickets(StatusLinks links, IClusterClient cluster, [FromKeyedServices(CustomerLinkSetup.ClockKey)] TimeProvider clock)
 {
     public async Task<(ITicketGrain Grain, TicketView View)?> FindAsync(string token)
     {

@@ -7,7 +7,7 @@ using Dispatch.Web.Api;
 namespace Dispatch.Web.CustomerLinks;
 
 /// <summary>Builds the customer's view of a ticket from the dispatcher's view and the engineer's.</summary>
-public sealed class CustomerViews(IClusterClient cluster, KnownNames known, TimeProvider clock)
+public sealed class CustomerViews(IClusterClient cluster, KnownNames known, [FromKeyedServices(CustomerLinkSetup.ClockKey)] TimeProvider clock)
 {
     private static readonly StraightLineTravel Travel = new();
 
