@@ -21,7 +21,9 @@ namespace Dispatch.Web.Tests.CustomerLinks;
 public sealed class CustomerLinkFixture : IAsyncLifetime
 {
     private IHost? _silo;
-    private DispatchWebApp? _web;
+
+    /// <summary>The web app as configured; <see cref="App"/> is it with the links on the fake clock.</summary>
+    private DispatchWebApp? Web { get; set; }
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
@@ -36,11 +38,11 @@ public sealed class CustomerLinkFixture : IAsyncLifetime
         Database = await PrivatePostgres.StartAsync();
         _silo = await SiloHosts.StartAsync(Database.ConnectionString, SiloHosts.SiloPorts.Free(), services: FakeClock.For(Clock),
             configuration: new Dictionary<string, string?> { ["Sla:CacheFreshness"] = "00:00:00" });
-        _web = new DispatchWebApp(Database.ConnectionString, settings: new Dictionary<string, string?>
+        Web = new DispatchWebApp(Database.ConnectionString, settings: new Dictionary<string, string?>
         {
             ["Customers:Links:RequestsPerMinute"] = "100000",
         });
-        App = _web.WithWebHostBuilder(web => web.ConfigureTestServices(services =>
+        App = Web.WithWebHostBuilder(web => web.ConfigureTestServices(services =>
             services.AddKeyedSingleton<TimeProvider>(CustomerLinkSetup.ClockKey, Clock)));
         _ = App.Server;
     }
@@ -89,9 +91,9 @@ public sealed class CustomerLinkFixture : IAsyncLifetime
         {
             await App.DisposeAsync();
         }
-        if (_web is not null)
+        if (Web is not null)
         {
-            await _web.DisposeAsync();
+            await Web.DisposeAsync();
         }
         if (_silo is not null)
         {
