@@ -8,6 +8,7 @@ using Dispatch.Web.Api.Sla;
 using Dispatch.Web.Api.Tickets;
 using Dispatch.Web.Auth;
 using Dispatch.Web.Cluster;
+using Dispatch.Web.CustomerLinks;
 using Dispatch.Web.Health;
 using Dispatch.Web.Http;
 using Dispatch.Web.Hubs;
@@ -39,6 +40,7 @@ builder.Services.AddExceptionHandler<BadRequestBodyHandler>();
 builder.Services.AddExceptionHandler<UnavailableHandler>();
 builder.AddDispatchAdmission();
 builder.AddDispatchTelemetry();
+builder.AddCustomerLinks();
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.ConfigureHttpJsonOptions(options =>
 {
@@ -81,6 +83,7 @@ app.MapStaticAssets();
 app.MapOpenApi().AllowAnonymous();
 app.MapDispatchHealth();
 app.MapDispatchMetrics();
+app.MapCustomerLinks();
 // Everything under /api needs a token unless an endpoint says otherwise, and a slot of its lane (Http/Admission).
 var api = app.MapGroup("/api").RequireAuthorization().RequireRateLimiting(Admission.Api);
 if (app.Environment.IsDevelopment())

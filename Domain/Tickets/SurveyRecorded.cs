@@ -20,6 +20,10 @@ public sealed record SurveyRecorded(DateTimeOffset At, TicketActor By, TicketSta
             {
                 details["nps"] = nps.ToString(CultureInfo.InvariantCulture);
             }
+            if (Survey.Ces is { } ces)
+            {
+                details["ces"] = ces.ToString(CultureInfo.InvariantCulture);
+            }
             if (Survey.BlamedStage is { } stage)
             {
                 details["blamedStage"] = stage;

@@ -112,8 +112,25 @@ public sealed class Ticket(ServiceType service, DeviceTimeRule deviceTime, Ticke
         return Transition(TicketAction.Reopen, by, reason, now, mark: SlaEventKind.Reopened);
     }
 
-    /// <summary>The survey is taken once, after resolution; it closes a resolved ticket.</summary>
-    public Decision RecordSurvey(TicketSurvey survey, TicketActor by, DateTimeOffset now)
+    /// <summary>
+    /// The customer confirms the job is done: once per resolution, after it (a second confirmation changes nothing).
+    /// </summary>
+    public Decision ConfirmCompletion(TicketActor by, DateTimeOffset now)
+    {
+        if (State.Status is not (TicketStatus.Resolved or TicketStatus.Closed) || State.ResolvedAt is null)
+        {
+            return Decision.Refuse(RefusalCause.NotNow, $"only a resolved job can be confirmed; this ticket is {State.Status}");
+        }
+        return State.CompletionConfirmedAt is not null
+            ? new Decision([], [], null)
+            : new Decision([new CompletionConfirmed(now, by, State.Status)], [], null);
+    }
+
+    /// <summary>
+    /// The survey is taken once, after resolution; it closes a resolved ticket. Negative feedback opens a follow-up
+    /// unless <paramref name="followsUpNegative"/> is false (a follow-up's own survey does not open another).
+    /// </summary>
+    public Decision RecordSurvey(TicketSurvey survey, TicketActor by, DateTimeOffset now, bool followsUpNegative = true)
     {
         if (State.Status is not (TicketStatus.Resolved or TicketStatus.Closed) || State.Survey is not null)
         {
@@ -127,7 +144,12 @@ public sealed class Ticket(ServiceType service, DeviceTimeRule deviceTime, Ticke
             events.Add(new TicketMoved(now, TicketActor.System, "survey received", TicketAction.Close, State.Status, closed,
                 Mark: SlaEventKind.Closed, RecordedAt: now));
         }
-        return new Decision(events, [new SurveyTaken(survey, now), new TellCustomer()], null);
+        List<TicketEffect> effects = [new SurveyTaken(survey, now), new TellCustomer()];
+        if (followsUpNegative && survey.IsNegative)
+        {
+            effects.Add(new FollowUpFeedback(survey, now));
+        }
+        return new Decision(events, effects, null);
     }
 
     /// <summary>The only way the state changes.</summary>
@@ -140,6 +162,9 @@ public sealed class Ticket(ServiceType service, DeviceTimeRule deviceTime, Ticke
                 break;
             case SurveyRecorded surveyed:
                 State.Survey = surveyed.Survey;
+                break;
+            case CompletionConfirmed:
+                State.CompletionConfirmedAt = @event.At;
                 break;
         }
         State.LastEventAt = @event.At;
@@ -180,7 +205,7 @@ public sealed class Ticket(ServiceType service, DeviceTimeRule deviceTime, Ticke
                 (s.OfferedEngineerId, s.OfferExpiresAt, s.AssignedEngineerId) = (null, null, null);
                 break;
             case TicketAction.Reopen:
-                (s.ResolvedAt, s.Survey, s.AssignedEngineerId) = (null, null, null);
+                (s.ResolvedAt, s.Survey, s.AssignedEngineerId, s.CompletionConfirmedAt) = (null, null, null, null);
                 break;
         }
         if (moved.Mark is { } kind)

@@ -26,3 +26,6 @@ public sealed record SurveyTaken(TicketSurvey Survey, DateTimeOffset At) : Ticke
 
 /// <summary>The customer's history gets the ticket as it now is.</summary>
 public sealed record TellCustomer : TicketEffect;
+
+/// <summary>Negative feedback: a follow-up with an owner and its own SLA clock is opened for it.</summary>
+public sealed record FollowUpFeedback(TicketSurvey Survey, DateTimeOffset At) : TicketEffect;

@@ -27,6 +27,9 @@ public sealed class TicketRecord
 
     public TicketSurvey? Survey { get; set; }
 
+    /// <summary>When the customer confirmed the job is done, since its latest resolution.</summary>
+    public DateTimeOffset? CompletionConfirmedAt { get; set; }
+
     public List<TicketMark> Marks { get; set; } = [];
 
     /// <summary>The time of the latest event: a device's time for a later event may not lie before it.</summary>

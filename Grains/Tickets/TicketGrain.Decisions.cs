@@ -61,6 +61,7 @@ public sealed partial class TicketGrain
         },
         SurveyTaken taken => () => Customer.RecordSurvey(new SurveyResponse(Id, TicketRecords.ToSurvey(taken.Survey), taken.At)),
         Domain.Tickets.TellCustomer => () => TellCustomer(_settledAt),
+        FollowUpFeedback feedback => () => OpenFeedbackFollowUp(feedback.Survey),
         _ => throw new UnreachableException($"no way to carry out {effect}"),
     };
 

@@ -245,7 +245,10 @@ public sealed partial class TicketGrain(
         Decide((ticket, now) => ticket.Reopen(By(by), reason, options.Value.ReopenWindow, now));
 
     public Task<TicketReply> RecordSurvey(Survey survey, Actor by) =>
-        Decide((ticket, now) => ticket.RecordSurvey(TicketRecords.ToSurvey(survey), By(by), now));
+        Decide((ticket, now) => ticket.RecordSurvey(TicketRecords.ToSurvey(survey), By(by), now,
+            followsUpNegative: T.Request!.ServiceType != options.Value.FeedbackFollowUp.ServiceType));
+
+    public Task<TicketReply> ConfirmCompletion(Actor by) => Decide((ticket, now) => ticket.ConfirmCompletion(By(by), now));
 
     public async Task<TicketReply> ChangePriority(string priority, Actor by, string reason)
     {

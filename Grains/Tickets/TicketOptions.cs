@@ -22,6 +22,9 @@ public sealed class TicketOptions
     /// <summary>How long a resolved ticket waits for its survey before it closes by itself.</summary>
     public TimeSpan SurveyWindow { get; set; } = TimeSpan.FromDays(3);
 
+    /// <summary>What negative feedback opens: a follow-up ticket with an owner, under its own SLA policy.</summary>
+    public FeedbackFollowUpOptions FeedbackFollowUp { get; set; } = new();
+
     public ServiceType? ServiceType(string id) =>
         ServiceTypes.TryGetValue(id, out var stages) ? new ServiceType(id, stages.ToHashSet()) : null;
 }

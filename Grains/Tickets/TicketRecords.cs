@@ -20,13 +20,14 @@ internal static class TicketRecords
         Excluded = [.. t.Excluded],
         ResolvedAt = t.ResolvedAt,
         Survey = t.Survey is { } s ? ToSurvey(s) : null,
+        CompletionConfirmedAt = t.CompletionConfirmedAt,
         Marks = [.. t.SlaMarks.Select(m => new TicketMark(m.At, m.Kind, m.Reason))],
         LastEventAt = t.Timeline.Count > 0 ? t.Timeline[^1].At : t.CreatedAt,
     };
 
-    public static TicketSurvey ToSurvey(Survey s) => new(s.Csat, s.Nps, s.Comment, s.BlamedStage);
+    public static TicketSurvey ToSurvey(Survey s) => new(s.Csat, s.Nps, s.Comment, s.BlamedStage, s.Ces);
 
-    public static Survey ToSurvey(TicketSurvey s) => new(s.Csat, s.Nps, s.Comment, s.BlamedStage);
+    public static Survey ToSurvey(TicketSurvey s) => new(s.Csat, s.Nps, s.Comment, s.BlamedStage, s.Ces);
 
     public static void Write(TicketRecord r, TicketState t)
     {
@@ -39,6 +40,7 @@ internal static class TicketRecords
         t.Excluded = r.Excluded;
         t.ResolvedAt = r.ResolvedAt;
         t.Survey = r.Survey is { } survey ? ToSurvey(survey) : null;
+        t.CompletionConfirmedAt = r.CompletionConfirmedAt;
         // Marks only grow: the new ones are appended.
         for (var i = t.SlaMarks.Count; i < r.Marks.Count; i++)
         {

@@ -51,6 +51,9 @@ public sealed class TicketState : IJournaledState
     /// <summary>When the ticket last asked its region for an engineer; it asks again every retry interval.</summary>
     [Id(24)] public DateTimeOffset? DispatchRequestedAt { get; set; }
 
+    /// <summary>When the customer confirmed the job is done, since its latest resolution.</summary>
+    [Id(25)] public DateTimeOffset? CompletionConfirmedAt { get; set; }
+
     [NonSerialized] private IReadOnlyList<DomainEvent> _eventsToWrite = [];
 
     IReadOnlyList<DomainEvent> IJournaledState.EventsToWrite { get => _eventsToWrite; set => _eventsToWrite = value; }

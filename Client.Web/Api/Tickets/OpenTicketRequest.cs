@@ -20,6 +20,6 @@ public sealed record ReasonRequest(string? Reason);
 
 public sealed record ResolveRequest(string? Notes);
 
-public sealed record SurveyRequest(int? Csat, int? Nps, string? Comment, string? BlamedStage);
+public sealed record SurveyRequest(int? Csat, int? Nps, string? Comment, string? BlamedStage, int? Ces = null);
 
 public sealed record PriorityRequest(string? Priority, string? Reason);

@@ -70,7 +70,7 @@ public static class TicketEndpoints
     }
 
     private static async Task<IResult> Open(OpenTicketRequest body, HttpRequest request, ClaimsPrincipal user, IClusterClient cluster, KnownNames known,
-        SkillCatalogueCache skillCatalogue)
+        SkillCatalogueCache skillCatalogue, CustomerLinks.StatusLinks links)
     {
         var errors = new FieldErrors();
         var idempotencyKey = request.Headers[IdempotencyHeader].ToString();
@@ -92,14 +92,14 @@ public static class TicketEndpoints
         var id = open.ExternalId is { } externalId ? TicketIds.ForExternalId(caller, open.Channel, externalId)
             : idempotencyKey.Length > 0 ? TicketIds.ForIdempotencyKey(caller, idempotencyKey)
             : TicketIds.New();
-        return TicketResults.From(await cluster.GetGrain<ITicketGrain>(id).Open(open with { OpenedBy = caller }, CallerActor.Of(user)));
+        return TicketResults.From(links.WithLink(await cluster.GetGrain<ITicketGrain>(id).Open(open with { OpenedBy = caller }, CallerActor.Of(user))));
     }
 
-    private static async Task<IResult> Get(string id, ClaimsPrincipal user, IClusterClient cluster)
+    private static async Task<IResult> Get(string id, ClaimsPrincipal user, IClusterClient cluster, CustomerLinks.StatusLinks links)
     {
         var view = FieldErrors.IsIdentifier(id) ? await cluster.GetGrain<ITicketGrain>(id).GetView() : null;
         // Another channel's ticket is answered as if it did not exist: its id tells a stranger nothing.
-        return view is null || !IntakeCaller.MayRead(user, view) ? TicketResults.NotFound(id) : Results.Ok(view);
+        return view is null || !IntakeCaller.MayRead(user, view) ? TicketResults.NotFound(id) : Results.Ok(links.WithLink(view));
     }
 
     private static async Task<IResult> Explain(string id, ClaimsPrincipal user, IClusterClient cluster)

@@ -99,11 +99,15 @@ public static class TicketRequestValidation
         {
             errors.Add("nps", "a whole number from 0 to 10");
         }
+        if (request.Ces is { } ces && ces is < 1 or > 7)
+        {
+            errors.Add("ces", "a whole number from 1 (very hard) to 7 (very easy)");
+        }
         var comment = errors.Text("comment", request.Comment, 2000, required: false);
         if (request.BlamedStage is not null && !Stages.Contains(request.BlamedStage))
         {
             errors.Add("blamedStage", $"one of {string.Join(", ", Stages)}");
         }
-        return errors.Any ? null : new Survey(request.Csat!.Value, request.Nps, comment, request.BlamedStage);
+        return errors.Any ? null : new Survey(request.Csat!.Value, request.Nps, comment, request.BlamedStage, request.Ces);
     }
 }

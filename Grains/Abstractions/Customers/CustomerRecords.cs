@@ -13,13 +13,14 @@ public sealed record CustomerTicket(
     [property: Id(7)] bool SlaBreached,
     [property: Id(8)] bool IsOpen);
 
-/// <summary>The satisfaction survey after a job (回访): CSAT 1-5, optional NPS 0-10.</summary>
+/// <summary>The satisfaction survey after a job (回访): CSAT 1-5, optional NPS 0-10, optional CES 1-7.</summary>
 [GenerateSerializer, Immutable, Alias("dispatch.survey")]
 public sealed record Survey(
     [property: Id(0)] int Csat,
     [property: Id(1)] int? Nps,
     [property: Id(2)] string? Comment,
-    [property: Id(3)] string? BlamedStage);
+    [property: Id(3)] string? BlamedStage,
+    [property: Id(4)] int? Ces = null);
 
 /// <summary>A survey as recorded against a ticket.</summary>
 [GenerateSerializer, Immutable, Alias("dispatch.survey-response")]

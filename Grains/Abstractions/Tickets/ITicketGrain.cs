@@ -47,6 +47,9 @@ public interface ITicketGrain : IGrainWithStringKey
 
     Task<TicketReply> RecordSurvey(Survey survey, Actor by);
 
+    /// <summary>The customer confirms the job is done (event <c>CompletionConfirmed</c>); once per resolution.</summary>
+    Task<TicketReply> ConfirmCompletion(Actor by);
+
     /// <summary>A dispatcher changes the priority; the SLA policy is matched again.</summary>
     Task<TicketReply> ChangePriority(string priority, Actor by, string reason);
 

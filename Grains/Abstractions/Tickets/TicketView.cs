@@ -1,6 +1,9 @@
 namespace Dispatch.Grains.Tickets;
 
-/// <summary>A ticket as the API shows it: GET /api/tickets/{id}.</summary>
+/// <summary>
+/// A ticket as the API shows it: GET /api/tickets/{id}. <see cref="CustomerLink"/> is the customer's status link, which
+/// the web node signs and adds for the people who may send it (a channel, by SMS).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("dispatch.ticket-view")]
 public sealed record TicketView(
     [property: Id(0)] string Id,
@@ -23,7 +26,8 @@ public sealed record TicketView(
     [property: Id(17)] IReadOnlyList<TimelineEntry> Timeline,
     [property: Id(18)] DateTimeOffset CreatedAt,
     [property: Id(19)] Customers.Survey? Survey,
-    [property: Id(20)] string? OpenedBy = null);
+    [property: Id(20)] string? OpenedBy = null,
+    [property: Id(21)] string? CustomerLink = null);
 
 /// <summary>One SLA clock: its target, how much of it is used, when it falls due, and its state.</summary>
 [GenerateSerializer, Immutable, Alias("dispatch.sla-clock-view")]
