@@ -21,7 +21,8 @@ public sealed class FirstAdmin(IServiceProvider services, NpgsqlDataSource dataS
                 await EnsureAsync();
                 return;
             }
-            catch (Exception error) when (error is NpgsqlException or PostgresException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
+            // Whatever went wrong (the table not there yet, PostgreSQL not up), the web node serves on and tries again.
+            catch (Exception error) when (!stoppingToken.IsCancellationRequested)
             {
                 logger.LogDebug("Accounts not ready yet ({Reason}); retrying", error.Message);
             }
