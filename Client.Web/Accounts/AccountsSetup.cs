@@ -49,6 +49,7 @@ public static class AccountsSetup
         builder.Services.AddSingleton<HubConnections>();
         builder.Services.Configure<HubOptions>(options => options.AddFilter<HubConnections>());
         builder.Services.AddHostedService<FirstAdmin>();
+        builder.Services.AddHostedService<DisabledConnectionSweep>();
         return builder;
     }
 

@@ -44,5 +44,11 @@ public sealed class HubConnections : IHubFilter
         return connections.Count;
     }
 
-    public int CountOf(string userName) => _byUser.TryGetValue(userName, out var connections) ? connections.Count : 0;
+    /// <summary>Every tracked connection with its account and the account version its token carries.</summary>
+    public IEnumerable<(string UserName, string Version, HubCallerContext Connection)> All() =>
+        from user in _byUser
+        from connection in user.Value.Values
+        let version = connection.User?.FindFirst(AccountClaims.Version)?.Value
+        where version is not null
+        select (user.Key, version, connection);
 }

@@ -5,7 +5,10 @@ using System.Text;
 using System.Text.Json;
 using Dispatch.Testing;
 using Dispatch.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Npgsql;
 using static Dispatch.Web.Tests.Infrastructure.JsonBody;
@@ -278,6 +281,33 @@ public sealed class AccountTests(LiveClusterFixture cluster) : IClassFixture<Liv
         Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync($"/api/admin/users/{userName}/enable", null)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await SignInAsync(userName, NewPassword)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await phone.GetAsync(work)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Disabling_a_person_through_one_web_node_closes_their_connection_on_another()
+    {
+        var userName = Unique("eng");
+        var engineerId = Unique("E");
+        var token = (await AccountWithSessionAsync(userName, "engineer", engineerId)).GetProperty("accessToken").GetString()!;
+        await using var other = new DispatchWebApp(cluster.Database.ConnectionString, settings: new Dictionary<string, string?>
+        {
+            ["Accounts:StateCacheTime"] = "00:00:01",
+        });
+        other.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        other.StartServer();
+        var address = new Uri(other.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        await using var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(address, "/hubs/engineer"), options => options.AccessTokenProvider = () => Task.FromResult<string?>(token))
+            .Build();
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        hub.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
+        await hub.StartAsync();
+
+        using var admin = await AdminAsync();
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync($"/api/admin/users/{userName}/disable", null)).StatusCode);
+
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(HubConnectionState.Disconnected, hub.State);
     }
 
     [Fact]
