@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Dispatch.Web.Accounts;
 using Dispatch.Web.Api;
 using Dispatch.Web.Api.Engineers;
 using Dispatch.Web.Api.Regions;
@@ -34,6 +35,7 @@ builder.Services.AddResponseCompression(options =>
 
 builder.AddDispatchClusterClient();
 builder.AddDispatchAuthentication();
+builder.AddDispatchAccounts();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<BadRequestBodyHandler>();
@@ -91,6 +93,7 @@ if (app.Environment.IsDevelopment())
     api.MapDevTokenEndpoint();
 }
 api.MapIdentityEndpoints();
+api.MapAccountEndpoints();
 api.MapClusterEndpoints();
 api.MapTicketEndpoints();
 api.MapFieldActionEndpoints();

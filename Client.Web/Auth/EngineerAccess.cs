@@ -9,5 +9,5 @@ public static class EngineerAccess
         user.IsInRole(Roles.Engineer) && DispatchClaims.EngineerIdOf(user) == engineerId;
 
     public static bool IsSelfOrOperations(ClaimsPrincipal user, string engineerId) =>
-        IsSelf(user, engineerId) || user.IsInRole(Roles.Dispatcher) || user.IsInRole(Roles.Supervisor) || user.IsInRole(Roles.Admin);
+        IsSelf(user, engineerId) || user.IsInRole(Roles.Dispatcher) || user.IsInRole(Roles.Supervisor) || user.IsInRole(Roles.Director) || user.IsInRole(Roles.Admin);
 }

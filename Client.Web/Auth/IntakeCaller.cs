@@ -16,7 +16,7 @@ public static class IntakeCaller
 
     /// <summary>The dispatch center reads every ticket; a channel only those it opened.</summary>
     public static bool ReadsEveryTicket(ClaimsPrincipal user) =>
-        user.IsInRole(Roles.Dispatcher) || user.IsInRole(Roles.Supervisor) || user.IsInRole(Roles.Admin);
+        user.IsInRole(Roles.Dispatcher) || user.IsInRole(Roles.Supervisor) || user.IsInRole(Roles.Director) || user.IsInRole(Roles.Admin);
 
     public static bool MayRead(ClaimsPrincipal user, TicketView ticket) => ReadsEveryTicket(user) || ticket.OpenedBy == Of(user);
 }

@@ -2,7 +2,7 @@
 // reads Snapshot() and applies the pushes on top of it (pushes that arrive meanwhile are held and
 // replayed), so a reconnect never leaves the board stale.
 import { applyI18n, mountLanguageSwitch, onLanguageChange, t, tv } from "../shared/i18n.js";
-import { Session } from "../shared/auth.js";
+import { Session, goToSignIn, signInOptions } from "../shared/auth.js";
 import { apiClient, describeError } from "../shared/api.js";
 import { liveConnection, showConnectionState } from "../shared/live.js";
 import { el } from "../shared/format.js";
@@ -15,8 +15,10 @@ import { TicketPanel } from "./ticket-panel.js";
 import { EngineerPanel } from "./engineer-panel.js";
 
 const $ = id => document.getElementById(id);
+// Outside Development there are no development tokens: signing in is the sign-in page's (a password).
+const { devTokens } = await signInOptions;
 const session = new Session("dispatch.console.session");
-const consoleRoles = new Set(["dispatcher", "supervisor", "admin"]);
+const consoleRoles = new Set(["dispatcher", "supervisor", "director", "admin"]);
 
 applyI18n();
 mountLanguageSwitch($("lang"));
@@ -33,6 +35,10 @@ function signedOut(message) {
 }
 
 function showLogin(message) {
+  if (!devTokens) {
+    goToSignIn("console", message);
+    return;
+  }
   $("board").hidden = true;
   $("sign-out").hidden = true;
   $("who").textContent = "";

@@ -2,7 +2,7 @@
 // /api/engineers/{id}/work, so an offer or job made while the phone was closed or offline is shown;
 // /hubs/engineer pushes a new offer at once ("offer") and says when to read again ("work").
 import { applyI18n, mountLanguageSwitch, onLanguageChange, t, tv } from "../shared/i18n.js";
-import { Session } from "../shared/auth.js";
+import { Session, goToSignIn, signInOptions } from "../shared/auth.js";
 import { apiClient, describeError } from "../shared/api.js";
 import { liveConnection, showConnectionState } from "../shared/live.js";
 import { formatTime } from "../shared/format.js";
@@ -11,6 +11,8 @@ import { JobList } from "./jobs.js";
 import { PositionReporter } from "./position.js";
 
 const $ = id => document.getElementById(id);
+// Outside Development there are no development tokens: signing in is the sign-in page's (a password).
+const { devTokens } = await signInOptions;
 const session = new Session("dispatch.engineer.session");
 const query = new URLSearchParams(location.search);
 const demo = query.get("demo") === "1" || query.get("demo") === "true";
@@ -31,6 +33,10 @@ function signedOut(message) {
 }
 
 function showLogin(message) {
+  if (!devTokens) {
+    goToSignIn("engineer", message);
+    return;
+  }
   $("app").hidden = true;
   $("login").hidden = false;
   $("login-error").hidden = !message;

@@ -1,7 +1,26 @@
 // Who is signed in on this page: a bearer token kept in sessionStorage (per tab), with what it says about
-// the user. In Development the token comes from POST /api/dev/token; in production a page would get it
-// from the identity provider instead.
+// the user. A password session (signin.html, /api/auth/sign-in) renews its token with its refresh token; in
+// Development a page may also take a token from POST /api/dev/token.
 import { ApiError } from "./api.js";
+
+/** How this server signs people in ({devTokens, passwords}); asked once per page. */
+export const signInOptions = fetch("/api/auth/options", { headers: { Accept: "application/json" } })
+  .then(response => (response.ok ? response.json() : { devTokens: false, passwords: true }))
+  .catch(() => ({ devTokens: false, passwords: true }));
+
+/** Sends the page to the sign-in page, which comes back to it once signed in. */
+export function goToSignIn(app, message) {
+  const query = new URLSearchParams({ app });
+  if (message) query.set("message", message);
+  location.replace(`signin.html?${query}`);
+}
+
+/** Where each app keeps its session (separate, so that one tab may hold the console and another the engineer app). */
+export const storageKeys = {
+  console: "dispatch.console.session",
+  engineer: "dispatch.engineer.session",
+  admin: "dispatch.admin.session",
+};
 
 /** Reads the claims of a JWT without verifying it (the server verifies; the page only displays). */
 function claimsOf(token) {
@@ -32,7 +51,7 @@ export class Session {
     try {
       return JSON.parse(raw);
     } catch {
-      this.signOut();
+      sessionStorage.removeItem(this.storageKey);
       return null;
     }
   }
@@ -49,15 +68,18 @@ export class Session {
   }
 
   /**
-   * A token good for a while yet: the current one, or a renewed one when it is about to expire (in Development
-   * from /api/dev/token again; with an identity provider this is where its silent renewal goes). Null when signed
-   * out or the renewal failed. Concurrent callers share one renewal.
+   * A token good for a while yet: the current one, or a renewed one when it is about to expire (a password session
+   * with its refresh token, which is replaced by a new one each time; in Development from /api/dev/token again).
+   * Null when signed out or the renewal failed. Concurrent callers share one renewal.
    */
   async freshToken() {
     const session = this.#stored();
     if (!session) return null;
     if (!session.expiresAt || Date.parse(session.expiresAt) - Date.now() > RENEW_BEFORE_MS) return session.token;
-    this.#renewal ??= this.signIn(session.role, session.engineerId ?? undefined)
+    const renew = session.refreshToken
+      ? () => this.#refresh(session.refreshToken)
+      : () => this.signIn(session.role, session.engineerId ?? undefined);
+    this.#renewal ??= renew()
       .then(renewed => renewed.token, error => {
         console.warn("token renewal failed:", error);
         return null;
@@ -90,7 +112,46 @@ export class Session {
     return session;
   }
 
+  async #refresh(refreshToken) {
+    const response = await fetch("/api/auth/refresh", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ refreshToken }),
+    });
+    if (!response.ok) {
+      // Refused (used before, revoked, the account disabled): the session is over.
+      sessionStorage.removeItem(this.storageKey);
+      throw new ApiError(response.status, await response.json().catch(() => null), "/api/auth/refresh");
+    }
+    return this.usePasswordSession(await response.json());
+  }
+
+  /** Keeps the tokens of /api/auth/sign-in, /password or /refresh as this page's session. */
+  usePasswordSession(tokens) {
+    const claims = claimsOf(tokens.accessToken);
+    const session = {
+      token: tokens.accessToken,
+      refreshToken: tokens.refreshToken,
+      role: tokens.role,
+      engineerId: tokens.engineerId ?? null,
+      regions: tokens.regions ?? [],
+      name: claims.name ?? tokens.userName,
+      expiresAt: tokens.expiresAt,
+    };
+    sessionStorage.setItem(this.storageKey, JSON.stringify(session));
+    return session;
+  }
+
   signOut() {
+    const refreshToken = this.#stored()?.refreshToken;
     sessionStorage.removeItem(this.storageKey);
+    if (refreshToken) {
+      // Ends the session on the server too; the page does not wait for it.
+      fetch("/api/auth/sign-out", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ refreshToken }),
+      }).catch(() => {});
+    }
   }
 }

@@ -1,0 +1,112 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Dispatch.Browser.Tests.Infrastructure;
+using Dispatch.Grains.Storage;
+using Dispatch.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace Dispatch.Browser.Tests;
+
+/// <summary>
+/// In Production (no development tokens) the console and the engineer app send people to the sign-in page: a
+/// password signs them in, a wrong one is refused, and the engineer app runs as the account's engineer.
+/// </summary>
+public sealed class PasswordSignInTests(BrowserAppFixture app, ITestOutputHelper output) : IClassFixture<BrowserAppFixture>
+{
+    private const string Password = "correct horse battery staple";
+
+    /// <summary>The web host in Production, joined to the fixture's cluster, on a real port.</summary>
+    private sealed class ProductionWebApp(string connectionString) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Production");
+            // The build's wwwroot (not a publish folder): what Development reads, read here too.
+            builder.UseStaticWebAssets();
+            builder.UseSetting($"ConnectionStrings:{ClusterSettings.ConnectionStringName}", connectionString);
+            builder.UseSetting($"{ClusterSettings.SectionName}:Storage", nameof(StorageMode.PostgreSql));
+            builder.UseSetting("Auth:SigningKey", DispatchWebApp.SigningKey);
+            builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        }
+    }
+
+    /// <summary>An account (made by an admin over the API) whose one-time password was already changed to <see cref="Password"/>.</summary>
+    private async Task AccountAsync(string userName, string role, string? engineerId = null)
+    {
+        using var admin = await app.App.ClientAsAsync("admin");
+        var created = await admin.PostAsJsonAsync("/api/admin/users", new { userName, role, engineerId });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var oneTime = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("oneTimePassword").GetString();
+        using var anonymous = app.App.CreateClient();
+        (await anonymous.PostAsJsonAsync("/api/auth/password", new { userName, password = oneTime, newPassword = Password })).EnsureSuccessStatusCode();
+    }
+
+    private static async Task<IPage> PageAsync(IBrowser browser, string address)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = address, Locale = "en-GB" });
+        context.SetDefaultTimeout(30_000);
+        return await context.NewPageAsync();
+    }
+
+    [Fact]
+    public async Task A_password_signs_in_to_the_console_and_the_engineer_app_and_a_wrong_one_is_refused()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var (dispatcher, engineer, engineerId) = ("disp-" + tag, "eng-" + tag, "E-" + tag);
+        await AccountAsync(dispatcher, "dispatcher");
+        await AccountAsync(engineer, "engineer", engineerId);
+        using (var operations = await app.App.ClientAsAsync("dispatcher"))
+        {
+            (await operations.PutAsync($"/api/engineers/{engineerId}", new StringContent("""
+                {"name": "Li Na", "skills": {}, "homeBase": {"lat": 31.198, "lon": 121.4765}, "capacity": 1}
+                """, Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+        }
+
+        await using var production = new ProductionWebApp(app.Database.ConnectionString);
+        production.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        production.StartServer();
+        var address = production.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+        // The console without a session goes to the sign-in page.
+        var page = await PageAsync(app.Browser, address);
+        await using (var console = new BrowserPage(page.Context, page, output, "signin-console"))
+        {
+            await page.GotoAsync("/console.html");
+            await page.WaitForURLAsync("**/signin.html?app=console*");
+
+            await page.GetByTestId("signin-user").FillAsync(dispatcher);
+            await page.GetByTestId("signin-password").FillAsync("not my password at all");
+            await page.GetByTestId("signin-submit").ClickAsync();
+            await page.Locator("[data-testid=signin-error]:not([hidden])").WaitForAsync();
+            Assert.Contains("wrong user name or password", await page.GetByTestId("signin-error").TextContentAsync());
+
+            await page.GetByTestId("signin-password").FillAsync(Password);
+            await page.GetByTestId("signin-submit").ClickAsync();
+            await page.WaitForURLAsync("**/console.html");
+            await page.Locator("[data-testid=connection][data-state=connected]").WaitForAsync();
+            Assert.Contains(dispatcher, await page.GetByTestId("who").TextContentAsync());
+            Assert.Empty(console.PageErrors);
+        }
+
+        // The engineer app signs in as the account's engineer.
+        var phonePage = await PageAsync(app.Browser, address);
+        await using var phone = new BrowserPage(phonePage.Context, phonePage, output, "signin-engineer");
+        await phonePage.GotoAsync("/engineer.html");
+        await phonePage.WaitForURLAsync("**/signin.html?app=engineer*");
+        await phonePage.GetByTestId("signin-user").FillAsync(engineer);
+        await phonePage.GetByTestId("signin-password").FillAsync(Password);
+        await phonePage.GetByTestId("signin-submit").ClickAsync();
+        await phonePage.WaitForURLAsync("**/engineer.html");
+        await phonePage.Locator("[data-testid=connection][data-state=connected]").WaitForAsync();
+        Assert.Equal(engineerId, await phonePage.GetByTestId("engineer-name").TextContentAsync());
+        Assert.Empty(phone.PageErrors);
+    }
+}
