@@ -91,6 +91,7 @@ api.MapIdentityEndpoints();
 api.MapClusterEndpoints();
 api.MapTicketEndpoints();
 api.MapFieldActionEndpoints();
+api.MapForcedAssignmentEndpoints();
 api.MapEngineerEndpoints();
 api.MapRegionEndpoints();
 api.MapLiveEndpoints();

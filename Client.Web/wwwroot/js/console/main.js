@@ -1,20 +1,23 @@
 // The dispatcher console: sign in, then a live board fed by /hubs/dispatch. After every (re)connect it
 // reads Snapshot() and applies the pushes on top of it (pushes that arrive meanwhile are held and
 // replayed), so a reconnect never leaves the board stale.
+import "./console-messages.js";
 import { applyI18n, mountLanguageSwitch, onLanguageChange, t, tv } from "../shared/i18n.js";
 import { Session } from "../shared/auth.js";
 import { apiClient, describeError } from "../shared/api.js";
 import { liveConnection, showConnectionState } from "../shared/live.js";
 import { el } from "../shared/format.js";
 import { Board } from "./board.js";
-import { LiveMap, engineerColors, slaColors } from "./map.js";
+import { LiveMap, engineerColors, heatUnits, slaColors } from "./map.js";
 import { AlertFeed } from "./alerts.js";
-import { renderKpis } from "./kpis.js";
+import { renderKpis, tickNextDue } from "./kpis.js";
+import { DataAge } from "./data-age.js";
 import { TicketList } from "./ticket-list.js";
 import { TicketPanel } from "./ticket-panel.js";
 import { EngineerPanel } from "./engineer-panel.js";
 
 const $ = id => document.getElementById(id);
+const formatNumber = value => (value >= 10 ? Math.round(value) : Math.round(value * 10) / 10).toLocaleString();
 const session = new Session("dispatch.console.session");
 const consoleRoles = new Set(["dispatcher", "supervisor", "admin"]);
 
@@ -105,11 +108,18 @@ function start() {
     count: $("ticket-count"),
     emptyNote: $("ticket-empty"),
     onOpen: id => openTicket(id),
-    onFilter: filters => watch(filters.region ? [filters.region] : []),
+    onFilter: filters => {
+      renderKpis($("kpis"), board.kpis, filters.region);
+      watch(filters.region ? [filters.region] : []);
+    },
+    scroller: $("ticket-scroll"),
+    pendingButton: $("ticket-pending"),
   });
+  const kpis = () => renderKpis($("kpis"), board.kpis, list.filters().region);
+  const dataAge = new DataAge($("data-age"), $("connection"));
 
   const ticketPanel = new TicketPanel({
-    body: panelBody, api, board, acknowledge,
+    body: panelBody, api, board, acknowledge, role: me.role,
     openEngineer: id => openEngineer(id),
     onShown: ticket => map.select(ticket.id),
   });
@@ -168,11 +178,20 @@ function start() {
   function drawHeat() {
     const layer = heatLayer();
     map.setHeat(layer === "none" ? [] : [...(board.heat[layer]?.values() ?? [])]);
+    drawLegend();
   }
 
   function drawLegend() {
     const legend = $("legend");
-    legend.replaceChildren(
+    const layer = heatLayer();
+    const heat = layer === "none" ? [] : [
+      el("h4", {}, `${t("heat.title")}: ${t(`heat.${layer}`)}`),
+      el("span", { class: "heat-scale", "data-testid": "heat-legend", dataset: { layer, scale: String(map.heatScale ?? 0) } },
+        el("span", { class: "ramp", style: `background: linear-gradient(to right, ${LiveMap.rampColors(layer).join(", ")})` }),
+        el("span", { class: "ends" }, el("span", {}, "0"),
+          el("span", {}, `≥ ${formatNumber(map.heatScale ?? 0)} ${t(heatUnits[layer])} (p95)`))),
+    ];
+    legend.replaceChildren(...heat,
       el("h4", {}, t("map.engineers")),
       ...Object.entries(engineerColors).map(([status, color]) => el("span", {}, el("span", { class: "swatch", style: `background:${color}` }), tv("engStatus", status))),
       el("h4", {}, t("map.tickets")),
@@ -197,11 +216,12 @@ function start() {
     }
     if (parts.has("engineers")) map.setEngineers([...board.engineers.values()]);
     if (parts.has("heat")) drawHeat();
-    if (parts.has("kpis")) renderKpis($("kpis"), board.kpis);
+    if (parts.has("kpis")) kpis();
     if (parts.has("alerts")) feed.render(board, freshAlerts.splice(0));
   }
   const freshAlerts = [];
   board.addEventListener("tickets", e => {
+    list.changed(e.detail.snapshot ? null : e.detail.ids);
     redraw("tickets");
     if (shown === ticketPanel && (e.detail.snapshot || e.detail.ids?.includes(ticketPanel.openId))) ticketPanel.refreshSoon();
   });
@@ -217,17 +237,21 @@ function start() {
   board.addEventListener("kpis", () => redraw("kpis"));
 
   renderKpis($("kpis"), null);
+  tickNextDue($("kpis"), []);
   feed.render(board);
   list.render(board);
   drawLegend();
 
   setInterval(() => {
     list.tick();
+    tickNextDue($("kpis"), board.tickets.values());
+    dataAge.render();
     if (shown) shown.tick();
   }, 1000);
 
   onLanguageChange(() => {
-    renderKpis($("kpis"), board.kpis);
+    kpis();
+    dataAge.render();
     feed.render(board);
     list.relabel();
     drawLegend();
@@ -250,6 +274,7 @@ function start() {
     try {
       if (focus.length) await connection.invoke("Watch", focus).catch(error => console.warn("Watch:", error));
       board.applySnapshot(await connection.invoke("Snapshot"));
+      dataAge.heard();
     } catch (error) {
       board.release();
       console.warn("Snapshot:", error);
@@ -272,22 +297,25 @@ function start() {
   live = liveConnection({
     url: "/hubs/dispatch",
     token: () => session.freshToken(),
-    handlers: {
-      tickets: markers => board.push("tickets", markers),
-      engineers: markers => board.push("engineers", markers),
-      alerts: notes => board.push("alerts", notes),
-      heat: cells => board.push("heat", cells),
-      kpis: kpis => board.push("kpis", kpis),
-    },
+    handlers: Object.fromEntries(["tickets", "engineers", "alerts", "heat", "kpis"].map(kind => [kind, payload => {
+      dataAge.heard();
+      board.push(kind, payload);
+    }])),
     onUp: snapshot,
     onState: (state, detail) => {
       setState(state, detail);
+      dataAge.setConnection(state);
       // A token that expired makes every reconnect fail: back to the login form.
       if (state === "disconnected" && !session.current) signedOut(t("auth.expired"));
     },
   });
 
   window.addEventListener("resize", () => map.resize());
+
+  // A pulse every two seconds: an answer proves the data is current even when nothing changes.
+  setInterval(() => {
+    if (live?.connected) live.invoke("Pulse").then(() => dataAge.heard(), () => {});
+  }, 2000);
 
   // A link like console.html#ticket=T-1 opens that ticket.
   const hash = new URLSearchParams(location.hash.slice(1));
@@ -299,6 +327,8 @@ function start() {
     board,
     map,
     get connected() { return live?.connected ?? false; },
+    get dataAge() { return dataAge.state; },
+    list,
     sourceData: name => map.data[name],
     openTicket,
     openEngineer,

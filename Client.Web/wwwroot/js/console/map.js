@@ -5,23 +5,35 @@
 // state and engineers coloured by status.
 import * as maplibregl from "../../lib/maplibre-gl/maplibre-gl.mjs";
 
+// Colour-blind-safe (Okabe–Ito) and distinct between the two sets: engineers are ringed in white, tickets in black,
+// and no engineer status shares a hue with a ticket state ("en route" sky blue, "running" ticket dark blue).
 export const engineerColors = {
-  Available: "#1f9d55",
-  Offered: "#f2b705",
-  EnRoute: "#1c7ed6",
-  OnSite: "#7b3fe4",
-  OnBreak: "#a0a8b3",
-  Offline: "#2b3038",
+  Available: "#009E73",
+  Offered: "#E69F00",
+  EnRoute: "#56B4E9",
+  OnSite: "#CC79A7",
+  OnBreak: "#BBBBBB",
+  Offline: "#000000",
 };
 
 export const slaColors = {
-  running: "#1f6feb",
-  warning: "#f08c00",
-  breached: "#d92d20",
-  paused: "#8a94a0",
-  met: "#1f9d55",
-  none: "#5c7cfa",
+  running: "#0051A2",
+  warning: "#F0E442",
+  breached: "#D55E00",
+  paused: "#777777",
+  met: "#009E73",
+  none: "#332288",
 };
+
+/** What a heat cell's value means, for the legend. */
+export const heatUnits = { demand: "heat.unit.demand", risk: "heat.unit.risk", response: "heat.unit.response" };
+
+/** The 95th percentile of the values: one outlier cell no longer washes every other cell out. */
+export function robustMax(values) {
+  const sorted = values.map(Math.abs).filter(v => v > 0).sort((a, b) => a - b);
+  if (!sorted.length) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor(0.95 * (sorted.length - 1)))];
+}
 
 const heatRamps = {
   demand: ["#dbeafe", "#60a5fa", "#2563eb", "#7c3aed", "#4c1d95"],
@@ -189,6 +201,11 @@ export class LiveMap {
     });
   }
 
+  /** The colours of a heat layer, low to high (for the legend). */
+  static rampColors(layer) {
+    return heatRamps[layer] ?? heatRamps.demand;
+  }
+
   #ramp(layer) {
     const colors = heatRamps[layer] ?? heatRamps.demand;
     return ["interpolate", ["linear"], ["heatmap-density"],
@@ -277,15 +294,16 @@ export class LiveMap {
     this.#fit();
   }
 
-  /** The heat cells of the shown layer; weights are scaled to the layer's largest value. */
+  /** The heat cells of the shown layer; weights are scaled to the layer's 95th percentile (above it: full colour). */
   setHeat(cells) {
-    const max = cells.reduce((m, c) => Math.max(m, Math.abs(c.value)), 0) || 1;
+    const max = robustMax(cells.map(c => c.value)) || 1;
+    this.heatScale = max;
     this.data.heat = {
       type: "FeatureCollection",
       features: cells.map(c => ({
         type: "Feature",
         geometry: { type: "Point", coordinates: [c.lon, c.lat] },
-        properties: { cell: c.cell, value: c.value, w: Math.abs(c.value) / max },
+        properties: { cell: c.cell, value: c.value, w: Math.min(1, Math.abs(c.value) / max) },
       })),
     };
     this.#push("heat");
