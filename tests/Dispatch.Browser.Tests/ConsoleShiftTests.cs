@@ -143,6 +143,34 @@ public sealed class ConsoleShiftTests(BrowserAppFixture app, ITestOutputHelper o
         Assert.Empty(console.PageErrors);
     }
 
+    [Fact]
+    public async Task A_ticket_dragged_from_the_unassigned_queue_onto_an_engineer_on_the_timeline_is_offered_to_them()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var engineerId = "eng-plan-" + tag;
+        var customerId = "cust-plan-" + tag;
+        await EngineerAsync(engineerId, "plan-" + tag, Lat + 0.003);
+        await CustomerAsync(customerId);
+        await using var console = await SignedInConsoleAsync("console-plan");
+        var page = console.Page;
+        // Nobody has the skill it needs: the engine leaves it in the queue, a dispatcher places it by hand.
+        var ticketId = await TicketAsync(customerId, "rare-" + tag, "P2");
+
+        await page.GetByTestId("view-plan").ClickAsync();
+        var item = page.Locator($"[data-testid=queue-item][data-ticket-id='{ticketId}']");
+        var row = page.Locator($"[data-testid=roster-row][data-engineer-id='{engineerId}']");
+        await item.WaitForAsync();
+        await row.WaitForAsync();
+        await item.DragToAsync(row.Locator(".timeline-bar"));
+
+        await page.Locator("[data-testid=plan-status][data-state=offered]", new PageLocatorOptions { HasText = engineerId }).WaitForAsync();
+        await page.WaitForFunctionAsync("([id, e]) => window.dispatchConsole.board.tickets.get(id)?.engineerId === e", new[] { ticketId, engineerId });
+        await row.Locator($"[data-testid=timeline-job][data-ticket-id='{ticketId}'][data-stage=offered]").WaitForAsync();
+        await item.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
+        await console.ScreenshotAsync("console-plan.png");
+        Assert.Empty(console.PageErrors);
+    }
+
     private async Task<BrowserPage> SignedInConsoleAsync(string name)
     {
         var console = await app.OpenAsync("/console.html", output, name);

@@ -6,17 +6,19 @@ import { applyI18n, mountLanguageSwitch, onLanguageChange, t, tv } from "../shar
 import { Session } from "../shared/auth.js";
 import { apiClient, describeError } from "../shared/api.js";
 import { liveConnection, showConnectionState } from "../shared/live.js";
-import { el } from "../shared/format.js";
+import { el, formatCountdown } from "../shared/format.js";
 import { Board } from "./board.js";
 import { LiveMap, engineerColors, heatUnits, slaColors } from "./map.js";
 import { AlertFeed } from "./alerts.js";
 import { renderKpis, tickNextDue } from "./kpis.js";
 import { DataAge } from "./data-age.js";
+import { Planner } from "./planner.js";
 import { TicketList } from "./ticket-list.js";
 import { TicketPanel } from "./ticket-panel.js";
 import { EngineerPanel } from "./engineer-panel.js";
 
 const $ = id => document.getElementById(id);
+const formatCountdownTo = iso => formatCountdown(Date.parse(iso) - Date.now());
 const formatNumber = value => (value >= 10 ? Math.round(value) : Math.round(value * 10) / 10).toLocaleString();
 const session = new Session("dispatch.console.session");
 const consoleRoles = new Set(["dispatcher", "supervisor", "admin"]);
@@ -83,11 +85,32 @@ function start() {
   const map = new LiveMap($("map"), {
     onTicket: id => openTicket(id),
     onEngineer: id => openEngineer(id),
+    hoverCard: (layer, p) => hoverCard(layer, p),
     onMessage: text => {
       $("map-message").hidden = !text;
       $("map-message").textContent = text ?? "";
     },
   });
+
+  function hoverCard(layer, p) {
+    if (layer.endsWith("-clusters")) {
+      return el("div", { "data-testid": "hover-card" }, el("strong", {}, String(p.point_count)), " ",
+        t(layer.startsWith("tickets") ? "map.tickets" : "map.engineers"), el("div", { class: "muted" }, t("map.clusterHint")));
+    }
+    if (layer === "tickets") {
+      const due = p.nextDueAt ? formatCountdownTo(p.nextDueAt) : "–";
+      return el("div", { "data-testid": "hover-card", dataset: { ticketId: p.id } },
+        el("strong", {}, p.id), " ", el("span", { class: `pill prio-${p.priority}` }, p.priority), el("div", {}, p.title),
+        el("div", {}, tv("status", p.status), " · ", el("span", { class: `pill sla-${p.slaState}` }, tv("sla", p.slaState))),
+        el("div", { class: "muted" }, p.nextDueMetric ? t("due.clock", { metric: tv("metric", p.nextDueMetric) }) : t("col.due"), ": ", due),
+        p.engineerId ? el("div", { class: "muted" }, t("ticket.engineer"), ": ", p.engineerId) : null);
+    }
+    const marker = board.engineers.get(p.id);
+    return el("div", { "data-testid": "hover-card", dataset: { engineerId: p.id } },
+      el("strong", {}, p.name || p.id), el("div", {}, tv("engStatus", p.status)),
+      el("div", { class: "muted" }, `${p.id} · ${t("plan.jobs", { count: p.jobs ?? 0 })}`),
+      marker?.region ? el("div", { class: "muted" }, marker.region) : null);
+  }
 
   async function acknowledge(alertId) {
     const note = live?.connected
@@ -116,6 +139,31 @@ function start() {
     pendingButton: $("ticket-pending"),
   });
   const kpis = () => renderKpis($("kpis"), board.kpis, list.filters().region);
+
+  // The planning view: drop a ticket on an engineer to offer it; the answer shows above the roster.
+  const planner = new Planner({
+    queue: $("plan-queue"), roster: $("plan-roster"), status: $("plan-status"),
+    onOpenTicket: id => openTicket(id),
+    onOpenEngineer: id => openEngineer(id),
+    onAssign: async (ticketId, engineerId) => {
+      planner.say(t("assign.sending", { engineer: engineerId }), false, "sending");
+      try {
+        await api(`/api/tickets/${encodeURIComponent(ticketId)}/assign`, { method: "POST", body: { engineerId, reason: "planned on the timeline" } });
+        planner.say(`${ticketId}: ${t("assign.offered", { engineer: engineerId })}`, false, "offered");
+      } catch (error) {
+        planner.say(`${ticketId}: ${describeError(error)}`, true, "error");
+      }
+    },
+  });
+  function showView(view) {
+    $("view-list").setAttribute("aria-selected", String(view === "list"));
+    $("view-plan").setAttribute("aria-selected", String(view === "plan"));
+    $("ticket-scroll").hidden = view !== "list";
+    $("plan").hidden = view !== "plan";
+    planner.show(view === "plan");
+  }
+  $("view-list").addEventListener("click", () => showView("list"));
+  $("view-plan").addEventListener("click", () => showView("plan"));
   const dataAge = new DataAge($("data-age"), $("connection"));
 
   const ticketPanel = new TicketPanel({
@@ -215,6 +263,7 @@ function start() {
       list.render(board);
     }
     if (parts.has("engineers")) map.setEngineers([...board.engineers.values()]);
+    if (parts.has("tickets") || parts.has("engineers")) planner.render(board, list.filters().region);
     if (parts.has("heat")) drawHeat();
     if (parts.has("kpis")) kpis();
     if (parts.has("alerts")) feed.render(board, freshAlerts.splice(0));
@@ -329,6 +378,7 @@ function start() {
     get connected() { return live?.connected ?? false; },
     get dataAge() { return dataAge.state; },
     list,
+    planner,
     sourceData: name => map.data[name],
     openTicket,
     openEngineer,
