@@ -53,7 +53,7 @@ public sealed class ConsoleShiftTests(BrowserAppFixture app, ITestOutputHelper o
         await page.WaitForFunctionAsync("ids => ids.every(id => window.dispatchConsole.board.tickets.has(id))", urgent);
         var pending = page.GetByTestId("ticket-pending");
         await pending.WaitForAsync();
-        Assert.True(int.Parse(await pending.GetAttributeAsync("data-count") ?? "0") >= urgent.Count);
+        Assert.True(int.Parse(await pending.GetAttributeAsync("data-count") ?? "0", System.Globalization.CultureInfo.InvariantCulture) >= urgent.Count);
         var under = await page.EvaluateAsync<string>("([x, y]) => document.elementFromPoint(x, y)?.closest('tr')?.dataset.ticketId", new[] { x, y });
         Assert.Equal(target, under);
 
