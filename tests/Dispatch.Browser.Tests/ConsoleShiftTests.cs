@@ -54,7 +54,7 @@ public sealed class ConsoleShiftTests(BrowserAppFixture app, ITestOutputHelper o
         var pending = page.GetByTestId("ticket-pending");
         await pending.WaitForAsync();
         Assert.True(int.Parse(await pending.GetAttributeAsync("data-count") ?? "0", System.Globalization.CultureInfo.InvariantCulture) >= urgent.Count);
-        var under = await page.EvaluateAsync<string>("([x, y]) => document.elementFromPoint(x, y)?.closest('tr')?.dataset.ticketId", new[] { x, y });
+        var under = await page.EvaluateAsync<string>($"() => document.elementFromPoint({N(x)}, {N(y)})?.closest('tr')?.dataset.ticketId");
         Assert.Equal(target, under);
 
         await page.Mouse.ClickAsync((float)x, (float)y);
@@ -66,13 +66,15 @@ public sealed class ConsoleShiftTests(BrowserAppFixture app, ITestOutputHelper o
         var order = await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('[data-testid=ticket-row]')].map(r => r.dataset.ticketId)");
         Assert.True(urgent.All(u => Array.IndexOf(order, u) < Array.IndexOf(order, target)), string.Join(", ", order));
 
-        // The keyboard: focus the list, move down twice, Enter opens the row under the cursor.
+        // The keyboard: the cursor starts on the row clicked last (the bottom one); up, up, down, and Enter opens that row.
         await page.GetByTestId("panel-close").ClickAsync();
         await page.GetByTestId("ticket-scroll").FocusAsync();
-        await page.Keyboard.PressAsync("ArrowDown");
+        order = await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('[data-testid=ticket-row]')].map(r => r.dataset.ticketId)");
+        await page.Keyboard.PressAsync("ArrowUp");
+        await page.Keyboard.PressAsync("ArrowUp");
         await page.Keyboard.PressAsync("ArrowDown");
         var cursor = await page.Locator("[data-testid=ticket-row].cursor").GetAttributeAsync("data-ticket-id");
-        Assert.Equal(order[1], cursor);
+        Assert.Equal(order[Array.IndexOf(order, target) - 1], cursor);
         await page.Keyboard.PressAsync("Enter");
         await page.Locator("[data-testid=ticket-panel-title]", new PageLocatorOptions { HasText = cursor! }).WaitForAsync();
         Assert.Empty(console.PageErrors);
