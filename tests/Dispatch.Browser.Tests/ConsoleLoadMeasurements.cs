@@ -12,7 +12,8 @@ namespace Dispatch.Browser.Tests;
 /// </summary>
 public sealed class ConsoleLoadMeasurements(BrowserAppFixture app, ITestOutputHelper output) : IClassFixture<BrowserAppFixture>
 {
-    [Fact]
+    // About 1.5 minutes and a busy CPU: run on purpose (remove Skip locally), not in every test run.
+    [Fact(Skip = "a measurement, not a check: run it by hand on an idle machine, see README 'Running a shift on the console'")]
     public async Task The_console_reports_its_first_live_marker_time_and_its_frame_rate_with_ten_thousand_engineers()
     {
         // A signed-in session is kept in sessionStorage: sign in once, then measure a cold navigation in a fresh context.
