@@ -97,6 +97,7 @@ api.MapAccountEndpoints();
 api.MapClusterEndpoints();
 api.MapTicketEndpoints();
 api.MapFieldActionEndpoints();
+api.MapForcedAssignmentEndpoints();
 api.MapEngineerEndpoints();
 api.MapRegionEndpoints();
 api.MapLiveEndpoints();

@@ -13,7 +13,7 @@ namespace Dispatch.Web.Hubs;
 /// Watch some; after connecting or reconnecting it reads Snapshot(), so a missed push is never lost.
 /// </summary>
 [Authorize(Policy = Policies.Operations)]
-public sealed class DispatchHub(IClusterClient cluster, KnownNames known) : Hub
+public sealed class DispatchHub(IClusterClient cluster, KnownNames known, TimeProvider clock) : Hub
 {
     private const string WatchedKey = "watched";
 
@@ -26,6 +26,12 @@ public sealed class DispatchHub(IClusterClient cluster, KnownNames known) : Hub
 
     public Task<BoardSnapshot> Snapshot() =>
         cluster.GetGrain<IOperationsBoardGrain>(0).Snapshot(Context.Items.TryGetValue(WatchedKey, out var watched) ? (string[])watched! : []);
+
+    /// <summary>
+    /// The server's time, answered at once: the console asks every few seconds, and shows its data as stale when
+    /// no answer (and no push) has arrived lately, long before the transport notices a dead connection.
+    /// </summary>
+    public DateTimeOffset Pulse() => clock.GetUtcNow();
 
     public async Task<AlertNote> Acknowledge(string? alertId)
     {

@@ -92,14 +92,17 @@ public sealed class BoardSummaryGrain(RegionCatalog regions, TimeProvider clock,
     {
         var all = _tallies.Values;
         var accepts = all.Sum(t => t.Accepts);
-        var resolved = all.Sum(t => t.ResolvedToday);
+        // Compliance and "breached today" come from one source: of the tickets judged today (met on resolving,
+        // or breached), the share that met. A breach counts at once, not when its ticket is resolved.
+        var met = all.Sum(t => t.MetToday);
+        var judged = met + all.Sum(t => t.BreachedToday);
         return new Kpis(
             all.Sum(t => t.OpenBacklog),
             all.Sum(t => t.Unassigned),
             all.Sum(t => t.AtRisk),
             all.Sum(t => t.BreachedToday),
             accepts == 0 ? null : Math.Round(all.Sum(t => t.AcceptSecondsSum) / accepts, 1),
-            resolved == 0 ? null : Math.Round((double)all.Sum(t => t.MetToday) / resolved, 4),
+            judged == 0 ? null : Math.Round((double)met / judged, 4),
             clock.GetUtcNow());
     }
 }

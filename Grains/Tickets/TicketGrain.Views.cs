@@ -91,10 +91,12 @@ public sealed partial class TicketGrain
             : live.Count > 0 ? "paused"
             : readings.Any(r => r.State == SlaClockState.Met) ? "met" : "none";
         var risk = live.Count == 0 ? 0 : live.Max(r => Math.Clamp(r.Elapsed / r.Target, 0, 1));
-        var nextDue = live.Where(r => r.DueAt is not null && r.State != SlaClockState.Breached).Select(r => r.DueAt!.Value.ToDateTimeOffset()).DefaultIfEmpty().Min();
+        var next = live.Where(r => r.DueAt is not null && r.State != SlaClockState.Breached).MinBy(r => r.DueAt!.Value);
+        var nextDue = next is null ? default : next.DueAt!.Value.ToDateTimeOffset();
         return new TicketMarker(Id, T.Status.ToString(), T.Priority.ToString(), T.Request!.Location.Lat, T.Request.Location.Lon, worst,
             nextDue == default ? null : nextDue, T.EscalationLevel, T.AssignedEngineerId ?? T.OfferedEngineerId, T.Region, T.Request.Title,
-            T.Request.CustomerId, T.Request.ServiceType, T.CreatedAt, TicketLifecycle.IsOpen(T.Status), Math.Round(risk, 3), now);
+            T.Request.CustomerId, T.Request.ServiceType, T.CreatedAt, TicketLifecycle.IsOpen(T.Status), Math.Round(risk, 3), now,
+            next is null ? null : SlaSchedule.MetricName(next.Metric));
     }
 
     /// <summary>The clocks as views show them, and offers pushed to a phone.</summary>

@@ -83,7 +83,9 @@ public sealed class ConsoleAndEngineerAppTests(BrowserAppFixture app, ITestOutpu
         await engineerPage.GetByTestId("offer-card").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Hidden });
         await phone.ScreenshotAsync("engineer-accepted.png");
 
-        // 7. The console sees the ticket accepted: in the list, on the map, and in the open panel.
+        // 7. The console sees the ticket accepted: in the list, on the map, and in the open panel. The list holds
+        //    still while the pointer rests on it (since the row was clicked), so the pointer moves away first.
+        await page.Mouse.MoveAsync(700, 20);
         await page.Locator($"[data-testid=ticket-row][data-ticket-id='{ticketId}'][data-status=Accepted]").WaitForAsync();
         await page.WaitForFunctionAsync(
             "id => window.dispatchConsole.sourceData('tickets').features.some(f => f.properties.id === id && f.properties.status === 'Accepted')", ticketId);

@@ -25,7 +25,9 @@ public sealed record TicketMarker(
     [property: Id(13)] DateTimeOffset CreatedAt,
     [property: Id(14)] bool Open,
     [property: Id(15)] double Risk,
-    [property: Id(16)] DateTimeOffset ChangedAt);
+    [property: Id(16)] DateTimeOffset ChangedAt,
+    // Which clock NextDueAt belongs to ("response", "arrival", ...), so that "next due" names its clock.
+    [property: Id(17)] string? NextDueMetric = null);
 
 /// <summary>An engineer on the map.</summary>
 [GenerateSerializer, Immutable, Alias("dispatch.live.engineer")]

@@ -1,15 +1,18 @@
 // The dispatcher console: sign in, then a live board fed by /hubs/dispatch. After every (re)connect it
 // reads Snapshot() and applies the pushes on top of it (pushes that arrive meanwhile are held and
 // replayed), so a reconnect never leaves the board stale.
+import "./console-messages.js";
 import { applyI18n, mountLanguageSwitch, onLanguageChange, t, tv } from "../shared/i18n.js";
 import { Session, goToSignIn, signInOptions } from "../shared/auth.js";
 import { apiClient, describeError } from "../shared/api.js";
 import { liveConnection, showConnectionState } from "../shared/live.js";
-import { el } from "../shared/format.js";
+import { el, formatCountdown } from "../shared/format.js";
 import { Board } from "./board.js";
-import { LiveMap, engineerColors, slaColors } from "./map.js";
+import { LiveMap, engineerColors, heatUnits, slaColors } from "./map.js";
 import { AlertFeed } from "./alerts.js";
-import { renderKpis } from "./kpis.js";
+import { renderKpis, tickNextDue } from "./kpis.js";
+import { DataAge } from "./data-age.js";
+import { Planner } from "./planner.js";
 import { TicketList } from "./ticket-list.js";
 import { TicketPanel } from "./ticket-panel.js";
 import { EngineerPanel } from "./engineer-panel.js";
@@ -17,6 +20,8 @@ import { EngineerPanel } from "./engineer-panel.js";
 const $ = id => document.getElementById(id);
 // Outside Development there are no development tokens: signing in is the sign-in page's (a password).
 const { devTokens } = await signInOptions;
+const formatCountdownTo = iso => formatCountdown(Date.parse(iso) - Date.now());
+const formatNumber = value => (value >= 10 ? Math.round(value) : Math.round(value * 10) / 10).toLocaleString();
 const session = new Session("dispatch.console.session");
 const consoleRoles = new Set(["dispatcher", "supervisor", "director", "admin"]);
 
@@ -86,11 +91,32 @@ function start() {
   const map = new LiveMap($("map"), {
     onTicket: id => openTicket(id),
     onEngineer: id => openEngineer(id),
+    hoverCard: (layer, p) => hoverCard(layer, p),
     onMessage: text => {
       $("map-message").hidden = !text;
       $("map-message").textContent = text ?? "";
     },
   });
+
+  function hoverCard(layer, p) {
+    if (layer.endsWith("-clusters")) {
+      return el("div", { "data-testid": "hover-card" }, el("strong", {}, String(p.point_count)), " ",
+        t(layer.startsWith("tickets") ? "map.tickets" : "map.engineers"), el("div", { class: "muted" }, t("map.clusterHint")));
+    }
+    if (layer === "tickets") {
+      const due = p.nextDueAt ? formatCountdownTo(p.nextDueAt) : "–";
+      return el("div", { "data-testid": "hover-card", dataset: { ticketId: p.id } },
+        el("strong", {}, p.id), " ", el("span", { class: `pill prio-${p.priority}` }, p.priority), el("div", {}, p.title),
+        el("div", {}, tv("status", p.status), " · ", el("span", { class: `pill sla-${p.slaState}` }, tv("sla", p.slaState))),
+        el("div", { class: "muted" }, p.nextDueMetric ? t("due.clock", { metric: tv("metric", p.nextDueMetric) }) : t("col.due"), ": ", due),
+        p.engineerId ? el("div", { class: "muted" }, t("ticket.engineer"), ": ", p.engineerId) : null);
+    }
+    const marker = board.engineers.get(p.id);
+    return el("div", { "data-testid": "hover-card", dataset: { engineerId: p.id } },
+      el("strong", {}, p.name || p.id), el("div", {}, tv("engStatus", p.status)),
+      el("div", { class: "muted" }, `${p.id} · ${t("plan.jobs", { count: p.jobs ?? 0 })}`),
+      marker?.region ? el("div", { class: "muted" }, marker.region) : null);
+  }
 
   async function acknowledge(alertId) {
     const note = live?.connected
@@ -111,11 +137,43 @@ function start() {
     count: $("ticket-count"),
     emptyNote: $("ticket-empty"),
     onOpen: id => openTicket(id),
-    onFilter: filters => watch(filters.region ? [filters.region] : []),
+    onFilter: filters => {
+      renderKpis($("kpis"), board.kpis, filters.region);
+      watch(filters.region ? [filters.region] : []);
+    },
+    scroller: $("ticket-scroll"),
+    pendingButton: $("ticket-pending"),
   });
+  const kpis = () => renderKpis($("kpis"), board.kpis, list.filters().region);
+
+  // The planning view: drop a ticket on an engineer to offer it; the answer shows above the roster.
+  const planner = new Planner({
+    queue: $("plan-queue"), roster: $("plan-roster"), status: $("plan-status"),
+    onOpenTicket: id => openTicket(id),
+    onOpenEngineer: id => openEngineer(id),
+    onAssign: async (ticketId, engineerId) => {
+      planner.say(t("assign.sending", { engineer: engineerId }), false, "sending");
+      try {
+        await api(`/api/tickets/${encodeURIComponent(ticketId)}/assign`, { method: "POST", body: { engineerId, reason: "planned on the timeline" } });
+        planner.say(`${ticketId}: ${t("assign.offered", { engineer: engineerId })}`, false, "offered");
+      } catch (error) {
+        planner.say(`${ticketId}: ${describeError(error)}`, true, "error");
+      }
+    },
+  });
+  function showView(view) {
+    $("view-list").setAttribute("aria-selected", String(view === "list"));
+    $("view-plan").setAttribute("aria-selected", String(view === "plan"));
+    $("ticket-scroll").hidden = view !== "list";
+    $("plan").hidden = view !== "plan";
+    planner.show(view === "plan");
+  }
+  $("view-list").addEventListener("click", () => showView("list"));
+  $("view-plan").addEventListener("click", () => showView("plan"));
+  const dataAge = new DataAge($("data-age"), $("connection"));
 
   const ticketPanel = new TicketPanel({
-    body: panelBody, api, board, acknowledge,
+    body: panelBody, api, board, acknowledge, role: me.role,
     openEngineer: id => openEngineer(id),
     onShown: ticket => map.select(ticket.id),
   });
@@ -174,11 +232,20 @@ function start() {
   function drawHeat() {
     const layer = heatLayer();
     map.setHeat(layer === "none" ? [] : [...(board.heat[layer]?.values() ?? [])]);
+    drawLegend();
   }
 
   function drawLegend() {
     const legend = $("legend");
-    legend.replaceChildren(
+    const layer = heatLayer();
+    const heat = layer === "none" ? [] : [
+      el("h4", {}, `${t("heat.title")}: ${t(`heat.${layer}`)}`),
+      el("span", { class: "heat-scale", "data-testid": "heat-legend", dataset: { layer, scale: String(map.heatScale ?? 0) } },
+        el("span", { class: "ramp", style: `background: linear-gradient(to right, ${LiveMap.rampColors(layer).join(", ")})` }),
+        el("span", { class: "ends" }, el("span", {}, "0"),
+          el("span", {}, `≥ ${formatNumber(map.heatScale ?? 0)} ${t(heatUnits[layer])} (p95)`))),
+    ];
+    legend.replaceChildren(...heat,
       el("h4", {}, t("map.engineers")),
       ...Object.entries(engineerColors).map(([status, color]) => el("span", {}, el("span", { class: "swatch", style: `background:${color}` }), tv("engStatus", status))),
       el("h4", {}, t("map.tickets")),
@@ -202,12 +269,14 @@ function start() {
       list.render(board);
     }
     if (parts.has("engineers")) map.setEngineers([...board.engineers.values()]);
+    if (parts.has("tickets") || parts.has("engineers")) planner.render(board, list.filters().region);
     if (parts.has("heat")) drawHeat();
-    if (parts.has("kpis")) renderKpis($("kpis"), board.kpis);
+    if (parts.has("kpis")) kpis();
     if (parts.has("alerts")) feed.render(board, freshAlerts.splice(0));
   }
   const freshAlerts = [];
   board.addEventListener("tickets", e => {
+    list.changed(e.detail.snapshot ? null : e.detail.ids);
     redraw("tickets");
     if (shown === ticketPanel && (e.detail.snapshot || e.detail.ids?.includes(ticketPanel.openId))) ticketPanel.refreshSoon();
   });
@@ -223,17 +292,21 @@ function start() {
   board.addEventListener("kpis", () => redraw("kpis"));
 
   renderKpis($("kpis"), null);
+  tickNextDue($("kpis"), []);
   feed.render(board);
   list.render(board);
   drawLegend();
 
   setInterval(() => {
     list.tick();
+    tickNextDue($("kpis"), board.tickets.values());
+    dataAge.render();
     if (shown) shown.tick();
   }, 1000);
 
   onLanguageChange(() => {
-    renderKpis($("kpis"), board.kpis);
+    kpis();
+    dataAge.render();
     feed.render(board);
     list.relabel();
     drawLegend();
@@ -256,6 +329,7 @@ function start() {
     try {
       if (focus.length) await connection.invoke("Watch", focus).catch(error => console.warn("Watch:", error));
       board.applySnapshot(await connection.invoke("Snapshot"));
+      dataAge.heard();
     } catch (error) {
       board.release();
       console.warn("Snapshot:", error);
@@ -278,22 +352,25 @@ function start() {
   live = liveConnection({
     url: "/hubs/dispatch",
     token: () => session.freshToken(),
-    handlers: {
-      tickets: markers => board.push("tickets", markers),
-      engineers: markers => board.push("engineers", markers),
-      alerts: notes => board.push("alerts", notes),
-      heat: cells => board.push("heat", cells),
-      kpis: kpis => board.push("kpis", kpis),
-    },
+    handlers: Object.fromEntries(["tickets", "engineers", "alerts", "heat", "kpis"].map(kind => [kind, payload => {
+      dataAge.heard();
+      board.push(kind, payload);
+    }])),
     onUp: snapshot,
     onState: (state, detail) => {
       setState(state, detail);
+      dataAge.setConnection(state);
       // A token that expired makes every reconnect fail: back to the login form.
       if (state === "disconnected" && !session.current) signedOut(t("auth.expired"));
     },
   });
 
   window.addEventListener("resize", () => map.resize());
+
+  // A pulse every two seconds: an answer proves the data is current even when nothing changes.
+  setInterval(() => {
+    if (live?.connected) live.invoke("Pulse").then(() => dataAge.heard(), () => {});
+  }, 2000);
 
   // A link like console.html#ticket=T-1 opens that ticket.
   const hash = new URLSearchParams(location.hash.slice(1));
@@ -305,6 +382,9 @@ function start() {
     board,
     map,
     get connected() { return live?.connected ?? false; },
+    get dataAge() { return dataAge.state; },
+    list,
+    planner,
     sourceData: name => map.data[name],
     openTicket,
     openEngineer,

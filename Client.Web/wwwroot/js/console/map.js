@@ -5,23 +5,35 @@
 // state and engineers coloured by status.
 import * as maplibregl from "../../lib/maplibre-gl/maplibre-gl.mjs";
 
+// Colour-blind-safe (Okabe–Ito) and distinct between the two sets: engineers are ringed in white, tickets in black,
+// and no engineer status shares a hue with a ticket state ("en route" sky blue, "running" ticket dark blue).
 export const engineerColors = {
-  Available: "#1f9d55",
-  Offered: "#f2b705",
-  EnRoute: "#1c7ed6",
-  OnSite: "#7b3fe4",
-  OnBreak: "#a0a8b3",
-  Offline: "#2b3038",
+  Available: "#009E73",
+  Offered: "#E69F00",
+  EnRoute: "#56B4E9",
+  OnSite: "#CC79A7",
+  OnBreak: "#BBBBBB",
+  Offline: "#000000",
 };
 
 export const slaColors = {
-  running: "#1f6feb",
-  warning: "#f08c00",
-  breached: "#d92d20",
-  paused: "#8a94a0",
-  met: "#1f9d55",
-  none: "#5c7cfa",
+  running: "#0051A2",
+  warning: "#F0E442",
+  breached: "#D55E00",
+  paused: "#777777",
+  met: "#009E73",
+  none: "#332288",
 };
+
+/** What a heat cell's value means, for the legend. */
+export const heatUnits = { demand: "heat.unit.demand", risk: "heat.unit.risk", response: "heat.unit.response" };
+
+/** The 95th percentile of the values: one outlier cell no longer washes every other cell out. */
+export function robustMax(values) {
+  const sorted = values.map(Math.abs).filter(v => v > 0).sort((a, b) => a - b);
+  if (!sorted.length) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor(0.95 * (sorted.length - 1)))];
+}
 
 const heatRamps = {
   demand: ["#dbeafe", "#60a5fa", "#2563eb", "#7c3aed", "#4c1d95"],
@@ -79,7 +91,9 @@ export class LiveMap {
   constructor(container, callbacks) {
     this.container = container;
     this.callbacks = callbacks;
-    this.data = { regions: empty(), heat: empty(), tickets: empty(), engineers: empty() };
+    this.data = { regions: empty(), heat: empty(), tickets: empty(), engineers: empty(), routes: empty() };
+    this.ticketMarkers = [];
+    this.engineerMarkers = [];
     this.heatLayer = "demand";
     this.visible = { tickets: true, engineers: true };
     this.selected = null;
@@ -133,7 +147,13 @@ export class LiveMap {
 
   #addLayers() {
     const map = this.map;
-    for (const name of Object.keys(this.data)) map.addSource(name, { type: "geojson", data: this.data[name] });
+    // Tickets and engineers cluster (MapLibre's GeoJSON clustering) until zoom 14: thousands of points stay fast and readable.
+    const clustered = new Set(["tickets", "engineers"]);
+    for (const name of Object.keys(this.data)) {
+      map.addSource(name, clustered.has(name)
+        ? { type: "geojson", data: this.data[name], cluster: true, clusterMaxZoom: 13, clusterRadius: 36 }
+        : { type: "geojson", data: this.data[name] });
+    }
     map.addLayer({
       id: "regions-fill", type: "fill", source: "regions",
       paint: { "fill-color": ["get", "fill"], "fill-opacity": 0.18 },
@@ -153,12 +173,26 @@ export class LiveMap {
       },
     });
     map.addLayer({
+      id: "routes", type: "line", source: "routes",
+      paint: { "line-color": engineerColors.EnRoute, "line-width": 3, "line-dasharray": [2, 1.5], "line-opacity": 0.9 },
+    });
+    // Clusters: size by count (no glyphs are needed, so they work offline); the hover card gives the count.
+    for (const [name, color, stroke] of [["tickets", "#0051A2", "#14202e"], ["engineers", "#009E73", "#ffffff"]]) {
+      map.addLayer({
+        id: `${name}-clusters`, type: "circle", source: name, filter: ["has", "point_count"],
+        paint: {
+          "circle-color": color, "circle-opacity": 0.55, "circle-stroke-color": stroke, "circle-stroke-width": 2,
+          "circle-radius": ["step", ["get", "point_count"], 12, 10, 16, 50, 21, 200, 27, 1000, 34],
+        },
+      });
+    }
+    map.addLayer({
       id: "tickets-selected", type: "circle", source: "tickets",
       filter: ["==", ["get", "id"], ""],
       paint: { "circle-radius": 15, "circle-color": "rgba(0,0,0,0)", "circle-stroke-color": "#14202e", "circle-stroke-width": 2.5 },
     });
     map.addLayer({
-      id: "tickets", type: "circle", source: "tickets",
+      id: "tickets", type: "circle", source: "tickets", filter: ["!", ["has", "point_count"]],
       paint: {
         "circle-radius": ["match", ["get", "priority"], "P1", 9, "P2", 8, "P3", 7, 6],
         "circle-color": match("slaState", slaColors, slaColors.none),
@@ -168,7 +202,7 @@ export class LiveMap {
       },
     });
     map.addLayer({
-      id: "engineers", type: "circle", source: "engineers",
+      id: "engineers", type: "circle", source: "engineers", filter: ["!", ["has", "point_count"]],
       paint: {
         "circle-radius": 6,
         "circle-color": match("status", engineerColors, "#666"),
@@ -176,17 +210,35 @@ export class LiveMap {
         "circle-stroke-width": 2.5,
       },
     });
-    for (const layer of ["tickets", "engineers"]) {
-      map.on("mouseenter", layer, () => { map.getCanvas().style.cursor = "pointer"; });
-      map.on("mouseleave", layer, () => { map.getCanvas().style.cursor = ""; });
-    }
-    map.on("click", event => {
-      const hits = map.queryRenderedFeatures(event.point, { layers: ["engineers", "tickets"].filter(l => this.visible[l]) });
-      const hit = hits[0];
+    const pointLayers = () => ["engineers", "tickets", "engineers-clusters", "tickets-clusters"].filter(l => this.visible[l.replace("-clusters", "")]);
+    const card = new maplibregl.Popup({ closeButton: false, closeOnClick: false, offset: 12, className: "hover-card" });
+    this.card = card;
+    map.on("mousemove", event => {
+      const hit = map.queryRenderedFeatures(event.point, { layers: pointLayers() })[0];
+      map.getCanvas().style.cursor = hit ? "pointer" : "";
+      if (!hit) {
+        card.remove();
+        return;
+      }
+      card.setLngLat(hit.geometry.coordinates).setDOMContent(this.callbacks.hoverCard?.(hit.layer.id, hit.properties) ?? document.createTextNode("")).addTo(map);
+    });
+    map.getCanvas().addEventListener("mouseleave", () => card.remove());
+    map.on("click", async event => {
+      const hit = map.queryRenderedFeatures(event.point, { layers: pointLayers() })[0];
       if (!hit) return;
-      if (hit.layer.id === "tickets") this.callbacks.onTicket?.(hit.properties.id);
+      if (hit.layer.id.endsWith("-clusters")) {
+        // A cluster opens up: zoom to where it splits.
+        const source = map.getSource(hit.layer.id.replace("-clusters", ""));
+        const zoom = await source.getClusterExpansionZoom(hit.properties.cluster_id);
+        map.easeTo({ center: hit.geometry.coordinates, zoom });
+      } else if (hit.layer.id === "tickets") this.callbacks.onTicket?.(hit.properties.id);
       else this.callbacks.onEngineer?.(hit.properties.id);
     });
+  }
+
+  /** The colours of a heat layer, low to high (for the legend). */
+  static rampColors(layer) {
+    return heatRamps[layer] ?? heatRamps.demand;
   }
 
   #ramp(layer) {
@@ -204,7 +256,10 @@ export class LiveMap {
     if (!this.ready) return;
     this.map.setLayoutProperty("heat", "visibility", this.heatLayer === "none" ? "none" : "visible");
     if (this.heatLayer !== "none") this.map.setPaintProperty("heat", "heatmap-color", this.#ramp(this.heatLayer));
-    for (const layer of ["tickets", "engineers"]) this.map.setLayoutProperty(layer, "visibility", this.visible[layer] ? "visible" : "none");
+    for (const layer of ["tickets", "engineers"]) {
+      for (const id of [layer, `${layer}-clusters`]) this.map.setLayoutProperty(id, "visibility", this.visible[layer] ? "visible" : "none");
+    }
+    this.map.setLayoutProperty("routes", "visibility", this.visible.engineers ? "visible" : "none");
     this.map.setLayoutProperty("tickets-selected", "visibility", this.visible.tickets ? "visible" : "none");
     this.map.setFilter("tickets-selected", ["==", ["get", "id"], this.selected ?? ""]);
   }
@@ -252,12 +307,17 @@ export class LiveMap {
   }
 
   setTickets(markers) {
+    this.ticketMarkers = markers;
+    this.#routes();
     this.data.tickets = {
       type: "FeatureCollection",
       features: markers.map(t => ({
         type: "Feature",
         geometry: { type: "Point", coordinates: [t.lon, t.lat] },
-        properties: { id: t.id, slaState: t.slaState, priority: t.priority, status: t.status, escalationLevel: t.escalationLevel ?? 0 },
+        properties: {
+          id: t.id, slaState: t.slaState, priority: t.priority, status: t.status, escalationLevel: t.escalationLevel ?? 0,
+          title: t.title, engineerId: t.engineerId ?? "", nextDueAt: t.nextDueAt ?? "", nextDueMetric: t.nextDueMetric ?? "",
+        },
       })),
     };
     this.#push("tickets");
@@ -265,6 +325,8 @@ export class LiveMap {
   }
 
   setEngineers(markers) {
+    this.engineerMarkers = markers;
+    this.#routes();
     this.data.engineers = {
       type: "FeatureCollection",
       features: markers.map(e => ({
@@ -277,15 +339,33 @@ export class LiveMap {
     this.#fit();
   }
 
-  /** The heat cells of the shown layer; weights are scaled to the layer's largest value. */
+  /** En-route engineers: a line from where they are to their job (straight: the project has no road network). */
+  #routes() {
+    const engineers = new Map(this.engineerMarkers.map(e => [e.id, e]));
+    const features = [];
+    for (const t of this.ticketMarkers) {
+      const e = t.status === "EnRoute" && t.engineerId ? engineers.get(t.engineerId) : null;
+      if (!e) continue;
+      features.push({
+        type: "Feature",
+        geometry: { type: "LineString", coordinates: [[e.lon, e.lat], [t.lon, t.lat]] },
+        properties: { engineerId: e.id, ticketId: t.id },
+      });
+    }
+    this.data.routes = { type: "FeatureCollection", features };
+    this.#push("routes");
+  }
+
+  /** The heat cells of the shown layer; weights are scaled to the layer's 95th percentile (above it: full colour). */
   setHeat(cells) {
-    const max = cells.reduce((m, c) => Math.max(m, Math.abs(c.value)), 0) || 1;
+    const max = robustMax(cells.map(c => c.value)) || 1;
+    this.heatScale = max;
     this.data.heat = {
       type: "FeatureCollection",
       features: cells.map(c => ({
         type: "Feature",
         geometry: { type: "Point", coordinates: [c.lon, c.lat] },
-        properties: { cell: c.cell, value: c.value, w: Math.abs(c.value) / max },
+        properties: { cell: c.cell, value: c.value, w: Math.min(1, Math.abs(c.value) / max) },
       })),
     };
     this.#push("heat");

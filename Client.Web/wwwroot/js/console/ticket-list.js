@@ -1,6 +1,8 @@
 // The ticket list: every open ticket from the snapshot and the pushes since, filtered by status,
 // priority, region and SLA state (and a text search), most urgent first. Rows carry data-testid
 // "ticket-row", data-ticket-id and data-status so that tests and people can find them.
+// While the pointer is over the list, rows hold still (a click lands on the row that was under the pointer):
+// changes are counted and applied when the pointer leaves, or on request. Arrow keys move a cursor, Enter opens.
 import { t, tv } from "../shared/i18n.js";
 import { el, formatCountdown } from "../shared/format.js";
 
@@ -11,8 +13,13 @@ const slaRank = { breached: 0, warning: 1, running: 2, paused: 3, none: 4, met: 
 const maxRows = 500;
 
 export class TicketList {
-  constructor({ form, body, count, emptyNote, onOpen, onFilter }) {
+  constructor({ form, body, count, emptyNote, onOpen, onFilter, scroller, pendingButton }) {
     this.form = form;
+    this.scroller = scroller;
+    this.pendingButton = pendingButton;
+    this.frozen = false;
+    this.pending = new Set();
+    this.cursor = null;
     this.body = body;
     this.count = count;
     this.emptyNote = emptyNote;
@@ -27,6 +34,67 @@ export class TicketList {
       this.onFilter?.(this.filters());
     });
     form.addEventListener("submit", event => event.preventDefault());
+    if (scroller) {
+      scroller.addEventListener("pointerenter", () => this.#freeze(true));
+      scroller.addEventListener("pointerleave", () => this.#freeze(false));
+      scroller.addEventListener("keydown", event => this.#key(event));
+    }
+    pendingButton?.addEventListener("click", () => this.#apply());
+  }
+
+  #freeze(on) {
+    this.frozen = on;
+    this.scroller.dataset.frozen = String(on);
+    if (!on) this.#apply();
+  }
+
+  /** Applies the changes held while the list stood still. */
+  #apply() {
+    this.pending.clear();
+    this.#draw();
+  }
+
+  /** Tickets that changed (from the board): counted while frozen, drawn at once otherwise. */
+  changed(ids) {
+    if (this.frozen) {
+      for (const id of ids ?? ["*"]) this.pending.add(id);
+      this.#showPending();
+    }
+  }
+
+  #showPending() {
+    if (!this.pendingButton) return;
+    this.pendingButton.hidden = this.pending.size === 0;
+    this.pendingButton.dataset.count = String(this.pending.size);
+    this.pendingButton.textContent = t("tickets.pending", { count: this.pending.has("*") ? "…" : this.pending.size });
+  }
+
+  #key(event) {
+    const rows = [...this.body.children];
+    if (!rows.length) return;
+    const at = rows.findIndex(r => r.dataset.ticketId === this.cursor);
+    let next = at;
+    if (event.key === "ArrowDown") next = Math.min(rows.length - 1, at + 1);
+    else if (event.key === "ArrowUp") next = Math.max(0, at < 0 ? 0 : at - 1);
+    else if (event.key === "Home") next = 0;
+    else if (event.key === "End") next = rows.length - 1;
+    else if (event.key === "Enter" && at >= 0) {
+      event.preventDefault();
+      this.onOpen(this.cursor);
+      return;
+    } else return;
+    event.preventDefault();
+    this.#moveCursor(rows[next].dataset.ticketId);
+  }
+
+  #moveCursor(id) {
+    this.cursor = id;
+    for (const row of this.body.children) {
+      const on = row.dataset.ticketId === id;
+      row.classList.toggle("cursor", on);
+      row.setAttribute("aria-selected", String(on));
+      if (on) row.scrollIntoView({ block: "nearest" });
+    }
   }
 
   #options(select, values, label) {
@@ -65,7 +133,17 @@ export class TicketList {
 
   render(board = this.board) {
     this.board = board;
+    if (!board || this.frozen) {
+      this.#showPending();
+      return;
+    }
+    this.#draw();
+  }
+
+  #draw() {
+    const board = this.board;
     if (!board) return;
+    this.#showPending();
     // Regions seen in the data but not (yet) in the region list still get a filter entry.
     const known = new Set(this.regions.map(r => r.id));
     const extra = [...board.regionsSeen()].filter(r => !known.has(r));
@@ -86,21 +164,27 @@ export class TicketList {
     this.count.textContent = rows.length === all.length ? String(all.length) : t("tickets.countFiltered", { shown: rows.length, total: all.length });
     this.body.replaceChildren(...rows.slice(0, maxRows).map(tk => this.#row(tk)));
     this.emptyNote.hidden = rows.length > 0;
+    if (this.cursor) this.#moveCursor(this.cursor);
     this.tick();
   }
 
   #row(tk) {
     return el("tr", {
       "data-testid": "ticket-row",
-      class: tk.id === this.selected ? "selected" : "",
+      class: [tk.id === this.selected ? "selected" : "", tk.id === this.cursor ? "cursor" : ""].join(" ").trim(),
       dataset: { ticketId: tk.id, status: tk.status, sla: tk.slaState, priority: tk.priority, region: tk.region ?? "" },
-      onclick: () => this.onOpen(tk.id),
+      onclick: () => {
+        this.cursor = tk.id;
+        this.onOpen(tk.id);
+      },
     },
       el("td", { class: "title" }, el("strong", {}, tk.id), " ", el("span", { class: "muted" }, tk.title)),
       el("td", {}, el("span", { class: `pill prio-${tk.priority}` }, tk.priority)),
       el("td", { "data-testid": "ticket-row-status" }, tv("status", tk.status)),
       el("td", {}, el("span", { class: `pill sla-${tk.slaState}`, "data-testid": "ticket-row-sla" }, tv("sla", tk.slaState))),
-      el("td", { class: "countdown", dataset: { due: tk.nextDueAt ?? "", paused: String(tk.slaState === "paused") } }),
+      el("td", { class: "countdown", title: tk.nextDueMetric ? t("due.clock", { metric: tv("metric", tk.nextDueMetric) }) : "",
+        dataset: { due: tk.nextDueAt ?? "", paused: String(tk.slaState === "paused") } },
+        tk.nextDueMetric ? el("span", { class: "clock-name" }, tv("metric", tk.nextDueMetric)) : null, el("span", { class: "left" })),
       el("td", {}, tk.engineerId ?? el("span", { class: "muted" }, t("tickets.unassigned"))),
       el("td", {}, this.regions.find(r => r.id === tk.region)?.name ?? tk.region ?? "–"),
       el("td", { class: "num" }, tk.escalationLevel ? String(tk.escalationLevel) : ""));
@@ -111,12 +195,13 @@ export class TicketList {
     const now = Date.now();
     for (const cell of this.body.querySelectorAll("td.countdown")) {
       const due = cell.dataset.due;
+      const text = cell.querySelector(".left") ?? cell;
       if (!due) {
-        cell.textContent = "–";
+        text.textContent = "–";
         continue;
       }
       const left = Date.parse(due) - now;
-      cell.textContent = cell.dataset.paused === "true" ? t("sla.paused") : formatCountdown(left);
+      text.textContent = cell.dataset.paused === "true" ? t("sla.paused") : formatCountdown(left);
       cell.classList.toggle("overdue", left < 0);
     }
   }

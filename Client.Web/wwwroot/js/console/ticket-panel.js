@@ -10,20 +10,37 @@ const waitReasons = ["waitingOnCustomer", "waitingForParts", "waitingForPermit"]
 
 /** The candidates of the latest "ticket.offered" entry, and whom it chose. */
 export function whyThisEngineer(timeline) {
-  const offered = [...(timeline ?? [])].reverse().find(e => e.what === "ticket.offered");
-  if (!offered) return null;
-  let candidates = [];
-  try {
-    candidates = JSON.parse(offered.details?.candidates ?? "[]");
-  } catch {
-    candidates = [];
-  }
-  return { entry: offered, chosen: offered.details?.engineerId ?? null, candidates };
+  const offers = [...(timeline ?? [])].reverse().filter(e => e.what === "ticket.offered");
+  if (!offers.length) return null;
+  const parse = entry => {
+    try {
+      return JSON.parse(entry.details?.candidates ?? "[]");
+    } catch {
+      return [];
+    }
+  };
+  // An offer made by hand carries no candidates: the table stays the engine's last one, so a reassign never empties it.
+  const ranked = offers.find(e => parse(e).length > 0) ?? offers[0];
+  return { entry: ranked, chosen: offers[0].details?.engineerId ?? null, candidates: parse(ranked) };
+}
+
+/** Who the ticket is offered to or assigned to, and how the dispatcher should read it. */
+export function assignment(tk) {
+  const engineer = tk.assignedEngineerId;
+  if (!engineer) return null;
+  if (tk.status === "Offered") return { state: "offered", engineer };
+  const forced = [...(tk.timeline ?? [])].reverse().find(e => e.what === "ticket.accepted");
+  if (tk.status === "Accepted") return { state: forced && forced.role && forced.role !== "engineer" ? "forced" : "accepted", engineer };
+  return null;
 }
 
 export class TicketPanel {
-  constructor({ body, api, board, acknowledge, openEngineer, onShown }) {
+  constructor({ body, api, board, acknowledge, openEngineer, onShown, role }) {
     this.body = body;
+    this.role = role;
+    // What was typed into the action forms, kept across re-renders and failed requests.
+    this.drafts = new Map();
+    this.sending = null;
     this.api = api;
     this.board = board;
     this.acknowledge = acknowledge;
@@ -41,7 +58,12 @@ export class TicketPanel {
     return this.id;
   }
 
+  get mayForce() {
+    return this.role === "supervisor" || this.role === "admin";
+  }
+
   async open(id) {
+    if (id !== this.id) this.drafts.clear();
     this.id = id;
     this.ticket = null;
     this.customer = null;
@@ -95,6 +117,7 @@ export class TicketPanel {
     const tk = this.ticket;
     if (!tk) return;
     const marker = this.board.tickets.get(tk.id);
+    this.#keepDrafts();
     fill(this.body,
       el("h2", { "data-testid": "ticket-panel-title" }, tk.id, " · ", tk.title),
       el("div", { class: "row" },
@@ -102,7 +125,7 @@ export class TicketPanel {
         el("span", { class: `pill prio-${tk.priority}` }, tk.priority), " ",
         marker ? el("span", { class: `pill sla-${marker.slaState}` }, tv("sla", marker.slaState)) : null, " ",
         tk.escalationLevel ? el("span", { class: "pill sla-breached" }, t("ticket.escalation", { level: tk.escalationLevel })) : null),
-      this.message ? el("p", { class: this.message.error ? "error" : "notice", "data-testid": this.message.error ? "panel-error" : "panel-notice" }, this.message.text) : null,
+      this.#assignStatus(tk),
       el("section", {},
         el("dl", {},
           el("dt", {}, t("ticket.customer")), el("dd", {}, tk.customerId, " · ", tv("tier", tk.customerTier)),
@@ -122,7 +145,70 @@ export class TicketPanel {
       this.#customer(),
       this.#actions(tk),
       this.#timeline(tk));
+    this.#restoreDrafts();
     this.tick();
+    if (this.message?.error) this.body.querySelector("[data-testid=panel-error]")?.scrollIntoView({ block: "nearest" });
+  }
+
+  #keepDrafts() {
+    for (const input of this.body.querySelectorAll("form[data-testid] input[name], form[data-testid] select[name]")) {
+      this.drafts.set(`${input.form.dataset.testid}/${input.name}`, input.value);
+    }
+  }
+
+  #restoreDrafts() {
+    for (const input of this.body.querySelectorAll("form[data-testid] input[name], form[data-testid] select[name]")) {
+      const kept = this.drafts.get(`${input.form.dataset.testid}/${input.name}`);
+      if (kept !== undefined) input.value = kept;
+    }
+  }
+
+  /** The message of the last action, shown where it was taken (beside the actions), never out of view. */
+  #message() {
+    return this.message
+      ? el("p", { class: this.message.error ? "error" : "notice", "data-testid": this.message.error ? "panel-error" : "panel-notice", role: "status" }, this.message.text)
+      : null;
+  }
+
+  /** "Offered to X, waiting" until the engineer answers; then accepted, forced or declined. */
+  #assignStatus(tk) {
+    let text = null;
+    let state = null;
+    const now = assignment(tk);
+    if (this.sending) {
+      state = "sending";
+      text = t("assign.sending", { engineer: this.sending });
+    } else if (now) {
+      state = now.state;
+      text = t(`assign.${now.state}`, { engineer: now.engineer });
+    } else {
+      const lapsed = [...(tk.timeline ?? [])].reverse().find(e => e.what === "ticket.offer-lapsed");
+      const last = (tk.timeline ?? []).at(-1);
+      if (lapsed && lapsed === last) {
+        state = "declined";
+        text = t("assign.declined", { engineer: lapsed.details?.engineerId ?? "", why: lapsed.why ?? "" });
+      }
+    }
+    return text ? el("p", { class: `assign-status state-${state}`, "data-testid": "assign-status", dataset: { state } }, text) : null;
+  }
+
+  /** One click from the candidate table: an offer, or for supervisors a forced assignment. */
+  async assign(engineerId, forced) {
+    const tk = this.ticket;
+    if (!tk) return;
+    this.sending = engineerId;
+    this.message = null;
+    this.render();
+    try {
+      await this.api(`/api/tickets/${encodeURIComponent(tk.id)}/${forced ? "force-assign" : "assign"}`, {
+        method: "POST", body: { engineerId, reason: forced ? "forced from the console" : "chosen from the candidates" },
+      });
+    } catch (error) {
+      this.message = { error: true, text: describeError(error) };
+    } finally {
+      this.sending = null;
+    }
+    await this.load();
   }
 
   #clocks(tk) {
@@ -152,7 +238,7 @@ export class TicketPanel {
       el("div", { class: "table-x" }, el("table", { class: "why-table" },
         el("thead", {}, el("tr", {},
           ...["why.engineer", "why.distance", "why.eta", "why.etaCost", "why.proficiency", "why.load", "why.urgency", "why.total"]
-            .map((key, i) => el("th", { class: i > 0 ? "num" : "" }, t(key))))),
+            .map((key, i) => el("th", { class: i > 0 ? "num" : "" }, t(key))), el("th", {}))),
         el("tbody", {}, ...why.candidates.map(c => el("tr", { class: c.engineerId === why.chosen ? "chosen" : "" },
           el("td", {}, el("button", { type: "button", class: "link", onclick: () => this.openEngineer(c.engineerId) }, c.engineerId)),
           el("td", { class: "num" }, formatDistance(c.distanceMeters)),
@@ -161,7 +247,17 @@ export class TicketPanel {
           el("td", { class: "num" }, cost(c.proficiencyCost)),
           el("td", { class: "num" }, cost(c.loadCost)),
           el("td", { class: "num" }, cost(c.urgencyCost)),
-          el("td", { class: "num" }, cost(c.total))))))),
+          el("td", { class: "num" }, cost(c.total)),
+          el("td", { class: "assign-cell" },
+            el("button", {
+              type: "button", "data-testid": "candidate-assign", dataset: { engineerId: c.engineerId },
+              disabled: this.sending != null || c.engineerId === tk.assignedEngineerId,
+              onclick: () => this.assign(c.engineerId, false),
+            }, t("assign.one")),
+            this.mayForce ? el("button", {
+              type: "button", class: "danger", "data-testid": "candidate-force", title: t("assign.forceTitle"), dataset: { engineerId: c.engineerId },
+              disabled: this.sending != null, onclick: () => this.assign(c.engineerId, true),
+            }, t("assign.force")) : null)))))),
       el("p", { class: "hint" }, t("why.hint")));
   }
 
@@ -203,7 +299,10 @@ export class TicketPanel {
       button.disabled = true;
       try {
         await this.api(`/api/tickets/${encodeURIComponent(tk.id)}/${path}`, { method: "POST", body: makeBody(new FormData(form)) });
-        this.message = { text: t("action.done", { action: t(`action.${name}`) }) };
+        // An assignment is only an offer until the engineer answers: the assign status line says so, not "done".
+        this.message = name === "assign" ? null : { text: t("action.done", { action: t(`action.${name}`) }) };
+        for (const key of [...this.drafts.keys()]) if (key.startsWith(`${form.dataset.testid}/`)) this.drafts.delete(key);
+        form.reset();
       } catch (error) {
         this.message = { error: true, text: describeError(error) };
       } finally {
@@ -214,6 +313,7 @@ export class TicketPanel {
     const optional = value => (value && String(value).trim()) || undefined;
     return el("section", { class: "actions", "data-testid": "ticket-actions" },
       el("h3", {}, t("action.title")),
+      this.#message(),
       el("datalist", { id: "engineer-ids" }, ...engineers.map(e => el("option", { value: e.id }, `${e.name} · ${tv("engStatus", e.status)}`))),
       el("form", { "data-testid": "action-assign", onsubmit: action("assign", "assign", f => ({ engineerId: f.get("engineerId").trim(), reason: optional(f.get("reason")) })) },
         el("input", { name: "engineerId", list: "engineer-ids", required: true, placeholder: t("action.engineerId"), size: 12, value: "" }),

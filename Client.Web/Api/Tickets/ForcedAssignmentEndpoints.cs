@@ -1,0 +1,53 @@
+using System.Security.Claims;
+using Dispatch.Grains.Engineers;
+using Dispatch.Grains.Tickets;
+using Dispatch.Web.Auth;
+using Dispatch.Web.Http;
+
+namespace Dispatch.Web.Api.Tickets;
+
+/// <summary>
+/// A supervisor's forced assignment: the ticket goes to the chosen engineer's jobs at once, without waiting for
+/// them to accept. Unlike an offer (POST /assign, any dispatcher), it is recorded as the supervisor's accept, so
+/// the timeline says who decided for the engineer.
+/// </summary>
+public static class ForcedAssignmentEndpoints
+{
+    public static void MapForcedAssignmentEndpoints(this IEndpointRouteBuilder api)
+    {
+        api.MapGroup("/tickets").WithTags("Tickets")
+            .MapPost("/{id}/force-assign", ForceAssign)
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Supervisor, Roles.Admin))
+            .WithSummary("Assign to an engineer without an offer (supervisors): the engineer has the job at once");
+    }
+
+    private static async Task<IResult> ForceAssign(string id, Engineers.AssignRequest body, ClaimsPrincipal user, IClusterClient cluster)
+    {
+        var errors = new FieldErrors();
+        var engineerId = errors.Identifier("engineerId", body.EngineerId);
+        var reason = errors.Text("reason", body.Reason, 500);
+        if (!FieldErrors.IsIdentifier(id))
+        {
+            return errors.Any ? errors.ToProblem() : TicketResults.NotFound(id);
+        }
+        if (engineerId is not null && await cluster.GetGrain<IEngineerGrain>(engineerId).GetView() is null)
+        {
+            errors.Add("engineerId", $"unknown engineer '{engineerId}'");
+        }
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+        var by = CallerActor.Of(user);
+        var why = reason is null ? "forced assignment" : $"forced assignment: {reason}";
+        var ticket = cluster.GetGrain<ITicketGrain>(id);
+        var offered = await ticket.AssignByHand(engineerId!, by, why);
+        if (offered.Refusal is not null)
+        {
+            return TicketResults.From(offered);
+        }
+        // The engineer's grain takes the job as if its owner had accepted, one call at a time with its capacity.
+        var taken = await cluster.GetGrain<IEngineerGrain>(engineerId!).Accept(id, by, null);
+        return taken.Refusal is { } refusal ? TicketResults.Problem(refusal) : TicketResults.From(TicketReply.Of(taken.Ticket ?? (await ticket.GetView())!));
+    }
+}

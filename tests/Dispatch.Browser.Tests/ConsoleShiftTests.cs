@@ -1,0 +1,239 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Dispatch.Browser.Tests.Infrastructure;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace Dispatch.Browser.Tests;
+
+/// <summary>
+/// The console a dispatcher runs a shift on, in Debian's chromium at 1440×900: the ticket list holds still under the
+/// pointer while updates arrive, rows open from the keyboard, the data-age banner shows as soon as the network drops,
+/// and one click in the candidate table offers the ticket and says "offered to X, waiting" until the answer.
+/// </summary>
+public sealed class ConsoleShiftTests(BrowserAppFixture app, ITestOutputHelper output) : IClassFixture<BrowserAppFixture>
+{
+    // Inside the sample city's Riverside district (greedy dispatch, no auto-accept).
+    private const double Lat = 31.198;
+    private const double Lon = 121.4765;
+
+    [Fact]
+    public async Task A_click_lands_on_the_row_under_the_pointer_while_updates_arrive_and_rows_open_from_the_keyboard()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var customerId = "cust-list-" + tag;
+        await CustomerAsync(customerId);
+        await using var console = await SignedInConsoleAsync("console-list");
+        var page = console.Page;
+
+        // Tickets nobody can take (a skill no engineer has) stay open and unassigned in the list.
+        var first = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            first.Add(await TicketAsync(customerId, "nobody-" + tag, "P4"));
+        }
+        foreach (var id in first)
+        {
+            await page.Locator($"[data-testid=ticket-row][data-ticket-id='{id}']").WaitForAsync();
+        }
+
+        // The pointer rests on the last of them; more urgent tickets arrive meanwhile.
+        var target = first[^1];
+        var row = page.Locator($"[data-testid=ticket-row][data-ticket-id='{target}']");
+        await row.HoverAsync();
+        await page.Locator("[data-testid=ticket-scroll][data-frozen=true]").WaitForAsync();
+        var box = (await row.BoundingBoxAsync())!;
+        var (x, y) = (box.X + box.Width / 2, box.Y + box.Height / 2);
+        var urgent = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            urgent.Add(await TicketAsync(customerId, "nobody-" + tag, "P1"));
+        }
+        await page.WaitForFunctionAsync("ids => ids.every(id => window.dispatchConsole.board.tickets.has(id))", urgent);
+        var pending = page.GetByTestId("ticket-pending");
+        await pending.WaitForAsync();
+        Assert.True(int.Parse(await pending.GetAttributeAsync("data-count") ?? "0", System.Globalization.CultureInfo.InvariantCulture) >= urgent.Count);
+        var under = await page.EvaluateAsync<string>($"() => document.elementFromPoint({N(x)}, {N(y)})?.closest('tr')?.dataset.ticketId");
+        Assert.Equal(target, under);
+
+        await page.Mouse.ClickAsync((float)x, (float)y);
+        await page.Locator("[data-testid=ticket-panel-title]", new PageLocatorOptions { HasText = target }).WaitForAsync();
+
+        // The pointer leaves: the held changes are applied, and the urgent tickets sort above the one clicked.
+        await page.Mouse.MoveAsync(700, 20);
+        await pending.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Hidden });
+        var order = await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('[data-testid=ticket-row]')].map(r => r.dataset.ticketId)");
+        Assert.True(urgent.All(u => Array.IndexOf(order, u) < Array.IndexOf(order, target)), string.Join(", ", order));
+
+        // The keyboard: the cursor starts on the row clicked last (the bottom one); up, up, down, and Enter opens that row.
+        await page.GetByTestId("panel-close").ClickAsync();
+        await page.GetByTestId("ticket-scroll").FocusAsync();
+        order = await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('[data-testid=ticket-row]')].map(r => r.dataset.ticketId)");
+        await page.Keyboard.PressAsync("ArrowUp");
+        await page.Keyboard.PressAsync("ArrowUp");
+        await page.Keyboard.PressAsync("ArrowDown");
+        var cursor = await page.Locator("[data-testid=ticket-row].cursor").GetAttributeAsync("data-ticket-id");
+        Assert.Equal(order[Array.IndexOf(order, target) - 1], cursor);
+        await page.Keyboard.PressAsync("Enter");
+        await page.Locator("[data-testid=ticket-panel-title]", new PageLocatorOptions { HasText = cursor! }).WaitForAsync();
+        Assert.Empty(console.PageErrors);
+    }
+
+    [Fact]
+    public async Task The_data_age_banner_shows_as_soon_as_the_network_drops_and_goes_when_it_is_back()
+    {
+        await using var console = await SignedInConsoleAsync("console-age");
+        var page = console.Page;
+        var banner = page.GetByTestId("data-age");
+        await page.WaitForFunctionAsync("() => window.dispatchConsole.dataAge === 'fresh'");
+        Assert.False(await banner.IsVisibleAsync());
+
+        await console.Context.SetOfflineAsync(true);
+        await page.Locator("[data-testid=data-age][data-state=stale], [data-testid=data-age][data-state=lost]")
+            .WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+        Assert.True(await banner.IsVisibleAsync());
+        await console.ScreenshotAsync("console-data-age.png");
+
+        await console.Context.SetOfflineAsync(false);
+        await page.Locator("[data-testid=data-age][data-state=fresh]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = 45_000 });
+        Assert.False(await banner.IsVisibleAsync());
+    }
+
+    [Fact]
+    public async Task One_click_in_the_candidate_table_offers_the_ticket_and_says_offered_to_whom_until_the_answer()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var skill = "assign-" + tag;
+        var (near, far) = ("eng-near-" + tag, "eng-far-" + tag);
+        var customerId = "cust-assign-" + tag;
+        await EngineerAsync(near, skill, Lat + 0.002);
+        await EngineerAsync(far, skill, Lat + 0.02);
+        await CustomerAsync(customerId);
+        await using var console = await SignedInConsoleAsync("console-assign");
+        var page = console.Page;
+        var ticketId = await TicketAsync(customerId, skill, "P2");
+
+        await page.Locator($"[data-testid=ticket-row][data-ticket-id='{ticketId}'][data-status=Offered]").ClickAsync();
+        var status = page.GetByTestId("assign-status");
+        await page.Locator("[data-testid=assign-status][data-state=offered]", new PageLocatorOptions { HasText = near }).WaitForAsync();
+        var candidates = page.Locator("[data-testid=why-engineer] tbody tr");
+        await page.Locator($"[data-testid=candidate-assign][data-engineer-id='{far}']").WaitForAsync();
+
+        // A mistyped engineer id: the error shows in view, beside the form, and what was typed stays.
+        var assignForm = page.GetByTestId("action-assign");
+        await assignForm.Locator("input[name=engineerId]").FillAsync("eng-nobody-" + tag);
+        await assignForm.Locator("button[type=submit]").ClickAsync();
+        var error = page.GetByTestId("panel-error");
+        await error.WaitForAsync();
+        Assert.Contains("engineerId", await error.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.True(await error.EvaluateAsync<bool>("e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }"));
+        Assert.Equal("eng-nobody-" + tag, await assignForm.Locator("input[name=engineerId]").InputValueAsync());
+
+        // One click on the other candidate: offered to them, waiting; the candidate table is still there.
+        await page.Locator($"[data-testid=candidate-assign][data-engineer-id='{far}']").ClickAsync();
+        await page.Locator("[data-testid=assign-status][data-state=offered]", new PageLocatorOptions { HasText = far }).WaitForAsync();
+        Assert.Contains("waiting", await status.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.True(await candidates.CountAsync() >= 2);
+        await console.ScreenshotAsync("console-offered-waiting.png");
+
+        // The engineer answers on the phone: the console says so.
+        using var phone = await app.App.ClientAsAsync("engineer", far);
+        await EnsureAsync(await phone.PostAsync($"/api/tickets/{ticketId}/accept", Json("{}")));
+        await page.Locator("[data-testid=assign-status][data-state=accepted]", new PageLocatorOptions { HasText = far }).WaitForAsync();
+        Assert.True(await candidates.CountAsync() >= 2);
+        Assert.Empty(console.PageErrors);
+    }
+
+    [Fact]
+    public async Task A_ticket_dragged_from_the_unassigned_queue_onto_an_engineer_on_the_timeline_is_offered_to_them()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var engineerId = "eng-plan-" + tag;
+        var customerId = "cust-plan-" + tag;
+        await EngineerAsync(engineerId, "plan-" + tag, Lat + 0.003);
+        await CustomerAsync(customerId);
+        await using var console = await SignedInConsoleAsync("console-plan");
+        var page = console.Page;
+        // Nobody has the skill it needs: the engine leaves it in the queue, a dispatcher places it by hand.
+        var ticketId = await TicketAsync(customerId, "rare-" + tag, "P2");
+
+        await page.GetByTestId("view-plan").ClickAsync();
+        var item = page.Locator($"[data-testid=queue-item][data-ticket-id='{ticketId}']");
+        var row = page.Locator($"[data-testid=roster-row][data-engineer-id='{engineerId}']");
+        await item.WaitForAsync();
+        await row.WaitForAsync();
+        await item.DragToAsync(row.Locator(".timeline-bar"));
+
+        await page.Locator("[data-testid=plan-status][data-state=offered]", new PageLocatorOptions { HasText = engineerId }).WaitForAsync();
+        await page.WaitForFunctionAsync("([id, e]) => window.dispatchConsole.board.tickets.get(id)?.engineerId === e", new[] { ticketId, engineerId });
+        await row.Locator($"[data-testid=timeline-job][data-ticket-id='{ticketId}'][data-stage=offered]").WaitForAsync();
+        await item.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
+        await console.ScreenshotAsync("console-plan.png");
+        Assert.Empty(console.PageErrors);
+    }
+
+    private async Task<BrowserPage> SignedInConsoleAsync(string name)
+    {
+        var console = await app.OpenAsync("/console.html", output, name);
+        var page = console.Page;
+        await page.GetByTestId("login-role").SelectOptionAsync("dispatcher");
+        await page.GetByTestId("login-submit").ClickAsync();
+        await page.Locator("[data-testid=connection][data-state=connected]").WaitForAsync();
+        await page.WaitForFunctionAsync("() => window.dispatchConsole?.board.snapshotAt != null");
+        return console;
+    }
+
+    private async Task EngineerAsync(string id, string skill, double lat)
+    {
+        using (var admin = await app.App.ClientAsAsync("admin"))
+        {
+            await EnsureAsync(await admin.PutAsync($"/api/skills/{skill}", Json($$"""{"name": "Browser test {{skill}}"}""")));
+        }
+        using var dispatcher = await app.App.ClientAsAsync("dispatcher");
+        await EnsureAsync(await dispatcher.PutAsync($"/api/engineers/{id}", Json($$"""
+            {"name": "Engineer {{id}}", "skills": {"{{skill}}": 90}, "homeBase": {"lat": {{N(lat)}}, "lon": {{N(Lon)}}}, "capacity": 1}
+            """)));
+        using var engineer = await app.App.ClientAsAsync("engineer", id);
+        await EnsureAsync(await engineer.PostAsync($"/api/engineers/{id}/status", Json("""{"status":"Available"}""")));
+        var at = DateTimeOffset.UtcNow.ToString("O");
+        await EnsureAsync(await engineer.PostAsync($"/api/engineers/{id}/position", Json($$"""{"lat": {{N(lat)}}, "lon": {{N(Lon)}}, "at": "{{at}}", "accuracy": 8}""")));
+    }
+
+    private async Task CustomerAsync(string id)
+    {
+        using var dispatcher = await app.App.ClientAsAsync("dispatcher");
+        await EnsureAsync(await dispatcher.PutAsync($"/api/customers/{id}", Json($$"""
+            {"name": "Shift Test Clinic", "tier": "standard",
+             "sites": [{"id": "main", "name": "Clinic", "lat": {{N(Lat)}}, "lon": {{N(Lon)}}, "address": "88 Riverside Road"}]}
+            """)));
+    }
+
+    private async Task<string> TicketAsync(string customerId, string skill, string priority)
+    {
+        using (var admin = await app.App.ClientAsAsync("admin"))
+        {
+            await EnsureAsync(await admin.PutAsync($"/api/skills/{skill}", Json($$"""{"name": "Browser test {{skill}}"}""")));
+        }
+        using var intake = await app.App.ClientAsAsync("intake");
+        var response = await intake.PostAsync("/api/tickets", Json($$"""
+            {"customerId": "{{customerId}}", "title": "Chiller alarm", "serviceType": "repair", "priority": "{{priority}}",
+             "location": {"lat": {{N(Lat)}}, "lon": {{N(Lon)}}}, "requiredSkills": ["{{skill}}"], "channel": "web"}
+            """));
+        await EnsureAsync(response);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+    }
+
+    private static async Task EnsureAsync(HttpResponseMessage response)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException(
+                $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    private static string N(double value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
+}
