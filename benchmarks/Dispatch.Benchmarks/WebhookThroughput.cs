@@ -39,7 +39,7 @@ internal static class WebhookThroughput
         await new SchemaMigrator(connection, NullLogger<SchemaMigrator>.Instance).ApplyAsync();
         var arrivals = new ConcurrentQueue<(long Ticks, string Body)>();
         await using var receiver = await ReceiverAsync(arrivals);
-        var url = receiver.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First() + "/hook";
+        var url = receiver.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/hook";
         await using var dataSource = NpgsqlDataSource.Create(connection);
         for (var i = 0; i < subscriptions; i++)
         {

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Dispatch.Testing;
 using StandardWebhooks;
+using StandardWebhooks.Diagnostics;
 using static Dispatch.Web.Tests.Infrastructure.JsonBody;
 
 namespace Dispatch.Web.Tests.Webhooks;
