@@ -7,7 +7,7 @@ namespace Dispatch.Silo.Webhooks;
 /// <summary>Routes the event log into the webhook outbox in every silo; the router's lock lets one silo at a time do it.</summary>
 internal sealed class WebhookRouterService(WebhookRouter router, ILogger<WebhookRouterService> logger) : BackgroundService
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
     private static readonly TimeSpan AfterFailure = TimeSpan.FromSeconds(2);
 
