@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Dispatch.Testing;
+using Microsoft.AspNetCore.Http;
 using StandardWebhooks;
 using StandardWebhooks.Diagnostics;
 using static Dispatch.Web.Tests.Infrastructure.JsonBody;
@@ -26,7 +26,7 @@ public sealed class WebhookDeliveryTests(WebhookFixture fixture) : IClassFixture
         }
         await Task.WhenAll(tickets.Select(fixture.FinishAsync));
 
-        await Eventually.Until(() => Task.FromResult(endpoint.Accepted.Count), n => n >= 12, what: "12 messages");
+        await fixture.UntilAsync(() => Task.FromResult(endpoint.Accepted.Count), n => n >= 12, "12 messages");
         var verifier = new StandardWebhook(secret);
         foreach (var message in endpoint.Accepted)
         {
@@ -56,14 +56,14 @@ public sealed class WebhookDeliveryTests(WebhookFixture fixture) : IClassFixture
         var tickets = new[] { await fixture.OpenConsultationAsync(customer), await fixture.OpenConsultationAsync(customer) };
         await Task.WhenAll(tickets.Select(fixture.FinishAsync));
 
-        await Eventually.Until(() => Task.FromResult(endpoint.Attempts.Count), n => n >= 2, what: "first attempts");
+        await fixture.UntilAsync(() => Task.FromResult(endpoint.Attempts.Count), n => n >= 2, "first attempts");
         Assert.Empty(endpoint.Accepted);
-        await Eventually.Until(() =>
+        await fixture.UntilAsync(() =>
         {
             // Past the longest backoff a first or second retry can have (2 s, then 4 s, with jitter below them).
             fixture.Clock.Advance(TimeSpan.FromSeconds(4));
             return Task.FromResult(endpoint.Accepted.Count);
-        }, n => n >= 6, what: "six messages after retries");
+        }, n => n >= 6, "six messages after retries");
 
         foreach (var ticket in tickets)
         {
@@ -98,18 +98,18 @@ public sealed class WebhookDeliveryTests(WebhookFixture fixture) : IClassFixture
         await fixture.SubscribeAsync(healthy, "\"ticket.created\"");
         var ticket = await fixture.OpenConsultationAsync(await fixture.CustomerAsync());
 
-        await Eventually.Until(() => Task.FromResult(healthy.Accepted.Count(m => m.TicketId == ticket)), n => n == 1, what: "the healthy delivery");
-        var timedOut = await Eventually.Until(() => fixture.GetAsync($"/api/webhooks/subscriptions/{slowId}/deliveries"),
-            log => log.GetProperty("items").GetArrayLength() == 1, what: "the timed-out attempt");
+        await fixture.UntilAsync(() => Task.FromResult(healthy.Accepted.Count(m => m.TicketId == ticket)), n => n == 1, "the healthy delivery");
+        var timedOut = await fixture.UntilAsync(() => fixture.GetAsync($"/api/webhooks/subscriptions/{slowId}/deliveries"),
+            log => log.GetProperty("items").GetArrayLength() == 1, "the timed-out attempt");
         var attempt = timedOut.GetProperty("items")[0];
         Assert.Equal(JsonValueKind.Null, attempt.GetProperty("statusCode").ValueKind);
         Assert.Contains("no answer within 1 s", attempt.GetProperty("error").GetString());
 
-        await Eventually.Until(() =>
+        await fixture.UntilAsync(() =>
         {
             fixture.Clock.Advance(TimeSpan.FromSeconds(2));
             return Task.FromResult(slow.Accepted.Count);
-        }, n => n == 1, what: "the retry");
+        }, n => n == 1, "the retry");
         Assert.Equal(ticket, slow.Accepted.Single().TicketId);
     }
 
@@ -120,13 +120,13 @@ public sealed class WebhookDeliveryTests(WebhookFixture fixture) : IClassFixture
         endpoint.Answer = (_, _) => Task.FromResult(503);
         var (id, _) = await fixture.SubscribeAsync(endpoint, "\"ticket.created\"");
         var ticket = await fixture.OpenConsultationAsync(await fixture.CustomerAsync());
-        await Eventually.Until(() => Task.FromResult(endpoint.Attempts.Count), n => n >= 1, what: "the first attempt");
+        await fixture.UntilAsync(() => Task.FromResult(endpoint.Attempts.Count), n => n >= 1, "the first attempt");
 
-        var dead = await Eventually.Until(() =>
+        var dead = await fixture.UntilAsync(() =>
         {
             fixture.Clock.Advance(TimeSpan.FromHours(1));
             return fixture.GetAsync($"/api/webhooks/subscriptions/{id}/dead-letters");
-        }, body => body.GetProperty("items").GetArrayLength() == 1, what: "the dead letter");
+        }, body => body.GetProperty("items").GetArrayLength() == 1, "the dead letter");
         var letter = dead.GetProperty("items")[0];
         Assert.Equal(503, letter.GetProperty("lastStatus").GetInt32());
         Assert.True(letter.GetProperty("attempts").GetInt32() >= 2);
@@ -138,7 +138,7 @@ public sealed class WebhookDeliveryTests(WebhookFixture fixture) : IClassFixture
         var replay = await admin.PostAsync($"/api/webhooks/subscriptions/{id}/dead-letters/replay",
             Json($$"""{"messageIds": ["{{letter.GetProperty("messageId").GetString()}}"]}"""));
         Assert.Equal(1, (await replay.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("replayed").GetInt32());
-        await Eventually.Until(() => Task.FromResult(endpoint.Accepted.Count), n => n == 1, what: "the replayed delivery");
+        await fixture.UntilAsync(() => Task.FromResult(endpoint.Accepted.Count), n => n == 1, "the replayed delivery");
         Assert.Equal(ticket, endpoint.Accepted.Single().TicketId);
         Assert.Equal(letter.GetProperty("messageId").GetString(), endpoint.Accepted.Single().Id);
         Assert.Equal(attemptsWhenDead + 1, endpoint.Attempts.Count);
@@ -155,8 +155,8 @@ public sealed class WebhookDeliveryTests(WebhookFixture fixture) : IClassFixture
         var wanted = await fixture.OpenConsultationAsync(mine);
         var unwanted = await fixture.OpenConsultationAsync(other);
 
-        await Eventually.Until(() => Task.FromResult(everything.Accepted.Count), n => n == 2, what: "both tickets to the catch-all");
-        await Eventually.Until(() => Task.FromResult(filtered.Accepted.Count), n => n == 1, what: "the customer's ticket");
+        await fixture.UntilAsync(() => Task.FromResult(everything.Accepted.Count), n => n == 2, "both tickets to the catch-all");
+        await fixture.UntilAsync(() => Task.FromResult(filtered.Accepted.Count), n => n == 1, "the customer's ticket");
         Assert.Equal(wanted, filtered.Accepted.Single().TicketId);
         var subscription = await fixture.GetAsync($"/api/webhooks/subscriptions/{filteredId}");
         Assert.Equal(1, subscription.GetProperty("delivered").GetInt64());
@@ -177,11 +177,19 @@ public sealed class WebhookDeliveryTests(WebhookFixture fixture) : IClassFixture
         Assert.NotEqual(oldSecret, newSecret);
 
         await fixture.OpenConsultationAsync(await fixture.CustomerAsync());
-        await Eventually.Until(() => Task.FromResult(endpoint.Accepted.Count), n => n == 1, what: "the message");
+        await fixture.UntilAsync(() => Task.FromResult(endpoint.Accepted.Count), n => n == 1, "the message");
         var message = endpoint.Accepted.Single();
-        Assert.Equal(2, message.Headers["webhook-signature"].ToString().Split(' ').Length);
+        var signatures = message.Headers["webhook-signature"].ToString().Split(' ');
+        Assert.Equal(2, signatures.Length);
         new StandardWebhook(newSecret).Verify(message.Body, message.Headers);
-        new StandardWebhook(oldSecret).Verify(message.Body, message.Headers);
+        // StandardWebhooks 1.1.2 compares only the first signature of the header, so each is shown to it alone.
+        foreach (var (secret, signature) in new[] { (newSecret, signatures[0]), (oldSecret, signatures[1]) })
+        {
+            var alone = new HeaderDictionary(message.Headers.ToDictionary(h => h.Key, h => h.Value)) { ["webhook-signature"] = signature };
+            new StandardWebhook(secret).Verify(message.Body, alone);
+        }
+        Assert.Throws<WebhookVerificationException>(() => new StandardWebhook(oldSecret).Verify(message.Body,
+            new HeaderDictionary(message.Headers.ToDictionary(h => h.Key, h => h.Value)) { ["webhook-signature"] = signatures[0] }));
     }
 
     [Fact]
@@ -207,11 +215,11 @@ public sealed class WebhookDeliveryTests(WebhookFixture fixture) : IClassFixture
 
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/webhooks/subscriptions/{id}/pause", null)).StatusCode);
         var ticket = await fixture.OpenConsultationAsync(await fixture.CustomerAsync());
-        await Eventually.Until(() => fixture.GetAsync($"/api/webhooks/subscriptions/{id}"), s => s.GetProperty("pending").GetInt64() == 1,
-            what: "the message queued while paused");
+        await fixture.UntilAsync(() => fixture.GetAsync($"/api/webhooks/subscriptions/{id}"), s => s.GetProperty("pending").GetInt64() == 1,
+            "the message queued while paused");
         Assert.Empty(endpoint.Attempts);
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/webhooks/subscriptions/{id}/resume", null)).StatusCode);
-        await Eventually.Until(() => Task.FromResult(endpoint.Accepted.Count), n => n == 1, what: "the message after resuming");
+        await fixture.UntilAsync(() => Task.FromResult(endpoint.Accepted.Count), n => n == 1, "the message after resuming");
         Assert.Equal(ticket, endpoint.Accepted.Single().TicketId);
 
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/webhooks/subscriptions/{id}")).StatusCode);

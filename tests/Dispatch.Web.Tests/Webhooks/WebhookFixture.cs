@@ -18,6 +18,7 @@ namespace Dispatch.Web.Tests.Webhooks;
 public sealed class WebhookFixture : IAsyncLifetime
 {
     private IHost? _silo;
+    private string? _lastSubscription;
 
     public PrivatePostgres Database { get; private set; } = null!;
 
@@ -62,7 +63,30 @@ public sealed class WebhookFixture : IAsyncLifetime
             Json($$"""{"url": "{{endpoint.Url}}", "eventTypes": [{{eventTypes}}]{{filters}}}"""));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return (body.GetProperty("id").GetString()!, body.GetProperty("secret").GetString()!);
+        _lastSubscription = body.GetProperty("id").GetString()!;
+        return (_lastSubscription, body.GetProperty("secret").GetString()!);
+    }
+
+    /// <summary>
+    /// <see cref="Eventually.Until"/> with a bound for a machine busy with other builds; when it gives up it says where
+    /// the last subscription's messages and the router stood.
+    /// </summary>
+    public async Task<T> UntilAsync<T>(Func<Task<T>> probe, Func<T, bool> done, string what)
+    {
+        try
+        {
+            return await Eventually.Until(probe, done, TimeSpan.FromMinutes(3), what);
+        }
+        catch (TimeoutException ex)
+        {
+            var messages = await Database.QueryScalarAsync<string>($"""
+                SELECT string_agg(m.id || ' ' || m.state || ' attempts ' || m.attempts || ' ' || m.ordering_key || ' due ' || m.next_attempt_at, '; ')
+                  FROM webhook_messages m JOIN webhook_subscriptions s ON s.number = m.subscription WHERE s.id = '{_lastSubscription}'
+                """);
+            var router = await Database.QueryScalarAsync<string>(
+                "SELECT last_tx::text || '/' || last_position || ' applied ' || events_applied FROM dispatch_projection_checkpoints WHERE projection = 'webhooks'");
+            throw new TimeoutException($"{ex.Message}. Messages: {messages}. Router: {router}. Clock: {Clock.GetUtcNow():O}", ex);
+        }
     }
 
     public async Task<string> CustomerAsync()

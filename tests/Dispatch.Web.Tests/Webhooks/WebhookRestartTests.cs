@@ -1,5 +1,3 @@
-using Dispatch.Testing;
-
 namespace Dispatch.Web.Tests.Webhooks;
 
 /// <summary>What was routed but not delivered when the silo stopped is delivered, in order, by the next silo.</summary>
@@ -18,19 +16,19 @@ public sealed class WebhookRestartTests(WebhookFixture fixture) : IClassFixture<
             tickets.Add(await fixture.OpenConsultationAsync(customer));
         }
         await Task.WhenAll(tickets.Select(fixture.FinishAsync));
-        await Eventually.Until(() => Task.FromResult(endpoint.Attempts.Select(m => m.TicketId).Distinct().Count()), n => n == 3,
-            what: "each ticket's first message attempted");
+        await fixture.UntilAsync(() => Task.FromResult(endpoint.Attempts.Select(m => m.TicketId).Distinct().Count()), n => n == 3,
+            "each ticket's first message attempted");
 
         await fixture.RestartSiloAsync(whileStopped: () =>
         {
             endpoint.Answer = (_, _) => Task.FromResult(200);
             return Task.CompletedTask;
         });
-        await Eventually.Until(() =>
+        await fixture.UntilAsync(() =>
         {
             fixture.Clock.Advance(TimeSpan.FromSeconds(4));
             return Task.FromResult(endpoint.Accepted.Count);
-        }, n => n >= 9, what: "all nine messages");
+        }, n => n >= 9, "all nine messages");
 
         foreach (var ticket in tickets)
         {
