@@ -103,7 +103,7 @@ public sealed class WebhookDeliveryTests(WebhookFixture fixture) : IClassFixture
             log => log.GetProperty("items").GetArrayLength() == 1, "the timed-out attempt");
         var attempt = timedOut.GetProperty("items")[0];
         Assert.Equal(JsonValueKind.Null, attempt.GetProperty("statusCode").ValueKind);
-        Assert.Contains("no answer within 1 s", attempt.GetProperty("error").GetString());
+        Assert.Contains("no answer within 2 s", attempt.GetProperty("error").GetString());
 
         await fixture.UntilAsync(() =>
         {
