@@ -11,6 +11,7 @@ using Dispatch.Silo.Events;
 using Dispatch.Silo.Projections;
 using Dispatch.Silo.Reminders;
 using Dispatch.Silo.Telemetry;
+using Dispatch.Silo.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -55,6 +56,7 @@ public static class DispatchSilo
             builder.Services.AddSingleton(sp => new PostgresGroupCommit(connectionString, sp.GetRequiredService<ILogger<PostgresGroupCommit>>()));
             builder.Services.AddHostedService(sp => sp.GetRequiredService<PostgresGroupCommit>());
             builder.Services.AddReadSideProjections(connectionString);
+            builder.Services.AddWebhooks(builder.Configuration, connectionString);
         }
         else
         {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Npgsql;
 
 namespace Dispatch.Silo.Projections;
@@ -28,32 +27,11 @@ public sealed class ReadModelProjector(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var locked = new NpgsqlCommand("SELECT pg_try_advisory_xact_lock(@key)", connection, transaction))
+        if (await CommittedEventLog.LockCheckpointAsync(connection, transaction, Projection, ProjectorLockKey, cancellationToken) is not { } checkpoint)
         {
-            locked.Parameters.AddWithValue("key", ProjectorLockKey);
-            if (!(bool)(await locked.ExecuteScalarAsync(cancellationToken))!)
-            {
-                return 0;
-            }
+            return 0;
         }
-
-        // The checkpoint row's lock also orders us with dispatch_projections_rebuild().
-        string lastTx;
-        long lastPosition;
-        await using (var checkpoint = new NpgsqlCommand(
-            "SELECT last_tx::text, last_position FROM dispatch_projection_checkpoints WHERE projection = @projection FOR UPDATE",
-            connection, transaction))
-        {
-            checkpoint.Parameters.AddWithValue("projection", Projection);
-            await using var reader = await checkpoint.ExecuteReaderAsync(cancellationToken);
-            if (!await reader.ReadAsync(cancellationToken))
-            {
-                throw new InvalidOperationException($"no checkpoint row for projection '{Projection}' (migration 0006)");
-            }
-            (lastTx, lastPosition) = (reader.GetString(0), reader.GetInt64(1));
-        }
-
-        var events = await ReadFinalEventsAsync(connection, transaction, lastTx, lastPosition, cancellationToken);
+        var events = await CommittedEventLog.ReadFinalEventsAsync(connection, transaction, checkpoint, BatchSize, cancellationToken);
         if (events.Count == 0)
         {
             return 0;
@@ -71,41 +49,10 @@ public sealed class ReadModelProjector(NpgsqlDataSource dataSource)
                 CustomerProjection.Apply(batch, e);
             }
         }
-        var last = events[^1];
-        batch.Add("""
-            UPDATE dispatch_projection_checkpoints
-               SET last_tx = $2::xid8, last_position = $3, events_applied = events_applied + $4, updated_at = now()
-             WHERE projection = $1
-            """, Projection, last.Tx, last.Position, (long)events.Count);
+        CommittedEventLog.AdvanceCheckpoint(batch, Projection, events);
         await batch.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return events.Count;
-    }
-
-    private static async Task<List<LoggedEvent>> ReadFinalEventsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        string lastTx, long lastPosition, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand("""
-            SELECT e.tx::text AS tx_text, e.position, e.stream, e.sequence, e.type, e.at, e.actor_name, e.actor_role, e.data::text
-              FROM dispatch_events e
-             WHERE (e.tx, e.position) > (@tx::xid8, @position)
-               AND e.tx < pg_snapshot_xmin(pg_current_snapshot())
-             -- e.tx, the xid8, not its text (which would sort 1000 before 985)
-             ORDER BY e.tx, e.position
-             LIMIT @limit
-            """, connection, transaction);
-        command.Parameters.AddWithValue("tx", lastTx);
-        command.Parameters.AddWithValue("position", lastPosition);
-        command.Parameters.AddWithValue("limit", BatchSize);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var events = new List<LoggedEvent>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            using var data = JsonDocument.Parse(reader.GetString(8));
-            events.Add(new LoggedEvent(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetInt64(3), reader.GetString(4),
-                reader.GetFieldValue<DateTimeOffset>(5), reader.GetString(6), reader.GetString(7), data.RootElement.Clone()));
-        }
-        return events;
     }
 
     /// <summary>How far the read models are behind the log (<see cref="ProjectionLag"/>).</summary>

@@ -11,6 +11,13 @@ if (args.Contains("--profile-dispatch"))
     return;
 }
 
+// --webhooks --connection CS [--rate R] [--seconds S] [--subscriptions N]: the webhook pipeline against a local receiver.
+if (args.Contains("--webhooks"))
+{
+    await WebhookThroughput.RunAsync(args);
+    return;
+}
+
 BenchConfig.CommandLineJob = args.Any(a => a is "-j" or "--job" || a.StartsWith("--job=", StringComparison.Ordinal));
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(CandidateSearchBenchmarks).Assembly).Run(args, BenchConfig.Create());
 Targets.Report(summaries);

@@ -1,0 +1,24 @@
+namespace Dispatch.Silo.Webhooks;
+
+/// <summary>How webhooks are delivered (configuration section "Webhooks").</summary>
+public sealed class WebhookOptions
+{
+    public const string SectionName = "Webhooks";
+
+    /// <summary>How long a receiver may take to answer before the attempt counts as failed.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Requests in flight at once per subscription (each to a different ticket: one ticket's messages go one by one).</summary>
+    public int MaxConcurrency { get; set; } = 32;
+
+    /// <summary>The first retry's delay; each further retry doubles it, up to <see cref="MaxBackoff"/>, with jitter.</summary>
+    public TimeSpan FirstRetry { get; set; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long a message is retried after its first attempt before it goes to the dead-letter list.</summary>
+    public TimeSpan RetryFor { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How often an idle deliverer looks for due messages that no signal announced (another silo routed them, a retry fell due).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+}

@@ -1,0 +1,217 @@
+using System.Text;
+using System.Text.Json;
+using Dispatch.Grains.Webhooks;
+using Dispatch.Silo.Projections;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Dispatch.Silo.Webhooks;
+
+/// <summary>
+/// The outbox: follows the event log (the read side's high-water mark, <see cref="CommittedEventLog"/>) and writes a
+/// message for every subscription an event matches, in the transaction that moves its checkpoint, so every event is
+/// routed exactly once, also across a crash. Delivery is someone else's job (<see cref="SubscriptionDeliverer"/>).
+/// </summary>
+public sealed class WebhookRouter(NpgsqlDataSource dataSource, TimeProvider clock, WebhookSignal signal)
+{
+    public const string Follower = "webhooks";
+
+    public const int BatchSize = 1000;
+
+    // One silo routes at a time.
+    private const long RouterLockKey = 0x44_57_65_62_68_6f_6f_6b; // "DWebhook"
+
+    private const string TicketStream = "ticket:";
+    private const string CustomerStream = "customer:";
+
+    /// <summary>Routes the next batch of final events; how many events it read (0: caught up, or another silo routes).</summary>
+    public async Task<int> RouteOnceAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (await CommittedEventLog.LockCheckpointAsync(connection, transaction, Follower, RouterLockKey, cancellationToken) is not { } checkpoint)
+        {
+            return 0;
+        }
+        var events = await CommittedEventLog.ReadFinalEventsAsync(connection, transaction, checkpoint, BatchSize, cancellationToken);
+        if (events.Count == 0)
+        {
+            return 0;
+        }
+
+        var subscriptions = await SubscriptionsAsync(connection, transaction, cancellationToken);
+        var tickets = await TicketsAsync(connection, transaction, events, cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var messages = new Messages();
+        var routedAt = clock.GetUtcNow().UtcDateTime;
+        foreach (var e in events)
+        {
+            if (e.Type == "ticket.created" && e.Stream.StartsWith(TicketStream, StringComparison.Ordinal))
+            {
+                var facts = new TicketFacts(e.Detail("region"), e.Text("customerId") ?? e.Detail("customerId"));
+                tickets[e.Stream[TicketStream.Length..]] = facts;
+                batch.Add("INSERT INTO webhook_tickets (ticket_id, region, customer_id) VALUES ($1, $2::text, $3::text) ON CONFLICT DO NOTHING",
+                    e.Stream[TicketStream.Length..], facts.Region, facts.CustomerId);
+            }
+            if (!WebhookEventTypes.ByLogType.TryGetValue(e.Type, out var webhookType))
+            {
+                continue;
+            }
+            var (ticketId, customerId, region) = Subject(e, tickets);
+            string? payload = null;
+            foreach (var subscription in subscriptions)
+            {
+                if (subscription.Wants(webhookType, region, customerId))
+                {
+                    payload ??= Payload(e, webhookType, ticketId, customerId, region);
+                    messages.Add(subscription.Number, e.Stream, webhookType, payload, e.At.UtcDateTime, routedAt);
+                }
+            }
+        }
+        if (messages.Count > 0)
+        {
+            messages.AddInsert(batch);
+        }
+        CommittedEventLog.AdvanceCheckpoint(batch, Follower, events);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        if (messages.Count > 0)
+        {
+            signal.Pulse();
+        }
+        return events.Count;
+    }
+
+    private static (string? TicketId, string? CustomerId, string? Region) Subject(LoggedEvent e, Dictionary<string, TicketFacts> tickets)
+    {
+        if (e.Stream.StartsWith(TicketStream, StringComparison.Ordinal))
+        {
+            var ticketId = e.Stream[TicketStream.Length..];
+            var facts = tickets.GetValueOrDefault(ticketId);
+            return (ticketId, facts?.CustomerId, facts?.Region);
+        }
+        return e.Stream.StartsWith(CustomerStream, StringComparison.Ordinal) ? (null, e.Stream[CustomerStream.Length..], null) : (null, null, null);
+    }
+
+    /// <summary>The body integrators receive (README, "Webhooks"): the envelope the specification suggests, and the event as logged.</summary>
+    private static string Payload(LoggedEvent e, string webhookType, string? ticketId, string? customerId, string? region)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("type", webhookType);
+            json.WriteString("timestamp", e.At.ToUniversalTime());
+            json.WriteStartObject("data");
+            json.WriteString("stream", e.Stream);
+            json.WriteNumber("sequence", e.Sequence);
+            WriteOptional(json, "ticketId", ticketId);
+            WriteOptional(json, "customerId", customerId);
+            WriteOptional(json, "region", region);
+            json.WriteString("at", e.At.ToUniversalTime());
+            json.WriteStartObject("actor");
+            json.WriteString("name", e.ActorName);
+            json.WriteString("role", e.ActorRole);
+            json.WriteEndObject();
+            json.WritePropertyName("event");
+            e.Data.WriteTo(json);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private static void WriteOptional(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is not null)
+        {
+            json.WriteString(name, value);
+        }
+    }
+
+    private static async Task<List<Subscription>> SubscriptionsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT number, event_types, region, customer_id FROM webhook_subscriptions", connection, transaction);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var subscriptions = new List<Subscription>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            subscriptions.Add(new Subscription(reader.GetInt64(0), [.. reader.GetFieldValue<string[]>(1)],
+                reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
+        }
+        return subscriptions;
+    }
+
+    /// <summary>Region and customer of the tickets of this batch that were created before it.</summary>
+    private static async Task<Dictionary<string, TicketFacts>> TicketsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        List<LoggedEvent> events, CancellationToken cancellationToken)
+    {
+        var ids = events.Where(e => e.Stream.StartsWith(TicketStream, StringComparison.Ordinal) && WebhookEventTypes.ByLogType.ContainsKey(e.Type))
+            .Select(e => e.Stream[TicketStream.Length..]).Distinct().ToArray();
+        var tickets = new Dictionary<string, TicketFacts>(StringComparer.Ordinal);
+        if (ids.Length == 0)
+        {
+            return tickets;
+        }
+        await using var command = new NpgsqlCommand("SELECT ticket_id, region, customer_id FROM webhook_tickets WHERE ticket_id = ANY(@ids)",
+            connection, transaction);
+        command.Parameters.AddWithValue("ids", ids);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            tickets[reader.GetString(0)] = new TicketFacts(reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2));
+        }
+        return tickets;
+    }
+
+    private sealed record TicketFacts(string? Region, string? CustomerId);
+
+    private sealed record Subscription(long Number, HashSet<string> EventTypes, string? Region, string? CustomerId)
+    {
+        public bool Wants(string eventType, string? region, string? customerId) =>
+            EventTypes.Contains(eventType)
+            && (Region is null || string.Equals(Region, region, StringComparison.Ordinal))
+            && (CustomerId is null || string.Equals(CustomerId, customerId, StringComparison.Ordinal));
+    }
+
+    /// <summary>The batch's messages as arrays: one INSERT however many there are.</summary>
+    private sealed class Messages
+    {
+        private readonly List<long> _subscriptions = [];
+        private readonly List<string> _keys = [];
+        private readonly List<string> _types = [];
+        private readonly List<string> _payloads = [];
+        private readonly List<DateTime> _eventAts = [];
+        private DateTime _routedAt;
+
+        public int Count => _subscriptions.Count;
+
+        public void Add(long subscription, string key, string type, string payload, DateTime eventAt, DateTime routedAt)
+        {
+            _subscriptions.Add(subscription);
+            _keys.Add(key);
+            _types.Add(type);
+            _payloads.Add(payload);
+            _eventAts.Add(eventAt);
+            _routedAt = routedAt;
+        }
+
+        public void AddInsert(NpgsqlBatch batch)
+        {
+            var command = new NpgsqlBatchCommand("""
+                INSERT INTO webhook_messages (subscription, ordering_key, event_type, payload, event_at, routed_at, next_attempt_at)
+                SELECT s, k, t, p, e, $6, $6 FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::timestamptz[])
+                    WITH ORDINALITY AS m(s, k, t, p, e, n)
+                 ORDER BY n
+                """);
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint, Value = _subscriptions.ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = _keys.ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = _types.ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = _payloads.ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, Value = _eventAts.ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = _routedAt });
+            batch.BatchCommands.Add(command);
+        }
+    }
+}
