@@ -70,6 +70,10 @@ public sealed class ReadModelProjector(NpgsqlDataSource dataSource)
             {
                 CustomerProjection.Apply(batch, e);
             }
+            else if (e.Stream.StartsWith(EngineerProjection.StreamPrefix, StringComparison.Ordinal))
+            {
+                EngineerProjection.Apply(batch, e);
+            }
         }
         var last = events[^1];
         batch.Add("""
