@@ -6,7 +6,4 @@ namespace Dispatch.Domain.Engineers;
 /// <param name="MaxSpeedKmh">A position implying a faster move than this since the last trusted one is flagged.</param>
 /// <param name="PositionStaleAfter">Silent this long: not offered work, and taken offline.</param>
 /// <param name="SeenLoggedEvery">How often a position goes to the event log (and storage) when nothing else changes.</param>
-public sealed record EngineerRules(DeviceTimeRule DeviceTime, double MaxSpeedKmh, TimeSpan PositionStaleAfter, TimeSpan SeenLoggedEvery)
-{
-    public static readonly EngineerRules Default = new(DeviceTimeRule.Default, 150, TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(1));
-}
+public sealed record EngineerRules(DeviceTimeRule DeviceTime, double MaxSpeedKmh, TimeSpan PositionStaleAfter, TimeSpan SeenLoggedEvery);

@@ -49,7 +49,7 @@ public sealed record HeldOffer(
     [property: Id(3)] double DistanceMeters,
     [property: Id(4)] TimeSpan Eta);
 
-/// <summary>Where one of the engineer's jobs stands.</summary>
+/// <summary>Where one of the engineer's jobs stands, as stored; the same values as <see cref="Domain.Engineers.JobStep"/>, cast between them.</summary>
 public enum JobStage
 {
     Accepted,
