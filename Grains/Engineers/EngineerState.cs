@@ -1,8 +1,13 @@
+using Dispatch.Grains.Events;
+
 namespace Dispatch.Grains.Engineers;
 
-/// <summary>What an engineer grain keeps.</summary>
+/// <summary>
+/// What an engineer grain keeps (ids fixed by what earlier releases wrote): the <see cref="Domain.Engineers.Engineer"/>
+/// aggregate's record as stored, written together with the events of each change (<see cref="IJournaledState"/>).
+/// </summary>
 [GenerateSerializer, Alias("dispatch.engineer-state")]
-public sealed class EngineerState
+public sealed class EngineerState : IJournaledState
 {
     [Id(0)] public EngineerProfile? Profile { get; set; }
 
@@ -19,6 +24,13 @@ public sealed class EngineerState
     [Id(6)] public Dictionary<string, JobStage> Jobs { get; set; } = [];
     [Id(7)] public DateOnly DoneOn { get; set; }
     [Id(8)] public int DoneCount { get; set; }
+
+    /// <summary>The sequence number of this engineer's latest event (0 for engineers stored before events were logged).</summary>
+    [Id(9)] public long LastEventSequence { get; set; }
+
+    [NonSerialized] private IReadOnlyList<DomainEvent> _eventsToWrite = [];
+
+    IReadOnlyList<DomainEvent> IJournaledState.EventsToWrite { get => _eventsToWrite; set => _eventsToWrite = value; }
 }
 
 [GenerateSerializer, Immutable, Alias("dispatch.stored-position")]
@@ -37,7 +49,7 @@ public sealed record HeldOffer(
     [property: Id(3)] double DistanceMeters,
     [property: Id(4)] TimeSpan Eta);
 
-/// <summary>Where one of the engineer's jobs stands.</summary>
+/// <summary>Where one of the engineer's jobs stands, as stored; the same values as <see cref="Domain.Engineers.JobStep"/>, cast between them.</summary>
 public enum JobStage
 {
     Accepted,

@@ -48,6 +48,10 @@ public sealed class ReadModelProjector(NpgsqlDataSource dataSource)
             {
                 CustomerProjection.Apply(batch, e);
             }
+            else if (e.Stream.StartsWith(EngineerProjection.StreamPrefix, StringComparison.Ordinal))
+            {
+                EngineerProjection.Apply(batch, e);
+            }
         }
         CommittedEventLog.AdvanceCheckpoint(batch, Projection, events);
         await batch.ExecuteNonQueryAsync(cancellationToken);

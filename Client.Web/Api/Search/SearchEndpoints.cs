@@ -12,6 +12,8 @@ public static class SearchEndpoints
             .WithSummary("Search every ticket, closed and cancelled too: filters, sort, cursor paging, format=csv");
         api.MapGet("/customers", CustomerSearch.Search).RequireAuthorization(Policies.Operations).WithTags("Search")
             .WithSummary("Customers by name, tier and health");
+        api.MapGet("/engineers", EngineerSearch.Search).WithTags("Search")
+            .WithSummary("Engineers by status, skills, region, shift, current jobs and last seen; an engineer finds only themself");
         api.MapGet("/audit", AuditTrail.Read).RequireAuthorization(Policies.Operations).WithTags("Audit")
             .WithSummary("The event log by stream, type, actor and time, newest first");
         Reports.ReportEndpoints.Map(api);
