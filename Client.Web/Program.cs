@@ -91,6 +91,7 @@ api.MapIdentityEndpoints();
 api.MapClusterEndpoints();
 api.MapTicketEndpoints();
 api.MapFieldActionEndpoints();
+Dispatch.Web.Api.Field.FieldAppEndpoints.MapFieldAppEndpoints(api);
 api.MapEngineerEndpoints();
 api.MapRegionEndpoints();
 api.MapLiveEndpoints();
