@@ -2,6 +2,8 @@
 import { messages } from "../shared/messages.js";
 
 const en = {
+  "job.action.accept": "Accept",
+  "job.action.decline": "Decline",
   "card.customer": "Customer",
   "card.site": "Site",
   "card.contact": "Contact",
@@ -44,6 +46,8 @@ const en = {
 };
 
 const zh = {
+  "job.action.accept": "接单",
+  "job.action.decline": "拒单",
   "card.customer": "客户",
   "card.site": "现场",
   "card.contact": "联系方式",

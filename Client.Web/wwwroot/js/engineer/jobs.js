@@ -56,9 +56,10 @@ export class JobList {
       type: "button",
       "data-testid": `job-${action}`,
       disabled: !can.has(action),
-      onclick: () => {
+      onclick: async () => {
         if (action === "resolved") {
-          this.forms.set(job.id, new ReportForm(job, this.catalog(), async report => {
+          if (this.forms.has(job.id)) return;
+          this.forms.set(job.id, new ReportForm(job, await this.catalog(), async report => {
             this.forms.delete(job.id);
             await this.act(job, "resolved", report);
           }));

@@ -93,7 +93,9 @@ function start() {
   const workKey = `dispatch.field.work.${id}`;
   const catalogKey = "dispatch.field.catalog";
   let catalog = JSON.parse(localStorage.getItem(catalogKey) ?? "null");
-  api("/api/field/catalog").then(c => { catalog = c; localStorage.setItem(catalogKey, JSON.stringify(c)); }).catch(() => {});
+  const catalogRead = api("/api/field/catalog")
+    .then(c => { catalog = c; localStorage.setItem(catalogKey, JSON.stringify(c)); return c; })
+    .catch(() => catalog);
   // What the phone last read, so a page opened without a connection still shows the day's jobs.
   try { state = JSON.parse(localStorage.getItem(workKey) ?? "null"); } catch { state = null; }
 
@@ -163,7 +165,10 @@ function start() {
     let jobs = [...(state.jobs ?? [])];
     const pushedOffer = pushed?.offer;
     const set = (ticketId, status) => { jobs = jobs.map(j => (j.id === ticketId ? { ...j, status, queued: true } : j)); };
-    for (const item of outbox.queued) {
+    // What waits, and what the server took after this state was read (until the next read shows it).
+    const pending = outbox.items.filter(i => i.state === "queued" || i.state === "sending"
+      || (i.state === "ok" && (!state.readAt || i.answeredAt > state.readAt)));
+    for (const item of pending) {
       const ticketId = item.ticketId;
       switch (item.action) {
         case "accept":
@@ -206,7 +211,7 @@ function start() {
   const jobs = new JobList($("jobs"), $("jobs-count"), $("jobs-empty"), {
     act: async (job, action, { uploads = [], ...body }) => take(job.id, action, body, uploads),
     customer: customerOf,
-    catalog: () => catalog,
+    catalog: async () => catalog ?? await catalogRead,
     followUp: async (job, title) => {
       try {
         const opened = await api(`/api/tickets/${encodeURIComponent(job.id)}/follow-up`, { method: "POST", body: { title } });
@@ -234,7 +239,7 @@ function start() {
   function render() {
     renderStatus();
     const view = projected();
-    const offeredAway = id => outbox.queued.some(i => i.ticketId === id && (i.action === "accept" || i.action === "decline"));
+    const offeredAway = id => outbox.items.some(i => i.ticketId === id && i.state !== "refused" && (i.action === "accept" || i.action === "decline"));
     const offer = offerFromWork(view?.offer) ?? (pushed && Date.parse(pushed.offer.expiresAt) > Date.now() && !offeredAway(pushed.offer.ticketId) ? pushed.offer : null);
     if (offer) offerCard.show(offer);
     else offerCard.clear();
