@@ -43,9 +43,9 @@ public sealed partial class FieldAppTests
         var signature = await UploadAsync(engineer, ticketId, new byte[3_000], "image/png", "signature");
         var signatureId = (await signature.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
 
-        var resolved = await PostAsync(engineer, $"/api/tickets/{ticketId}/resolved", $$"""
+        var resolved = await PostAsync(engineer, $"/api/tickets/{ticketId}/resolved", $$$"""
             {"notes":"filters replaced","partsUsed":["filter-std"],
-             "report":{"checksDone":["power-isolated","filters-replaced","area-cleaned"],"faultCode":"WEAR","photoIds":["{{photoId}}"],"signatureId":"{{signatureId}}"}}
+             "report":{"checksDone":["power-isolated","filters-replaced","area-cleaned"],"faultCode":"WEAR","photoIds":["{{{photoId}}}"],"signatureId":"{{{signatureId}}}"}}
             """);
         Assert.True(resolved.StatusCode == HttpStatusCode.OK, await resolved.Content.ReadAsStringAsync());
         var ticket = await dispatcher.GetFromJsonAsync<JsonElement>($"/api/tickets/{ticketId}");
@@ -87,7 +87,7 @@ public sealed partial class FieldAppTests
             Assert.Equal(HttpStatusCode.Created, (await UploadAsync(engineer, ticketId, new byte[1_000], "image/jpeg")).StatusCode);
         }
         Assert.Equal(HttpStatusCode.Conflict, (await UploadAsync(engineer, ticketId, new byte[1_000], "image/jpeg")).StatusCode);
-        var madeUp = await PostAsync(engineer, $"/api/tickets/{ticketId}/resolved", $$"""{"report":{"photoIds":["{{Guid.NewGuid()}}"]}}""");
+        var madeUp = await PostAsync(engineer, $"/api/tickets/{ticketId}/resolved", $$$"""{"report":{"photoIds":["{{{Guid.NewGuid()}}}"]}}""");
         Assert.Equal(HttpStatusCode.BadRequest, madeUp.StatusCode);
         Assert.True((await madeUp.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("report.photoIds[0]", out _));
     }
