@@ -33,7 +33,8 @@ public sealed class FieldAppBrowserTests(BrowserAppFixture app, ITestOutputHelpe
         await job.GetByTestId("job-on-site").ClickAsync();
         await page.Locator($"[data-testid=job-card][data-ticket-id='{ticketId}'][data-status=OnSite]").WaitForAsync();
         await job.GetByTestId("job-resolved").ClickAsync();
-        foreach (var step in new[] { "power-isolated", "filters-replaced", "area-cleaned" })
+        string[] steps = ["power-isolated", "filters-replaced", "area-cleaned"];
+        foreach (var step in steps)
         {
             await job.GetByTestId($"check-{step}").CheckAsync();
         }
@@ -59,7 +60,8 @@ public sealed class FieldAppBrowserTests(BrowserAppFixture app, ITestOutputHelpe
         using var dispatcher = await app.App.ClientAsAsync("dispatcher");
         var ticket = await dispatcher.GetFromJsonAsync<JsonElement>($"/api/tickets/{ticketId}");
         var timeline = ticket.GetProperty("timeline").EnumerateArray().ToList();
-        var counted = new[] { "Accepted", "OnSite", "Resolved" }
+        string[] moves = ["Accepted", "OnSite", "Resolved"];
+        var counted = moves
             .Select(to => timeline.Single(e => e.GetProperty("to").GetString() == to && e.GetProperty("from").GetString() != to))
             .ToList();
         for (var i = 0; i < 3; i++)

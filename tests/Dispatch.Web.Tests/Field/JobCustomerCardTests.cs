@@ -14,7 +14,7 @@ public sealed partial class FieldAppTests
         var (a, b) = (NewId("eng-a"), NewId("eng-b"));
         var customer = NewId("cust");
         await EngineerAsync(a, skill, Lat + 0.001);
-        await EngineerAsync(b, skill, Lat + 0.05);
+        await EngineerAsync(b, skill, Lat + 0.01);
         await CustomerAsync(customer, "Acme Cold Storage");
         var first = await TicketAsync(customer, skill);
         await OfferedToAsync(first, a);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Dispatch.Web.Tests.Infrastructure;
 
 namespace Dispatch.Web.Tests.Field;
 
@@ -108,7 +109,7 @@ public sealed partial class FieldAppTests
         await EngineerAsync(id, NewId("other"), Lat + 0.02); // about 2.2 km north
         using var dispatcher = await cluster.App.ClientAsAsync("dispatcher");
         var assign = await dispatcher.PostAsync($"/api/tickets/{ticketId}/assign",
-            Infrastructure.JsonBody.Json($$"""{"engineerId":"{{id}}","reason":"knows the site"}"""));
+            JsonBody.Json($$"""{"engineerId":"{{id}}","reason":"knows the site"}"""));
         Assert.True(assign.IsSuccessStatusCode, await assign.Content.ReadAsStringAsync());
         using var engineer = await cluster.App.ClientAsAsync("engineer", id);
         var work = await Testing.Eventually.Until(() => engineer.GetFromJsonAsync<JsonElement>($"/api/engineers/{id}/work"),
