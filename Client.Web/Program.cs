@@ -98,6 +98,7 @@ api.MapClusterEndpoints();
 api.MapTicketEndpoints();
 api.MapFieldActionEndpoints();
 api.MapForcedAssignmentEndpoints();
+Dispatch.Web.Api.Field.FieldAppEndpoints.MapFieldAppEndpoints(api);
 api.MapEngineerEndpoints();
 api.MapRegionEndpoints();
 api.MapLiveEndpoints();

@@ -20,4 +20,7 @@ public enum RefusalCause
 
     /// <summary>The command is about an engineer who does not hold this ticket that way.</summary>
     NotYours,
+
+    /// <summary>What was sent is not enough for the command (a service report that falls short of its rule).</summary>
+    Incomplete,
 }

@@ -66,14 +66,26 @@ public sealed class Ticket(ServiceType service, DeviceTimeRule deviceTime, Ticke
             : Transition(TicketAction.Arrive, by, null, now, reportedAt, mark: SlaEventKind.OnSite);
 
     /// <summary>Resolved; a service type without a follow-up stage closes at once, as part of the same decision.</summary>
-    public Decision Resolve(TicketActor by, string? notes, DateTimeOffset? reportedAt, DateTimeOffset now)
+    public Decision Resolve(TicketActor by, string? notes, DateTimeOffset? reportedAt, DateTimeOffset now) =>
+        Resolve(by, notes, ServiceReport.Empty, null, reportedAt, now);
+
+    /// <summary>
+    /// Resolved with the engineer's service report. Where the service type has a report rule, a report that falls
+    /// short of it (a required checklist step skipped, no fault code) is refused and nothing changes.
+    /// </summary>
+    public Decision Resolve(TicketActor by, string? notes, ServiceReport report, ServiceReportRule? rule, DateTimeOffset? reportedAt, DateTimeOffset now)
     {
+        if (rule?.Shortfall(report) is { } shortfall && TicketLifecycle.Next(State.Status, TicketAction.Resolve, Service, State.StatusBeforeWait).To is not null)
+        {
+            return Decision.Refuse(RefusalCause.Incomplete, shortfall);
+        }
         List<TicketEffect> effects = [new ResolutionCounted(now)];
         if (State.AssignedEngineerId is { } engineer)
         {
             effects.Add(new CompleteJob(engineer));
         }
-        return Transition(TicketAction.Resolve, by, notes, now, reportedAt, mark: SlaEventKind.Resolved, effects: effects);
+        var details = report.AsDetails();
+        return Transition(TicketAction.Resolve, by, notes, now, reportedAt, mark: SlaEventKind.Resolved, details: details.Count == 0 ? null : details, effects: effects);
     }
 
     public Decision Close(TicketActor by, string why, DateTimeOffset now) =>

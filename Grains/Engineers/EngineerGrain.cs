@@ -153,10 +153,12 @@ public sealed class EngineerGrain(
     public Task<FieldReply> ReportArrival(string ticketId, Actor by, DateTimeOffset? at) =>
         Advance(ticketId, JobStep.OnSite, by, t => t.ReportArrival(Id, by, at));
 
-    public async Task<FieldReply> ReportResolved(string ticketId, Actor by, string? notes, IReadOnlyList<string> partsUsed, DateTimeOffset? at)
+    public Task<FieldReply> ReportResolved(string ticketId, Actor by, string? notes, IReadOnlyList<string> partsUsed, DateTimeOffset? at) =>
+        ReportResolvedWithReport(ticketId, by, new ServiceReportInput([], null, notes, partsUsed, [], null), at);
+
+    public async Task<FieldReply> ReportResolvedWithReport(string ticketId, Actor by, ServiceReportInput report, DateTimeOffset? at)
     {
-        var summary = partsUsed.Count == 0 ? notes : $"{notes} (parts used: {string.Join(", ", partsUsed)})".Trim();
-        var reply = await Advance(ticketId, null, by, t => t.Resolve(by, summary, at));
+        var reply = await Advance(ticketId, null, by, t => t.ResolveWithReport(by, report, at));
         if (reply.Refusal is null)
         {
             await CompleteJob(ticketId);

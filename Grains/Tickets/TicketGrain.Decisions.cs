@@ -26,7 +26,12 @@ public sealed partial class TicketGrain
         var decision = command(ticket, now);
         if (decision.Refusal is { } refusal)
         {
-            return TicketReply.Refused(refusal.Cause == RefusalCause.NotYours ? RefusalKind.Forbidden : RefusalKind.Conflict, refusal.Why);
+            return refusal.Cause switch
+            {
+                RefusalCause.NotYours => TicketReply.Refused(RefusalKind.Forbidden, refusal.Why),
+                RefusalCause.Incomplete => TicketReply.Refused(RefusalKind.Invalid, refusal.Why, "report"),
+                _ => TicketReply.Refused(RefusalKind.Conflict, refusal.Why),
+            };
         }
         foreach (var happened in decision.Events)
         {
@@ -48,7 +53,7 @@ public sealed partial class TicketGrain
 
     private Func<Task> CarryOut(TicketEffect effect, ScoredCandidate? scored) => effect switch
     {
-        Domain.Tickets.PushOffer offer => () => PushOfferNow(offer.EngineerId, offer.ExpiresAt, scored),
+        Domain.Tickets.PushOffer offer => () => PushOfferNow(offer.EngineerId, offer.ExpiresAt, scored, null),
         OfferTaken taken => () => Board.OfferAccepted(Id, T.Request!.Location.Lat, T.Request.Location.Lon, taken.AcceptedAt - taken.OfferedAt, taken.AcceptedAt),
         ReleaseEngineer { HeldTheJob: true } release => () => Engineer(release.EngineerId).ReleaseJob(Id, release.Why),
         ReleaseEngineer release => () => Engineer(release.EngineerId).ReleaseOffer(Id, release.Why),

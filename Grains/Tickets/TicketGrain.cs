@@ -144,14 +144,14 @@ public sealed partial class TicketGrain(
     /// An offer, once stored, is pushed to the engineer's phone at once (the phone also reads it from state), as a
     /// follow-up of the commit: the push need not wait for the event log, which the caller's reply still does.
     /// </summary>
-    private void PushOffer(string engineerId, DateTimeOffset expiresAt, ScoredCandidate? scored) =>
-        _afterCommit.Add(() => PushOfferNow(engineerId, expiresAt, scored));
+    private void PushOffer(string engineerId, DateTimeOffset expiresAt, ScoredCandidate? scored, (double Meters, TimeSpan Eta)? byHand = null) =>
+        _afterCommit.Add(() => PushOfferNow(engineerId, expiresAt, scored, byHand));
 
-    private async Task PushOfferNow(string engineerId, DateTimeOffset expiresAt, ScoredCandidate? scored)
+    private async Task PushOfferNow(string engineerId, DateTimeOffset expiresAt, ScoredCandidate? scored, (double Meters, TimeSpan Eta)? byHand)
     {
         var request = T.Request!;
         await GrainFactory.GetGrain<ILiveRelayGrain>(0).OfferMade(new OfferPush(engineerId, Id, request.Title, request.CustomerId, request.Location.Lat, request.Location.Lon,
-            scored?.DistanceMeters ?? 0, scored?.Eta ?? TimeSpan.Zero, expiresAt, await ClockViews(_settledAt)));
+            scored?.DistanceMeters ?? byHand?.Meters ?? 0, scored?.Eta ?? byHand?.Eta ?? TimeSpan.Zero, expiresAt, await ClockViews(_settledAt)));
     }
 
     public async Task<TicketReply> AssignByHand(string engineerId, Actor by, string reason)
@@ -173,7 +173,8 @@ public sealed partial class TicketGrain(
         var expiresAt = now + dispatchOptions.Value.OfferTimeout;
         var engineer = GrainFactory.GetGrain<IEngineerGrain>(engineerId);
         // The new engineer is held first, so a refusal leaves the current offer or assignment as it was.
-        if (!await engineer.TryReserve(new OfferRequest(Id, expiresAt, 0, TimeSpan.Zero)))
+        var (meters, eta) = await HandOfferEstimate(engineer);
+        if (!await engineer.TryReserve(new OfferRequest(Id, expiresAt, meters, eta)))
         {
             return TicketReply.Refused(RefusalKind.Conflict,
                 $"engineer '{engineerId}' cannot take this job now (unknown, offline, off shift, holding another offer, or at capacity)");
@@ -208,7 +209,7 @@ public sealed partial class TicketGrain(
                     break;
             }
         }
-        PushOffer(engineerId, expiresAt, null);
+        PushOffer(engineerId, expiresAt, null, (meters, eta));
         await Commit(now);
         return TicketReply.Of(await View(now));
     }

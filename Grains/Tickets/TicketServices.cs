@@ -11,6 +11,7 @@ public static class TicketServices
     public static IServiceCollection AddTicketServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<TicketOptions>().Bind(configuration.GetSection(TicketOptions.SectionName));
+        services.AddOptions<ServiceReportOptions>().Bind(configuration.GetSection(ServiceReportOptions.SectionName));
         services.AddOptions<DeviceTimeOptions>().Bind(configuration.GetSection(DeviceTimeOptions.SectionName));
         services.AddOptions<SlaBookOptions>().Configure(o =>
         {

@@ -127,13 +127,15 @@ public sealed class ConsoleAndEngineerAppTests(BrowserAppFixture app, ITestOutpu
         Assert.Contains("MRI chiller alarm", await page.GetByTestId("offer-title").InnerTextAsync(), StringComparison.Ordinal);
         await phone.ScreenshotAsync("engineer-offer-pushed.png");
 
-        page.Dialog += async (_, dialog) => await dialog.AcceptAsync("too far today");
+        // The reason is chosen from a list, not typed into a prompt.
         await page.GetByTestId("offer-decline").ClickAsync();
+        await page.GetByTestId("decline-reason-too-far").ClickAsync();
         await offer.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Hidden });
         await page.GetByTestId("app-notice").Filter(new LocatorFilterOptions { HasText = ticketId }).WaitForAsync();
         using var dispatcher = await app.App.ClientAsAsync("dispatcher");
         var ticket = await dispatcher.GetFromJsonAsync<JsonElement>($"/api/tickets/{ticketId}");
-        Assert.Contains(ticket.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("what").GetString() == "ticket.offer-lapsed");
+        Assert.Contains(ticket.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("what").GetString() == "ticket.offer-lapsed"
+            && e.GetProperty("why").GetString()!.Contains("Too far away", StringComparison.Ordinal));
         Assert.Empty(phone.PageErrors);
     }
 

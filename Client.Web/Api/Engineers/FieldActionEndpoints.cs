@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Dispatch.Grains.Engineers;
 using Dispatch.Grains.Tickets;
+using Dispatch.Web.Api.Field;
 using Dispatch.Web.Api.Tickets;
 using Dispatch.Web.Auth;
 using Dispatch.Web.Http;
@@ -17,12 +18,12 @@ public static class FieldActionEndpoints
     {
         var tickets = api.MapGroup("/tickets").WithTags("Field work");
 
-        Map(tickets, "accept", (e, by, id, body) => e.Accept(id, by, body.At), "Accept the offer");
-        Map(tickets, "decline", (e, by, id, body) => e.Decline(id, by, body.Reason), "Decline the offer: it goes to the next candidate");
-        Map(tickets, "en-route", (e, by, id, body) => e.ReportEnRoute(id, by, body.At), "On the way");
-        Map(tickets, "on-site", (e, by, id, body) => e.ReportArrival(id, by, body.At), "Arrived: stops the arrival clock");
-        Map(tickets, "resolved", (e, by, id, body) => e.ReportResolved(id, by, body.Notes, body.PartsUsed ?? [], body.At), "Resolved, with notes and parts used");
-        Map(tickets, "waiting-for-parts", (e, by, id, body) => e.ReportWaitingForParts(id, by, body.Notes), "Waiting for parts: the SLA clocks stop");
+        Map(tickets, "accept", (e, by, id, body, _) => e.Accept(id, by, body.At), "Accept the offer");
+        Map(tickets, "decline", (e, by, id, body, _) => e.Decline(id, by, body.Reason), "Decline the offer: it goes to the next candidate");
+        Map(tickets, "en-route", (e, by, id, body, _) => e.ReportEnRoute(id, by, body.At), "On the way");
+        Map(tickets, "on-site", (e, by, id, body, _) => e.ReportArrival(id, by, body.At), "Arrived: stops the arrival clock");
+        Map(tickets, "resolved", (e, by, id, body, report) => e.ReportResolvedWithReport(id, by, report, body.At), "Resolved, with the service report: notes, parts used, checklist, fault code, photos, signature");
+        Map(tickets, "waiting-for-parts", (e, by, id, body, _) => e.ReportWaitingForParts(id, by, body.Notes), "Waiting for parts: the SLA clocks stop");
 
         tickets.MapPost("/{id}/assign", async (string id, AssignRequest body, ClaimsPrincipal user, IClusterClient cluster) =>
             {
@@ -48,9 +49,9 @@ public static class FieldActionEndpoints
             .WithSummary("Assign or reassign to a chosen engineer, overriding the engine; who and why are recorded");
     }
 
-    private static void Map(RouteGroupBuilder tickets, string action, Func<IEngineerGrain, Grains.Common.Actor, string, FieldActionRequest, Task<FieldReply>> call, string summary)
+    private static void Map(RouteGroupBuilder tickets, string action, Func<IEngineerGrain, Grains.Common.Actor, string, FieldActionRequest, ServiceReportInput, Task<FieldReply>> call, string summary)
     {
-        tickets.MapPost($"/{{id}}/{action}", async (string id, FieldActionRequest body, ClaimsPrincipal user, IClusterClient cluster, TimeProvider clock) =>
+        tickets.MapPost($"/{{id}}/{action}", async (string id, FieldActionRequest body, ClaimsPrincipal user, IClusterClient cluster, TimeProvider clock, HttpContext http) =>
             {
                 var errors = new FieldErrors();
                 errors.DeviceTime("at", body.At, clock.GetUtcNow(), required: false);
@@ -67,16 +68,23 @@ public static class FieldActionEndpoints
                         errors.Line($"partsUsed[{i}]", parts[i], 100);
                     }
                 }
+                if (!errors.Any && body.Report is not null && action != "resolved")
+                {
+                    errors.Add("report", "a service report goes with \"resolved\" only");
+                }
+                var report = errors.Any || !FieldErrors.IsIdentifier(id)
+                    ? null
+                    : await ServiceReportValidation.CheckAsync(id, body, cluster, http, errors);
                 if (errors.Any)
                 {
                     return errors.ToProblem();
                 }
-                if (!FieldErrors.IsIdentifier(id))
+                if (report is null)
                 {
                     return TicketResults.NotFound(id);
                 }
                 var engineerId = DispatchClaims.EngineerIdOf(user)!;
-                var reply = await call(cluster.GetGrain<IEngineerGrain>(engineerId), CallerActor.Of(user), id, body);
+                var reply = await call(cluster.GetGrain<IEngineerGrain>(engineerId), CallerActor.Of(user), id, body, report);
                 return reply.Refusal is { } refusal ? TicketResults.Problem(refusal) : Results.Ok(new { engineer = reply.Engineer, ticket = reply.Ticket });
             })
             .RequireAuthorization(Policies.FieldWork)

@@ -1,3 +1,4 @@
+using Dispatch.Grains.Tickets;
 using Dispatch.Grains.Common;
 using Dispatch.Grains.Dispatching;
 
@@ -45,6 +46,9 @@ public interface IEngineerGrain : IGrainWithStringKey
     Task<FieldReply> ReportArrival(string ticketId, Actor by, DateTimeOffset? at);
 
     Task<FieldReply> ReportResolved(string ticketId, Actor by, string? notes, IReadOnlyList<string> partsUsed, DateTimeOffset? at);
+
+    /// <summary>Resolved with a service report (checklist, fault code, notes, parts, photos, signature).</summary>
+    Task<FieldReply> ReportResolvedWithReport(string ticketId, Actor by, ServiceReportInput report, DateTimeOffset? at);
 
     Task<FieldReply> ReportWaitingForParts(string ticketId, Actor by, string? note);
 }

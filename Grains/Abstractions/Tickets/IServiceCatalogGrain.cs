@@ -13,4 +13,5 @@ public interface IServiceCatalogGrain : IGrainWithIntegerKey
 public sealed record ServiceCatalog(
     [property: Id(0)] IReadOnlyList<string> ServiceTypes,
     [property: Id(1)] IReadOnlyList<string> WaitingReasons,
-    [property: Id(2)] string RegionsGeoJson);
+    [property: Id(2)] string RegionsGeoJson,
+    [property: Id(3)] ServiceReportCatalog? Reports = null);

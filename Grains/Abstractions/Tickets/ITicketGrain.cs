@@ -37,6 +37,9 @@ public interface ITicketGrain : IGrainWithStringKey
 
     Task<TicketReply> Resolve(Actor by, string? notes, DateTimeOffset? at);
 
+    /// <summary>Resolved with the engineer's service report; refused (400 naming "report") when it falls short of the service type's rule.</summary>
+    Task<TicketReply> ResolveWithReport(Actor by, ServiceReportInput report, DateTimeOffset? at);
+
     Task<TicketReply> Wait(Actor by, string reason);
 
     Task<TicketReply> Resume(Actor by, string? note);

@@ -45,7 +45,12 @@ public sealed class BrowserAppFixture : IAsyncLifetime
 
         Database = await PrivatePostgres.StartAsync();
         _silo = await SiloHosts.StartAsync(Database.ConnectionString, SiloHosts.SiloPorts.Free(),
-            configuration: new Dictionary<string, string?> { ["Sla:CacheFreshness"] = "00:00:00" });
+            configuration: new Dictionary<string, string?>
+            {
+                ["Sla:CacheFreshness"] = "00:00:00",
+                // A phone that works offline for a while before accepting must still find its offer (on a loaded machine too).
+                ["Dispatch:OfferTimeout"] = "00:03:00",
+            });
         App = new DispatchWebApp(Database.ConnectionString, settings: new Dictionary<string, string?> { ["Customers:Tiers:0"] = TestTier });
         App.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         App.StartServer();

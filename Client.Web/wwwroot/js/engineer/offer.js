@@ -44,8 +44,9 @@ export function offerFromWork(offer) {
 }
 
 export class OfferCard {
-  constructor(section, { accept, decline, expired }) {
+  constructor(section, { accept, decline, expired, customer }) {
     this.section = section;
+    this.customer = customer;
     this.accept = accept;
     this.decline = decline;
     this.expired = expired;
@@ -86,17 +87,17 @@ export class OfferCard {
       el("h3", { "data-testid": "offer-title" }, o.title ?? o.ticketId),
       el("dl", { class: "facts" },
         el("dt", {}, t("offer.ticket")), el("dd", { "data-testid": "offer-ticket-id" }, o.ticketId),
-        el("dt", {}, t("offer.customer")), el("dd", { "data-testid": "offer-customer" }, o.customerId ?? "–", o.customerTier ? ` · ${tv("tier", o.customerTier)}` : ""),
         o.priority ? [el("dt", {}, t("col.priority")), el("dd", {}, el("span", { class: `pill prio-${o.priority}` }, o.priority), o.serviceType ? ` · ${tv("serviceType", o.serviceType)}` : "")] : null,
-        el("dt", {}, t("offer.where")), el("dd", {}, mapLink ? el("a", { href: mapLink }, formatCoords(o.lat, o.lon)) : "–"),
+        el("dt", {}, t("offer.where")), el("dd", {}, mapLink ? el("a", { href: mapLink, "data-testid": "offer-navigate" }, formatCoords(o.lat, o.lon)) : "–"),
         el("dt", {}, t("offer.distance")), el("dd", { "data-testid": "offer-distance" }, formatDistance(o.distanceMeters)),
-        el("dt", {}, t("offer.eta")), el("dd", {}, formatDuration(o.eta)),
+        el("dt", {}, t("offer.eta")), el("dd", { "data-testid": "offer-eta" }, formatDuration(o.eta)),
         o.skills?.length ? [el("dt", {}, t("ticket.skills")), el("dd", {}, o.skills.join(", "))] : null),
       o.description ? el("p", { class: "muted" }, o.description) : null,
+      this.customer?.(o),
+      // Due times only: the offer's own expiry is the one countdown on this card.
       el("h3", {}, t("offer.slaDue")),
       el("ul", { class: "sla-list", "data-testid": "offer-sla" }, ...o.sla.filter(c => c.dueAt).map(c =>
-        el("li", {}, el("span", {}, tv("metric", c.metric)), el("span", {}, formatTime(c.dueAt)),
-          el("span", { class: "left", dataset: { due: c.dueAt, state: c.state } })))),
+        el("li", {}, el("span", {}, tv("metric", c.metric)), el("span", {}, formatTime(c.dueAt))))),
       el("div", { class: "buttons" },
         el("button", { type: "button", class: "accept", "data-testid": "offer-accept", disabled: this.busy, onclick: () => this.#act(this.accept) }, t("offer.accept")),
         el("button", { type: "button", "data-testid": "offer-decline", disabled: this.busy, onclick: () => this.#act(this.decline) }, t("offer.decline"))));
@@ -130,11 +131,6 @@ export class OfferCard {
         this.expiredFired = true;
         this.expired?.(o);
       }
-    }
-    for (const node of this.section.querySelectorAll(".sla-list .left")) {
-      const ms = Date.parse(node.dataset.due) - Date.now();
-      node.textContent = node.dataset.state === "paused" ? tv("sla", "paused") : formatCountdown(ms);
-      node.classList.toggle("overdue", ms < 0);
     }
   }
 }

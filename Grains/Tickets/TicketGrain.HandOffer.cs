@@ -1,0 +1,30 @@
+using Dispatch.Domain.Dispatching;
+using Dispatch.Domain.Geo;
+using Dispatch.Grains.Engineers;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dispatch.Grains.Tickets;
+
+public sealed partial class TicketGrain
+{
+    /// <summary>
+    /// How far the engineer a dispatcher chose is from the job and how long they need, as the engine would have
+    /// estimated it: the engineer's phone shows it on the offer (it showed "0 m / 0 s" before). Zero when the
+    /// engineer has not reported a position, so nothing is made up.
+    /// </summary>
+    private async Task<(double Meters, TimeSpan Eta)> HandOfferEstimate(IEngineerGrain engineer)
+    {
+        var snapshot = await engineer.Snapshot();
+        var to = T.Request!.Location;
+        if (snapshot is null)
+        {
+            return (0, TimeSpan.Zero);
+        }
+        var from = new Position(snapshot.Position.Lat, snapshot.Position.Lon);
+        var site = new Position(to.Lat, to.Lon);
+        var meters = GreatCircle.DistanceMeters(from, site);
+        var region = regions.Locate(to);
+        var eta = region is null ? TimeSpan.Zero : ServiceProvider.GetRequiredService<ITravelTimeEstimator>().Estimate(from, site, region);
+        return (meters, eta);
+    }
+}
