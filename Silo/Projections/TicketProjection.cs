@@ -39,6 +39,11 @@ internal static class TicketProjection
                 ON CONFLICT (ticket_id, stage) DO UPDATE
                    SET seconds = rm_ticket_stages.seconds + excluded.seconds, entries = rm_ticket_stages.entries + 1
                 """, ticketId, at, to);
+            // Time waiting is time the SLA clocks were paused: kept apart so the time to resolve can leave it out.
+            batch.Add("""
+                UPDATE rm_tickets SET waiting_seconds = waiting_seconds + greatest(extract(epoch FROM ($2 - status_since)), 0)
+                 WHERE ticket_id = $1 AND status = 'Waiting' AND status <> $3::text
+                """, ticketId, at, to);
             batch.Add("""
                 UPDATE rm_tickets SET status_since = CASE WHEN status <> $3::text THEN $2 ELSE status_since END, status = $3::text
                  WHERE ticket_id = $1
@@ -68,7 +73,7 @@ internal static class TicketProjection
             "ticket.closed" => ("closed_at = $3", [at]),
             "ticket.cancelled" => ("cancelled_at = $3", [at]),
             "ticket.reopened" => ("reopens = reopens + 1, resolved_at = NULL, closed_at = NULL, engineer_id = NULL", []),
-            "ticket.survey" => ("csat = $3::integer, nps = $4::integer", [e.Number("csat"), e.Number("nps")]),
+            "ticket.survey" => ("csat = $3::integer, nps = $4::integer, ces = $5::integer", [e.Number("csat"), e.Number("nps"), e.Number("ces")]),
             "ticket.priority-changed" or "ticket.priority-raised" => ("priority = coalesce($3::text, priority)", [e.Detail("to")]),
             "sla.policy-changed" => ("sla_policy = coalesce($3::text, sla_policy)", [e.Detail("to")]),
             "sla.warning" => ("sla_state = CASE WHEN sla_state = 'ok' THEN 'warning' ELSE sla_state END", []),

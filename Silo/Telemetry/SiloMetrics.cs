@@ -27,7 +27,7 @@ public static class SiloMetrics
             return builder;
         }
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(OrleansMeter, DispatchMeters.Grains, DispatchMeters.EventLog)
+            .AddMeter(OrleansMeter, DispatchMeters.Grains, DispatchMeters.EventLog, Projections.ProjectionMetrics.MeterName)
             .AddPrometheusHttpListener(options =>
             {
                 options.Host = "127.0.0.1";
