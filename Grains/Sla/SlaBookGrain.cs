@@ -25,12 +25,14 @@ public sealed class SlaBookState : IJournaledState
 /// Holds the SLA book. Seeded from configuration the first time; afterwards the stored book is the truth
 /// and the admin API changes it. A change that would make the book invalid is refused whole. A book stored
 /// before today's rules (a policy with a 29,000-year target, say) is healed when the grain wakes: such policies
-/// are dropped, with a warning naming them, so that no ticket computes with them.
+/// are dropped, with a warning naming them, so that no ticket computes with them. Every change of a policy is an
+/// event of its stream ("sla-policy:{id}"), stored in the same write as the book (<see cref="IJournaledState"/>).
 /// </summary>
 public sealed class SlaBookGrain(
     [PersistentState("sla-book", StorageNames.Dispatch)] IPersistentState<SlaBookState> state,
     IOptions<SlaBookOptions> configured,
-    ILogger<SlaBookGrain> logger) : Grain, ISlaBookGrain
+    ILogger<SlaBookGrain> logger,
+    TimeProvider clock) : Grain, ISlaBookGrain
 {
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {

@@ -57,11 +57,11 @@ public static class ReportEndpoints
         var perClock = await ReadSide.RowsAsync(breaches, cancellationToken);
         foreach (var row in rows)
         {
-            var breaches = perClock.Where(b => Equals(b["group"], row["group"]))
+            var byClock = perClock.Where(b => Equals(b["group"], row["group"]))
                 .ToDictionary(b => (string)b["clock"]!, b => (long)b["tickets"]!);
-            row["breachesByClock"] = breaches;
+            row["breachesByClock"] = byClock;
             // Per clock: the share of the group's tickets that kept it.
-            row["complianceByClock"] = breaches.ToDictionary(b => b.Key, b => 1 - b.Value / (double)(long)row["created"]!);
+            row["complianceByClock"] = byClock.ToDictionary(b => b.Key, b => 1 - b.Value / (double)(long)row["created"]!);
         }
         return rows;
     }
