@@ -185,7 +185,8 @@ public static class ReportEndpoints
 
     private static QueryCollection WithWindow(IQueryCollection query, DateTimeOffset from, DateTimeOffset to)
     {
-        var values = query.ToDictionary(q => q.Key, q => q.Value);
+        // The window's own filter: what the view is asked as (format) is no filter.
+        var values = query.Where(q => q.Key != "format").ToDictionary(q => q.Key, q => q.Value);
         values["from"] = from.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
         values["to"] = to.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
         return new QueryCollection(values);

@@ -145,6 +145,7 @@ public sealed class ReportTests(WebClusterFixture cluster) : IClassFixture<WebCl
         using var supervisor = await cluster.App.ClientAsAsync("supervisor");
         var views = await Eventually.Until(() => supervisor.GetFromJsonAsync<JsonElement>($"/api/reports/5-15-30?region={region}"),
             r => r.GetProperty("customers").GetProperty("previous").GetArrayLength() == 1
+                 && r.GetProperty("customers").GetProperty("previous")[0].GetProperty("resolved").GetInt64() == 1
                  && r.GetProperty("live").GetProperty("created").GetInt64() == 1,
             what: "the three tickets in their views");
         var team = Assert.Single(views.GetProperty("team").EnumerateArray());
