@@ -36,6 +36,7 @@ public sealed class ReadSidePagesTests(BrowserAppFixture app, ITestOutputHelper 
         await row.ClickAsync();
         await page.Locator("[data-testid=ticket-detail] [data-testid=audit-event][data-type='ticket.closed']").WaitForAsync();
         await page.Locator("[data-testid=ticket-detail] [data-testid=audit-event][data-type='ticket.created']").WaitForAsync();
+        Assert.Equal("Closed", await page.Locator("[data-testid=ticket-detail] dd[data-fact='col.status']").InnerTextAsync());
         await tickets.ScreenshotAsync("tickets-closed.png");
 
         // The console's tiles link to reports.html?report=NAME&region=ID; the session carries over.

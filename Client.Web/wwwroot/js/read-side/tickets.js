@@ -72,7 +72,7 @@ async function open(ticketId, row) {
     fill(body,
       el("h2", { dataset: { testid: "ticket-detail-id" } }, ticketId),
       found?.title ? el("p", {}, found.title) : null,
-      el("dl", { class: "facts" }, facts.map(([key, value]) => [el("dt", {}, w(key)), el("dd", {}, value ?? "–")])),
+      el("dl", { class: "facts" }, facts.flatMap(([key, value]) => [el("dt", {}, w(key)), el("dd", { dataset: { fact: key } }, value ?? "–")])),
       el("p", {},
         found?.customerId ? el("a", { href: `reports.html?report=audit&stream=customer:${encodeURIComponent(found.customerId)}` }, w("panel.customerAudit")) : null,
         " ",
