@@ -27,6 +27,8 @@ FILES=(
   "maplibre-gl/dist/maplibre-gl.css:maplibre-gl/maplibre-gl.css"
   "maplibre-gl/LICENSE.txt:maplibre-gl/LICENSE.txt"
   "@microsoft/signalr/dist/browser/signalr.min.js:signalr/signalr.min.js"
+  "chart.js/dist/chart.umd.min.js:chart.js/chart.umd.min.js"
+  "chart.js/LICENSE.md:chart.js/LICENSE.md"
 )
 
 copied=0

@@ -30,7 +30,8 @@ internal static class TicketProjection
         }
 
         // A change of status closes the time spent in the status left behind.
-        if (e.Text("to") is { } to)
+        var to = e.Text("to");
+        if (to is not null)
         {
             batch.Add("""
                 INSERT INTO rm_ticket_stages (ticket_id, stage, seconds, entries)
@@ -39,17 +40,23 @@ internal static class TicketProjection
                 ON CONFLICT (ticket_id, stage) DO UPDATE
                    SET seconds = rm_ticket_stages.seconds + excluded.seconds, entries = rm_ticket_stages.entries + 1
                 """, ticketId, at, to);
-            batch.Add("""
-                UPDATE rm_tickets SET status_since = CASE WHEN status <> $3::text THEN $2 ELSE status_since END, status = $3::text
-                 WHERE ticket_id = $1
-                """, ticketId, at, to);
         }
 
+        // One UPDATE per event: every new row version of rm_tickets costs an entry in each of its indexes (the text
+        // index among them), so the status, the time spent waiting and the event's own changes are written at once.
+        // Every expression reads the row as it was before the event.
         var (set, values) = Changes(e, at);
-        var sql = "UPDATE rm_tickets SET updated_at = greatest(updated_at, $2), last_sequence = greatest(last_sequence, $2_seq)"
+        var status = $"${3 + values.Length}";
+        var sequence = $"${(to is null ? 3 : 4) + values.Length}";
+        var sql = $"UPDATE rm_tickets SET updated_at = greatest(updated_at, $2), last_sequence = greatest(last_sequence, {sequence})"
+            + (to is null ? "" : $"""
+                , waiting_seconds = waiting_seconds + CASE WHEN status = 'Waiting' AND status <> {status}::text
+                                                           THEN greatest(extract(epoch FROM ($2 - status_since)), 0) ELSE 0 END,
+                  status_since = CASE WHEN status <> {status}::text THEN $2 ELSE status_since END,
+                  status = {status}::text
+                """)
             + (set is null ? "" : ", " + set) + " WHERE ticket_id = $1";
-        batch.Add(sql.Replace("$2_seq", $"${3 + values.Length}", StringComparison.Ordinal),
-            [ticketId, at, .. values, e.Sequence]);
+        batch.Add(sql, to is null ? [ticketId, at, .. values, e.Sequence] : [ticketId, at, .. values, to, e.Sequence]);
     }
 
     /// <summary>What an event changes besides the status, as SET clauses whose parameters start at $3.</summary>
@@ -68,7 +75,7 @@ internal static class TicketProjection
             "ticket.closed" => ("closed_at = $3", [at]),
             "ticket.cancelled" => ("cancelled_at = $3", [at]),
             "ticket.reopened" => ("reopens = reopens + 1, resolved_at = NULL, closed_at = NULL, engineer_id = NULL", []),
-            "ticket.survey" => ("csat = $3::integer, nps = $4::integer", [e.Number("csat"), e.Number("nps")]),
+            "ticket.survey" => ("csat = $3::integer, nps = $4::integer, ces = $5::integer", [e.Number("csat"), e.Number("nps"), e.Number("ces")]),
             "ticket.priority-changed" or "ticket.priority-raised" => ("priority = coalesce($3::text, priority)", [e.Detail("to")]),
             "sla.policy-changed" => ("sla_policy = coalesce($3::text, sla_policy)", [e.Detail("to")]),
             "sla.warning" => ("sla_state = CASE WHEN sla_state = 'ok' THEN 'warning' ELSE sla_state END", []),

@@ -57,8 +57,11 @@ public static class ReportEndpoints
         var perClock = await ReadSide.RowsAsync(breaches, cancellationToken);
         foreach (var row in rows)
         {
-            row["breachesByClock"] = perClock.Where(b => Equals(b["group"], row["group"]))
+            var byClock = perClock.Where(b => Equals(b["group"], row["group"]))
                 .ToDictionary(b => (string)b["clock"]!, b => (long)b["tickets"]!);
+            row["breachesByClock"] = byClock;
+            // Per clock: the share of the group's tickets that kept it.
+            row["complianceByClock"] = byClock.ToDictionary(b => b.Key, b => 1 - b.Value / (double)(long)row["created"]!);
         }
         return rows;
     }
@@ -73,11 +76,7 @@ public static class ReportEndpoints
         for (var day = first; day <= last; day = day.AddDays(1))
         {
             var name = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-            series.Add(byDay.TryGetValue(name, out var row) ? row : new Dictionary<string, object?>
-            {
-                ["group"] = name, ["created"] = 0L, ["resolved"] = 0L, ["cancelled"] = 0L, ["breached"] = 0L, ["surveys"] = 0L,
-                ["breachesByClock"] = new Dictionary<string, long>(),
-            });
+            series.Add(byDay.TryGetValue(name, out var row) ? row : KpiReport.Empty(name));
         }
         return series;
     }
@@ -143,7 +142,8 @@ public static class ReportEndpoints
         {
             return ReadSide.Unavailable();
         }
-        var query = new SearchQuery(request.Query, ["region", "priority", "serviceType", "tier", "tz"]);
+        var query = new SearchQuery(request.Query, ["region", "priority", "serviceType", "tier", "tz", "format"]);
+        var csv = query.WantsCsv();
         var now = clock.GetUtcNow();
         var cancellationToken = request.HttpContext.RequestAborted;
         ReportFilter? Window(TimeSpan length, TimeSpan endsBefore) => ReportFilter.Parse(
@@ -158,22 +158,35 @@ public static class ReportEndpoints
         var team = Window(TimeSpan.FromDays(15), TimeSpan.Zero)!;
         var current = Window(TimeSpan.FromDays(30), TimeSpan.Zero)!;
         var previous = Window(TimeSpan.FromDays(30), TimeSpan.FromDays(30))!;
+        var liveRows = await KpisAsync(dataSource, KpiReport.GroupExpression("none", live), live, cancellationToken);
+        if (liveRows.Count == 0)
+        {
+            liveRows.Add(KpiReport.Empty("all")); // quiet minutes are a figure too
+        }
+        var teamRows = await KpisAsync(dataSource, KpiReport.GroupExpression("engineer", team), team, cancellationToken);
+        var currentRows = await KpisAsync(dataSource, KpiReport.GroupExpression("tier", current), current, cancellationToken);
+        var previousRows = await KpisAsync(dataSource, KpiReport.GroupExpression("tier", previous), previous, cancellationToken);
+        if (csv)
+        {
+            // One table: each row says which view it belongs to (live, team, current 30 days, previous 30 days).
+            static IEnumerable<Dictionary<string, object?>> In(string view, List<Dictionary<string, object?>> rows) =>
+                rows.Select(r => new Dictionary<string, object?>(r.Prepend(new("view", view))));
+            return new CsvRowsResult([.. In("live", liveRows), .. In("team", teamRows), .. In("current", currentRows),
+                .. In("previous", previousRows)], ["view", .. KpiReport.Columns], "5-15-30.csv");
+        }
         return Results.Ok(new
         {
             at = now,
-            live = (await KpisAsync(dataSource, KpiReport.GroupExpression("none", live), live, cancellationToken)).FirstOrDefault(),
-            team = await KpisAsync(dataSource, KpiReport.GroupExpression("engineer", team), team, cancellationToken),
-            customers = new
-            {
-                current = await KpisAsync(dataSource, KpiReport.GroupExpression("tier", current), current, cancellationToken),
-                previous = await KpisAsync(dataSource, KpiReport.GroupExpression("tier", previous), previous, cancellationToken),
-            },
+            live = liveRows[0],
+            team = teamRows,
+            customers = new { current = currentRows, previous = previousRows },
         });
     }
 
     private static QueryCollection WithWindow(IQueryCollection query, DateTimeOffset from, DateTimeOffset to)
     {
-        var values = query.ToDictionary(q => q.Key, q => q.Value);
+        // The window's own filter: what the view is asked as (format) is no filter.
+        var values = query.Where(q => q.Key != "format").ToDictionary(q => q.Key, q => q.Value);
         values["from"] = from.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
         values["to"] = to.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
         return new QueryCollection(values);

@@ -37,7 +37,7 @@ public sealed class CsvResult(NpgsqlCommand command, string fileName) : IResult
         await writer.FlushAsync(cancellationToken);
     }
 
-    private static string Format(object value) => value switch
+    internal static string Format(object value) => value switch
     {
         DBNull => "",
         DateTime t => new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)).ToString("O", CultureInfo.InvariantCulture),
@@ -47,7 +47,7 @@ public sealed class CsvResult(NpgsqlCommand command, string fileName) : IResult
         _ => value.ToString() ?? "",
     };
 
-    private static string Escape(string value)
+    internal static string Escape(string value)
     {
         if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
         {

@@ -9,7 +9,8 @@ namespace Dispatch.Browser.Tests.Infrastructure;
 /// </summary>
 public static class WebAssets
 {
-    private static readonly string[] Required = ["maplibre-gl/maplibre-gl.mjs", "maplibre-gl/maplibre-gl-worker.mjs", "maplibre-gl/maplibre-gl.css", "signalr/signalr.min.js"];
+    private static readonly string[] Required =
+        ["maplibre-gl/maplibre-gl.mjs", "maplibre-gl/maplibre-gl-worker.mjs", "maplibre-gl/maplibre-gl.css", "signalr/signalr.min.js", "chart.js/chart.umd.min.js"];
 
     public static string ClientWeb => Path.Combine(RepositoryRoot.Path, "Client.Web");
 

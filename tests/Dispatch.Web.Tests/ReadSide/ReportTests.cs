@@ -85,6 +85,82 @@ public sealed class ReportTests(WebClusterFixture cluster) : IClassFixture<WebCl
     }
 
     [Fact]
+    public async Task A_paused_clock_is_left_out_of_the_time_to_resolve_without_waiting_and_ces_is_averaged()
+    {
+        var region = "pause-" + Guid.NewGuid().ToString("N")[..8];
+        // t1: accepted at 10 min, on site at 30, waits for parts from 40 to 160 (the clocks paused, nothing breached),
+        // resolved at 200; CSAT 4, NPS 9, CES 2. t2: accepted at 20, on site at 50, resolved at 110; CSAT 5, NPS 10, CES 6.
+        await WriteAsync([
+            .. Ticket($"{region}-1", region, T0,
+                (10, "ticket.accepted", "Accepted", Details("engineerId", "e-1")), (30, "ticket.on-site", "OnSite", null),
+                (40, "ticket.waiting", "Waiting", Details("reason", "parts")), (160, "ticket.resumed", "OnSite", null),
+                (200, "ticket.resolved", "Resolved", null), (210, "ticket.survey", null, Details("csat", "4", "nps", "9", "ces", "2"))),
+            .. Ticket($"{region}-2", region, T0.AddHours(1),
+                (20, "ticket.accepted", "Accepted", Details("engineerId", "e-2")), (50, "ticket.on-site", "OnSite", null),
+                (110, "ticket.resolved", "Resolved", null), (120, "ticket.survey", null, Details("csat", "5", "nps", "10", "ces", "6"))),
+        ]);
+        using var supervisor = await cluster.App.ClientAsAsync("supervisor");
+        var window = $"region={region}&from=2020-03-01T00:00:00Z&to=2020-03-02T00:00:00Z";
+        var report = await Eventually.Until(() => supervisor.GetFromJsonAsync<JsonElement>($"/api/reports/kpis?{window}"),
+            r => r.GetProperty("groups").GetArrayLength() == 1 && r.GetProperty("groups")[0].GetProperty("surveys").GetInt64() == 2,
+            what: "both surveys in the report");
+        var kpis = report.GetProperty("groups")[0];
+        Assert.Equal((12000 + 6600) / 2.0, kpis.GetProperty("meanSecondsToResolve").GetDouble(), 3);
+        Assert.Equal((12000 - 7200 + 6600) / 2.0, kpis.GetProperty("meanSecondsToResolveExcludingWaiting").GetDouble(), 3);
+        Assert.Equal(1.0, kpis.GetProperty("slaCompliance").GetDouble(), 6);
+        Assert.Equal(1.0, kpis.GetProperty("firstTimeFixRate").GetDouble(), 6);
+        Assert.Equal(4.0, kpis.GetProperty("meanCes").GetDouble(), 6);
+        Assert.Equal(4.5, kpis.GetProperty("meanCsat").GetDouble(), 6);
+        Assert.Equal(100.0, kpis.GetProperty("nps").GetDouble(), 6);
+
+        // On site: t1 600 before the wait and 2400 after it, t2 3600; waiting 7200 for t1 alone.
+        var stages = await supervisor.GetFromJsonAsync<JsonElement>($"/api/reports/stages?{window}");
+        var mean = stages.GetProperty("stages").EnumerateArray()
+            .ToDictionary(s => s.GetProperty("stage").GetString()!, s => s.GetProperty("meanSeconds").GetDouble());
+        Assert.Equal(3300, mean["OnSite"], 3);
+        Assert.Equal(7200, mean["Waiting"], 3);
+        Assert.Equal("Waiting", stages.GetProperty("bottleneck").GetString());
+
+        // Every report answers CSV.
+        Assert.StartsWith("stage,tickets,totalSeconds,meanSeconds\n", (await supervisor.GetStringAsync($"/api/reports/stages?{window}&format=csv")).ReplaceLineEndings("\n"));
+        Assert.StartsWith("status,tickets,", await supervisor.GetStringAsync($"/api/reports/backlog?region={region}&format=csv"));
+        var fiveFifteenThirty = await supervisor.GetStringAsync($"/api/reports/5-15-30?region={region}&format=csv");
+        Assert.StartsWith("view,group,created,", fiveFifteenThirty);
+        Assert.Contains("\nlive,all,0,", fiveFifteenThirty.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task Five_fifteen_thirty_puts_each_ticket_in_the_views_its_creation_falls_in()
+    {
+        var region = "v5-" + Guid.NewGuid().ToString("N")[..8];
+        var now = DateTimeOffset.UtcNow;
+        // Half a minute ago (live, team, these 30 days), 10 days ago (team, these 30 days), 40 days ago (the 30 before).
+        await WriteAsync([
+            .. Ticket($"{region}-now", region, now.AddSeconds(-30), (0, "ticket.accepted", "Accepted", Details("engineerId", "e-5"))),
+            .. Ticket($"{region}-10d", region, now.AddDays(-10),
+                (10, "ticket.accepted", "Accepted", Details("engineerId", "e-5")), (70, "ticket.resolved", "Resolved", null)),
+            .. Ticket($"{region}-40d", region, now.AddDays(-40),
+                (20, "ticket.accepted", "Accepted", Details("engineerId", "e-6")), (80, "ticket.resolved", "Resolved", null)),
+        ]);
+        using var supervisor = await cluster.App.ClientAsAsync("supervisor");
+        var views = await Eventually.Until(() => supervisor.GetFromJsonAsync<JsonElement>($"/api/reports/5-15-30?region={region}"),
+            r => r.GetProperty("customers").GetProperty("previous").GetArrayLength() == 1
+                 && r.GetProperty("customers").GetProperty("previous")[0].GetProperty("resolved").GetInt64() == 1
+                 && r.GetProperty("live").GetProperty("created").GetInt64() == 1,
+            what: "the three tickets in their views");
+        var team = Assert.Single(views.GetProperty("team").EnumerateArray());
+        Assert.Equal("e-5", team.GetProperty("group").GetString());
+        Assert.Equal(2, team.GetProperty("created").GetInt64());
+        Assert.Equal(1, team.GetProperty("resolved").GetInt64());
+        Assert.Equal(300.0, team.GetProperty("meanSecondsToRespond").GetDouble(), 3); // (0 + 600) / 2
+        var current = Assert.Single(views.GetProperty("customers").GetProperty("current").EnumerateArray());
+        Assert.Equal(2, current.GetProperty("created").GetInt64());
+        var previous = views.GetProperty("customers").GetProperty("previous")[0];
+        Assert.Equal(1, previous.GetProperty("created").GetInt64());
+        Assert.Equal(4800.0, previous.GetProperty("meanSecondsToResolve").GetDouble(), 3);
+    }
+
+    [Fact]
     public async Task A_daily_series_counts_the_23_hour_spring_forward_day_in_the_services_zone()
     {
         var region = "dst-" + Guid.NewGuid().ToString("N")[..8];

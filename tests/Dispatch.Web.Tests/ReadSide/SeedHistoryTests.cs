@@ -1,0 +1,80 @@
+using Dispatch.Silo.Projections;
+using Dispatch.Testing;
+using Npgsql;
+
+namespace Dispatch.Web.Tests.ReadSide;
+
+/// <summary>
+/// ./dispatch seed writes a history in the grains' event format: the projector reads every event of it, each
+/// ticket's stream is numbered without gaps, its figures are possible ones, and seeding again adds nothing.
+/// </summary>
+public sealed class SeedHistoryTests : IAsyncLifetime
+{
+    private PrivatePostgres _database = null!;
+    private NpgsqlDataSource _dataSource = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await PrivatePostgres.StartAsync();
+        _dataSource = NpgsqlDataSource.Create(_database.ConnectionString);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _dataSource.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_seeded_history_projects_whole_and_seeding_again_adds_nothing()
+    {
+        var before = await ScalarAsync("SELECT (extract(epoch FROM now()) * 1000000)::bigint");
+        await DispatchScript.RunAsync(_database.ScriptEnvironment, "seed", "--days", "3", "--per-day", "300");
+        var projector = new ReadModelProjector(_dataSource);
+        while (await projector.ProjectOnceAsync() > 0)
+        {
+        }
+
+        // Today's tickets arriving later than now are not written yet; the two days before are whole.
+        var created = await ScalarAsync("SELECT count(*) FROM dispatch_events WHERE type = 'ticket.created'");
+        Assert.InRange(created, 600, 900);
+        Assert.Equal(created, await ScalarAsync("SELECT count(*) FROM rm_tickets WHERE ticket_id LIKE 'seed-%'"));
+        Assert.Equal(await ScalarAsync("SELECT count(*) FROM dispatch_events"),
+            await ScalarAsync("SELECT events_applied FROM dispatch_projection_checkpoints WHERE projection = 'read-model'"));
+        // Streams numbered 1..n without gaps, as a grain numbers them.
+        Assert.Equal(0, await ScalarAsync("""
+            SELECT count(*) FROM (SELECT stream FROM dispatch_events GROUP BY stream HAVING max(sequence) <> count(*) OR min(sequence) <> 1) s
+            """));
+        // Every kind of life is there, and none is impossible.
+        Assert.Equal(0, await ScalarAsync("""
+            SELECT count(*) FROM rm_tickets
+             WHERE accepted_at < created_at OR on_site_at < accepted_at OR resolved_at < on_site_at OR closed_at < resolved_at
+                OR (status = 'Closed' AND resolved_at IS NULL) OR (csat IS NOT NULL AND csat NOT BETWEEN 1 AND 5)
+                OR (ces IS NOT NULL AND ces NOT BETWEEN 1 AND 7) OR waiting_seconds < 0
+            """));
+        foreach (var status in new[] { "Closed", "Cancelled" })
+        {
+            Assert.True(await ScalarAsync($"SELECT count(*) FROM rm_tickets WHERE status = '{status}'") > 0, status);
+        }
+        Assert.True(await ScalarAsync("SELECT count(*) FROM rm_tickets WHERE reopens > 0") > 0, "reopened");
+        Assert.True(await ScalarAsync("SELECT count(*) FROM rm_tickets WHERE waiting_seconds > 0") > 0, "waited");
+        Assert.True(await ScalarAsync("SELECT count(*) FROM rm_tickets WHERE cardinality(engineers) = 2") > 0, "reassigned");
+        Assert.True(await ScalarAsync("SELECT count(*) FROM rm_tickets WHERE sla_state = 'breached'") > 0, "breached");
+        Assert.True(await ScalarAsync("SELECT count(*) FROM rm_customers WHERE tier = 'vip'") > 0, "vip customers");
+
+        // Again: what had happened before the first run is there once (later moments of today's tickets may join).
+        var happened = $"SELECT count(*) FROM dispatch_events WHERE at <= to_timestamp({before} / 1000000.0)";
+        var events = await ScalarAsync(happened);
+        await DispatchScript.RunAsync(_database.ScriptEnvironment, "seed", "--days", "3", "--per-day", "300");
+        Assert.Equal(events, await ScalarAsync(happened));
+        Assert.Equal(0, await ScalarAsync("""
+            SELECT count(*) FROM (SELECT stream FROM dispatch_events GROUP BY stream HAVING max(sequence) <> count(*)) s
+            """));
+    }
+
+    private async Task<long> ScalarAsync(string sql)
+    {
+        await using var command = _dataSource.CreateCommand(sql);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
