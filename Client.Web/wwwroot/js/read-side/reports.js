@@ -15,6 +15,8 @@ const aliases = {
   mttr: "kpis", respond: "kpis", arrive: "kpis", resolve: "kpis", "first-time-fix": "kpis", ftf: "kpis", sla: "kpis",
   compliance: "kpis", breaches: "kpis", csat: "kpis", nps: "kpis", ces: "kpis", created: "kpis", resolved: "kpis",
   open: "backlog", age: "backlog", waiting: "backlog", bottleneck: "stages", stage: "stages", live: "5-15-30", team: "5-15-30",
+  // The console's tiles: today's backlog and what waits for an engineer, at risk now, accept times.
+  unassigned: "backlog", "at-risk": "5-15-30", "time-to-accept": "kpis",
 };
 
 let api = null;
