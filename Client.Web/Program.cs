@@ -98,6 +98,7 @@ api.MapSlaEndpoints();
 api.MapSkillEndpoints();
 api.MapCustomerEndpoints();
 api.MapReadSideEndpoints();
+api.MapNotificationEndpoints();
 // A connection lives no longer than its token: at expiry the server closes it, and the apps reconnect with a new one.
 app.MapHub<DispatchHub>("/hubs/dispatch", hub => hub.CloseOnAuthenticationExpiration = true);
 app.MapHub<EngineerHub>("/hubs/engineer", hub => hub.CloseOnAuthenticationExpiration = true);

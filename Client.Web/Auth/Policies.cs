@@ -26,7 +26,7 @@ public static class Policies
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(Intake, p => p.RequireRole(Roles.Intake, Roles.Dispatcher, Roles.Admin));
-        options.AddPolicy(Operations, p => p.RequireRole(Roles.Dispatcher, Roles.Supervisor, Roles.Admin));
+        options.AddPolicy(Operations, p => p.RequireRole(Roles.Dispatcher, Roles.Supervisor, Roles.Director, Roles.Admin));
         options.AddPolicy(ReadTickets, p => p.RequireRole(Roles.Dispatcher, Roles.Supervisor, Roles.Admin, Roles.Intake));
         options.AddPolicy(FieldWork, p => p.RequireRole(Roles.Engineer).RequireClaim(DispatchClaims.EngineerId));
         options.AddPolicy(Administration, p => p.RequireRole(Roles.Admin));
