@@ -58,6 +58,11 @@ public sealed class AlertGrain(
             A.AcknowledgeWithin = raise.AcknowledgeWithin ?? options.Value.AcknowledgeWithin;
             await StartLevel(now);
         }
+        else if (A.Acknowledged)
+        {
+            // The board shows the step's card afresh; the chain it belongs to stays acknowledged.
+            await GrainFactory.GetGrain<IRegionBoardGrain>(RegionBoards.KeyOf(A.Region)).AlertAcknowledged(Id, new Actor(A.AcknowledgedBy ?? "unknown", "unknown"));
+        }
         await Settle();
     }
 
@@ -119,6 +124,8 @@ public sealed class AlertGrain(
             }
             if (A.People.Count > 0)
             {
+                // The chain has reached this level: the ladder's own step for it does not start it again.
+                A.Level = Math.Max(A.Level, level.Level);
                 A.Round = 0;
                 await TellRound(now);
                 return;
