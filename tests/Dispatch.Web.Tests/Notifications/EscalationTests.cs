@@ -125,6 +125,7 @@ public sealed class EscalationTests(EscalationClusterFixture cluster) : IClassFi
         await RotaAsync(LiveScenes.Region, "director", (director, "00:00", "00:00"));
         var customer = "vip-" + tag;
         using var admin = await cluster.App.ClientAsAsync("admin");
+        await admin.AddSkillAsync("skill-none-" + tag);
         (await admin.PutAsync($"/api/customers/{customer}", Json("""{"name": "Grand Hotel", "tier": "vip", "sites": []}"""))).EnsureSuccessStatusCode();
         var created = await admin.PostAsync("/api/tickets", Json($$"""
             {"customerId": "{{customer}}", "title": "Chiller down", "serviceType": "repair", "priority": "P1",
