@@ -138,7 +138,7 @@ public sealed class EscalationTests(EscalationClusterFixture cluster) : IClassFi
 
         // The VIP policy's own ladder may reach its director level by then as well: that is a second alert (the response clock).
         await Eventually.Until(() => Task.FromResult(cluster.Mail.To(Email(director))),
-            mails => mails.Any(m => m.Subject.Contains("rule", StringComparison.Ordinal) && m.TextBody.Contains($"#ticket={ticketId}", StringComparison.Ordinal)),
+            mails => mails.Any(m => (m.Subject ?? "").Contains("rule", StringComparison.Ordinal) && (m.TextBody ?? "").Contains($"#ticket={ticketId}", StringComparison.Ordinal)),
             TimeSpan.FromSeconds(30), "the rule's e-mail to the director");
         var told = Assert.Single(await InboxAsync(director), n => n.AlertId == $"{ticketId}:rule:vip-p1-unaccepted");
         Assert.Equal((3, "director", "rule"), (told.Level, told.Role, told.Kind));
