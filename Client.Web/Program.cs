@@ -107,6 +107,7 @@ api.MapSkillEndpoints();
 api.MapCustomerEndpoints();
 api.MapReadSideEndpoints();
 Dispatch.Web.Api.Webhooks.WebhookEndpoints.MapWebhookEndpoints(api);
+api.MapNotificationEndpoints();
 // A connection lives no longer than its token: at expiry the server closes it, and the apps reconnect with a new one.
 app.MapHub<DispatchHub>("/hubs/dispatch", hub => hub.CloseOnAuthenticationExpiration = true);
 app.MapHub<EngineerHub>("/hubs/engineer", hub => hub.CloseOnAuthenticationExpiration = true);

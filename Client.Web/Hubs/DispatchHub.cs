@@ -21,6 +21,7 @@ public sealed class DispatchHub(IClusterClient cluster, KnownNames known, TimePr
     {
         await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Summary);
         await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.AllRegions);
+        await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Person(Context.User!.Identity!.Name!));
         await base.OnConnectedAsync();
     }
 

@@ -11,5 +11,8 @@ public static class HubGroups
 
     public static string Region(string regionId) => $"operations:region:{regionId}";
 
+    /// <summary>One person's console connections (their user name): their inbox's pushes.</summary>
+    public static string Person(string userName) => $"person:{userName}";
+
     public static string Engineer(string engineerId) => $"engineer:{engineerId}";
 }

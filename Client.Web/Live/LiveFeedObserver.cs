@@ -17,6 +17,9 @@ internal sealed class LiveFeedObserver(IHubContext<DispatchHub> dispatch, IHubCo
 
     public Task OnAlerts(IReadOnlyList<AlertNote> alerts) => ByRegion("alerts", alerts, a => a.Region);
 
+    public Task OnNotification(Grains.Notifications.PersonNotification notification) =>
+        Counted("notification", dispatch.Clients.Group(HubGroups.Person(notification.UserName)).SendAsync("notification", notification));
+
     public Task OnHeat(IReadOnlyList<HeatCell> cells) => Counted("heat", dispatch.Clients.Group(HubGroups.Summary).SendAsync("heat", cells));
 
     public Task OnKpis(Kpis kpis) => Counted("kpis", dispatch.Clients.Group(HubGroups.Summary).SendAsync("kpis", kpis));

@@ -17,4 +17,16 @@ public sealed record EscalationLadder(IReadOnlyList<EscalationStep> Steps)
             .Select(step => step.Trigger)
             .OfType<PercentOfTarget>()
             .Select(trigger => trigger.Percent)];
+
+    /// <summary>
+    /// The levels above <paramref name="level"/> that watch <paramref name="metric"/> and notify someone, lowest
+    /// first, each with its roles: who is told next when nobody at a level acknowledges an alert.
+    /// </summary>
+    public IReadOnlyList<(int Level, IReadOnlyList<string> Roles)> LevelsAbove(SlaMetric metric, int level) =>
+        [.. StepsFor(metric)
+            .Where(step => step.Level > level)
+            .GroupBy(step => step.Level)
+            .OrderBy(group => group.Key)
+            .Select(group => (group.Key, (IReadOnlyList<string>)[.. group.SelectMany(step => step.Roles).Distinct(StringComparer.Ordinal)]))
+            .Where(above => above.Item2.Count > 0)];
 }

@@ -1,5 +1,7 @@
 using Dispatch.Domain.Customers;
 using Dispatch.Grains.Common;
+using Dispatch.Grains.Dispatching;
+using Dispatch.Grains.Notifications;
 using Dispatch.Grains.Events;
 using Dispatch.Grains.Storage;
 using Microsoft.Extensions.Options;
@@ -14,6 +16,7 @@ namespace Dispatch.Grains.Customers;
 public sealed class CustomerGrain(
     [PersistentState("customer", StorageNames.Dispatch)] IPersistentState<CustomerState> state,
     IOptions<CustomerHealthOptions> options,
+    RegionCatalog regions,
     TimeProvider clock) : Grain, ICustomerGrain
 {
     /// <summary>Closed tickets kept for the 360° view and the health score; open tickets are all kept.</summary>
@@ -21,6 +24,9 @@ public sealed class CustomerGrain(
 
     /// <summary>Survey responses kept: far more than the satisfaction average and the review streak read.</summary>
     public const int SurveysKept = 50;
+
+    // Alerts raised by the change being stored: they reach people once it is.
+    private readonly List<(string Type, string Message, DateTimeOffset At)> _alerts = [];
 
     private CustomerState Customer => state.State;
 
@@ -126,6 +132,7 @@ public sealed class CustomerGrain(
         {
             var streak = Customer.Surveys.TakeLast(ProcessReviewRules.Default.StreakLength).Select(s => s.TicketId).ToList();
             Raise(CustomerEventTypes.ProcessReview, Actor.System, now, CustomerEventData.ProcessReview(stage, streak));
+            _alerts.Add((CustomerEventTypes.ProcessReview, $"{Customer.Profile?.Name ?? this.GetPrimaryKeyString()}: the last surveys blame {stage}: review the process", now));
         }
         ReassessHealth(now);
         await SaveAsync();
@@ -145,6 +152,7 @@ public sealed class CustomerGrain(
         if (health.IsBelow(threshold) && !Customer.HealthAlertRaised)
         {
             Raise(CustomerEventTypes.HealthLow, Actor.System, now, CustomerEventData.HealthLow(health, Customer.LastHealthScore, threshold));
+            _alerts.Add((CustomerEventTypes.HealthLow, $"{Customer.Profile?.Name ?? this.GetPrimaryKeyString()}: health score {health.Score} fell below {threshold}", now));
             Customer.HealthAlertRaised = true;
         }
         else if (!health.IsBelow(threshold))
@@ -198,6 +206,8 @@ public sealed class CustomerGrain(
     {
         var events = Customer.Outbox.ToList();
         Customer.Outbox.Clear();
+        var alerts = _alerts.ToList();
+        _alerts.Clear();
         try
         {
             await state.WriteWithEventsAsync(events);
@@ -207,6 +217,10 @@ public sealed class CustomerGrain(
             // The change is not stored, yet this activation holds it in memory: start again from storage.
             DeactivateOnIdle();
             throw;
+        }
+        foreach (var (type, message, at) in alerts)
+        {
+            await CustomerAlerts.Raise(GrainFactory, regions, this.GetPrimaryKeyString(), Customer.Profile!, type, message, at);
         }
     }
 }

@@ -29,6 +29,8 @@ public sealed class LiveRelayGrain(TimeProvider clock, ILogger<LiveRelayGrain> l
 
     public Task Alerts(IReadOnlyList<AlertNote> alerts) => Send(o => o.OnAlerts(alerts));
 
+    public Task Notify(Notifications.PersonNotification notification) => Send(o => o.OnNotification(notification));
+
     public Task Heat(IReadOnlyList<HeatCell> cells) => Send(o => o.OnHeat(cells));
 
     public Task KpisChanged(Kpis kpis) => Send(o => o.OnKpis(kpis));

@@ -1,4 +1,5 @@
 using Dispatch.Grains.Common;
+using Dispatch.Grains.Notifications;
 using Dispatch.Grains.Storage;
 using Dispatch.Grains.Tickets;
 using Microsoft.Extensions.Logging;
@@ -89,9 +90,20 @@ public sealed class RegionBoardGrain(
 
     public Task Raise(AlertNote alert)
     {
-        if (F.Alerts.Any(a => a.Id == alert.Id))
+        var index = F.Alerts.FindIndex(a => a.Id == alert.Id);
+        if (index >= 0)
         {
-            return Task.CompletedTask;
+            var known = F.Alerts[index];
+            if (known.Level > alert.Level || (known.Level == alert.Level && known.Kind == alert.Kind && known.Message == alert.Message))
+            {
+                return Task.CompletedTask; // a late or repeated report
+            }
+            // The same alert moved on: its one card carries the new level, open again if the level rose.
+            F.Alerts.RemoveAt(index);
+            if (known.Level == alert.Level && known.Acknowledged)
+            {
+                alert = alert with { Acknowledged = true, AcknowledgedBy = known.AcknowledgedBy };
+            }
         }
         F.Alerts.Insert(0, alert);
         if (F.Alerts.Count > AlertsKept)
@@ -104,6 +116,18 @@ public sealed class RegionBoardGrain(
         }
         _factsChanged = true;
         // Alerts are pushed at once, not batched: an operator should see a breach within a second.
+        return Relay.Alerts([alert]);
+    }
+
+    public Task AlertAcknowledged(string alertId, Actor by)
+    {
+        var index = F.Alerts.FindIndex(a => a.Id == alertId);
+        if (index < 0 || F.Alerts[index].Acknowledged)
+        {
+            return Task.CompletedTask;
+        }
+        var alert = F.Alerts[index] = F.Alerts[index] with { Acknowledged = true, AcknowledgedBy = by.Name };
+        _factsChanged = true;
         return Relay.Alerts([alert]);
     }
 
@@ -166,7 +190,9 @@ public sealed class RegionBoardGrain(
         var alert = F.Alerts[index];
         if (!alert.Acknowledged)
         {
-            if (alert.TicketId is { } ticketId)
+            // The alert's chain stops and the ticket records who acknowledged; an alert raised before chains
+            // existed has none, and its ticket records it directly.
+            if (!await GrainFactory.GetGrain<IAlertGrain>(alertId).Acknowledge(by) && alert.TicketId is { } ticketId)
             {
                 await GrainFactory.GetGrain<ITicketGrain>(ticketId).AcknowledgeAlert(alertId, by);
             }

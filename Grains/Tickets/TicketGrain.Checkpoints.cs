@@ -8,6 +8,7 @@ using Dispatch.Grains.Dispatching;
 using Dispatch.Grains.Engineers;
 using Dispatch.Grains.Events;
 using Dispatch.Grains.Live;
+using Dispatch.Grains.Notifications;
 using Dispatch.Grains.Sla;
 using Microsoft.Extensions.Logging;
 using NodaTime;
@@ -225,8 +226,9 @@ public sealed partial class TicketGrain
                 T.EscalationLevel = Math.Max(T.EscalationLevel, step.Level);
             }
             var metric = SlaSchedule.MetricName(sla.Metric);
-            RaiseAlert(checkpoint.Id, what["sla.".Length..] switch { "breached" => "breach", "escalated" => "escalation", var w => w },
-                step.Level, metric, step.Actions, $"{T.Request!.Title}: {metric} {Describe(step.Trigger)}", now);
+            var above = Policy(book).Ladder.LevelsAbove(sla.Metric, step.Level).Select(l => new AlertLevel(l.Level, l.Roles)).ToList();
+            RaiseAlert(metric, what["sla.".Length..] switch { "breached" => "breach", "escalated" => "escalation", var w => w },
+                step.Level, metric, step.Roles, above, $"{T.Request!.Title}: {metric} {Describe(step.Trigger)}", now);
             Record(now, what, null, null, Actor.System, $"{metric} {Describe(step.Trigger)}", new Dictionary<string, string>
             {
                 ["metric"] = metric,
@@ -240,7 +242,8 @@ public sealed partial class TicketGrain
         else if (checkpoint.Rule is { } rule)
         {
             T.EscalationLevel = Math.Max(T.EscalationLevel, rule.Rule.Level);
-            RaiseAlert(checkpoint.Id, "rule", rule.Rule.Level, null, rule.Rule.Actions, $"{T.Request!.Title}: {rule.Rule.Name}", now);
+            var roles = rule.Rule.Actions.OfType<AlertRole>().Select(a => a.Role).Distinct(StringComparer.Ordinal).ToList();
+            RaiseAlert($"rule:{rule.Rule.Id}", "rule", rule.Rule.Level, null, roles, [], $"{T.Request!.Title}: {rule.Rule.Name}", now);
             Record(now, "rule.fired", null, null, Actor.System, rule.Rule.Name, new Dictionary<string, string>
             {
                 ["rule"] = rule.Rule.Id,
@@ -278,13 +281,6 @@ public sealed partial class TicketGrain
         {
             switch (action)
             {
-                case AlertRole alert:
-                    Record(now, "alert.raised", null, null, Actor.System, cause, new Dictionary<string, string>
-                    {
-                        ["role"] = alert.Role,
-                        ["level"] = level.ToString(CultureInfo.InvariantCulture),
-                    });
-                    break;
                 case RaisePriority when T.Priority != Priority.P1:
                     var from = T.Priority;
                     T.Priority = T.Priority.Raised();
@@ -303,12 +299,42 @@ public sealed partial class TicketGrain
         }
     }
 
-    /// <summary>The alert feed hears of a warning, breach, escalation or rule once, as the checkpoint fires.</summary>
-    private void RaiseAlert(string checkpointId, string kind, int level, string? metric, IReadOnlyList<EscalationAction> actions, string message, DateTimeOffset now)
+    /// <summary>
+    /// One alert per ticket and clock (an SLA metric, or a rule): raised at the clock's first step, moved on by
+    /// the next ones. The timeline records it raised and each rise of its level; the board's one card shows its
+    /// current level; the alert's chain tells the people on duty for the level's roles, then the levels above.
+    /// </summary>
+    private void RaiseAlert(string clock, string kind, int level, string? metric, IReadOnlyList<string> roles, List<AlertLevel> above, string message, DateTimeOffset now)
     {
-        var roles = string.Join(", ", actions.OfType<AlertRole>().Select(a => a.Role));
-        var alert = new AlertNote($"{Id}:{checkpointId}", Id, T.Request!.CustomerId, kind, level, metric, roles.Length == 0 ? null : roles, message, now, T.Region);
-        _afterCommit.Add(() => Board.Raise(alert));
+        var alertId = $"{Id}:{clock}";
+        var shownRoles = roles.Count == 0 ? null : string.Join(", ", roles);
+        var previous = T.Timeline.LastOrDefault(e => e.What is "alert.raised" or "alert.level-changed" && e.Details?.GetValueOrDefault("alert") == alertId);
+        var details = new Dictionary<string, string>
+        {
+            ["alert"] = alertId,
+            ["kind"] = kind,
+            ["level"] = level.ToString(CultureInfo.InvariantCulture),
+        };
+        if (shownRoles is not null)
+        {
+            details["roles"] = shownRoles;
+        }
+        if (previous is null)
+        {
+            Record(now, "alert.raised", null, null, Actor.System, message, details);
+        }
+        else if (int.Parse(previous.Details!["level"], CultureInfo.InvariantCulture) < level)
+        {
+            details["from"] = previous.Details!["level"];
+            Record(now, "alert.level-changed", null, null, Actor.System, message, details);
+        }
+        var note = new AlertNote(alertId, Id, T.Request!.CustomerId, kind, level, metric, shownRoles, message, now, T.Region);
+        _afterCommit.Add(() => Board.Raise(note));
+        if (roles.Count > 0 || above.Count > 0)
+        {
+            var raise = new AlertRaise(alertId, Id, T.Request.CustomerId, T.Region, kind, level, [.. roles], above, message, now);
+            _afterCommit.Add(() => GrainFactory.GetGrain<IAlertGrain>(alertId).Raise(raise));
+        }
     }
 
     // Resolving a grain reference reads the interface's attributes each time; a ticket talks to these often.

@@ -283,13 +283,16 @@ public sealed partial class TicketGrain(
         {
             return NotFound();
         }
+        // An alert is one per clock ("ticket:response"); before that, one per checkpoint ("ticket:response:breach").
         var checkpoint = alertId.StartsWith(Id + ":", StringComparison.Ordinal) ? alertId[(Id.Length + 1)..] : alertId;
-        if (!T.Fired.Contains(checkpoint))
+        var raised = T.Timeline.FindLastIndex(e => e.What is "alert.raised" or "alert.level-changed" && e.Details?.GetValueOrDefault("alert") == alertId);
+        if (raised < 0 && !T.Fired.Contains(checkpoint))
         {
             return TicketReply.Refused(RefusalKind.NotFound, $"no alert '{alertId}' on this ticket");
         }
         var now = clock.GetUtcNow();
-        if (!T.Timeline.Any(e => e.What == "alert.acknowledged" && e.Details?["alert"] == alertId))
+        // Once per level it reached: an alert that rose again after an acknowledgement is acknowledged anew.
+        if (!T.Timeline.Skip(raised + 1).Any(e => e.What == "alert.acknowledged" && e.Details?.GetValueOrDefault("alert") == alertId))
         {
             Record(now, "alert.acknowledged", null, null, by, null, new() { ["alert"] = alertId });
             await Commit(now);

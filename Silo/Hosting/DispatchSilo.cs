@@ -70,6 +70,7 @@ public static class DispatchSilo
         builder.Services.AddSkillCatalogue(builder.Configuration);
         builder.Services.AddDispatchServices(builder.Configuration);
         builder.Services.AddLiveServices(builder.Configuration);
+        Grains.Notifications.NotificationServices.AddNotifications(builder.Services, builder.Configuration);
 
         var tls = builder.Configuration.GetSection(ClusterTls.SectionName).Get<ClusterTls>();
         builder.UseOrleans(silo => silo.ConfigureDispatchSilo(settings, connectionString, tls));

@@ -19,6 +19,10 @@ public interface ILiveFeedObserver : IGrainObserver
     [OneWay]
     Task OnAlerts(IReadOnlyList<AlertNote> alerts);
 
+    /// <summary>A notification for one person: to their own connections only.</summary>
+    [OneWay]
+    Task OnNotification(Notifications.PersonNotification notification);
+
     [OneWay]
     Task OnHeat(IReadOnlyList<HeatCell> cells);
 

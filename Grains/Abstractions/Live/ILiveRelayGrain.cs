@@ -18,6 +18,10 @@ public interface ILiveRelayGrain : IGrainWithIntegerKey
     [OneWay]
     Task Alerts(IReadOnlyList<AlertNote> alerts);
 
+    /// <summary>A person's inbox changed: only that person's connections hear of it.</summary>
+    [OneWay]
+    Task Notify(Notifications.PersonNotification notification);
+
     [OneWay]
     Task Heat(IReadOnlyList<HeatCell> cells);
 

@@ -22,8 +22,13 @@ public interface IRegionBoardGrain : IGrainWithStringKey
     [OneWay]
     Task EngineersLeft(IReadOnlyList<string> engineerIds);
 
+    /// <summary>Raises an alert, or moves it on (one card per ticket and clock: the same id at another level or kind).</summary>
     [OneWay]
     Task Raise(AlertNote alert);
+
+    /// <summary>The alert's chain was acknowledged (from a person's inbox): the card shows it.</summary>
+    [OneWay]
+    Task AlertAcknowledged(string alertId, Actor by);
 
     /// <summary>An offer was accepted after this long: mean time to accept, response-time heat.</summary>
     [OneWay]

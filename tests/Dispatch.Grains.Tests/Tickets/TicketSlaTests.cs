@@ -22,7 +22,7 @@ public sealed class TicketSlaTests(TicketClusterFixture cluster) : IClassFixture
         await AdvanceTo(opened + TimeSpan.FromMinutes(5));
         var first = await Until(ticket, v => Entries(v, "sla.warning").Count == 1);
         Assert.Equal(opened + TimeSpan.FromMinutes(5), Entries(first, "sla.warning")[0].At);
-        Assert.Equal("dispatcher", Entries(first, "alert.raised").Single().Details!["role"]);
+        Assert.Equal("dispatcher", Entries(first, "alert.raised").Single().Details!["roles"]);
 
         await AdvanceTo(opened + TimeSpan.FromMinutes(7.5));
         var second = await Until(ticket, v => Entries(v, "sla.warning").Count == 2);
@@ -43,7 +43,8 @@ public sealed class TicketSlaTests(TicketClusterFixture cluster) : IClassFixture
 
         await AdvanceTo(opened + TimeSpan.FromMinutes(20));
         var director = await Until(ticket, v => v.EscalationLevel == 3);
-        Assert.Equal("director", Entries(director, "alert.raised").Last().Details!["role"]);
+        Assert.Equal("director", Entries(director, "alert.level-changed").Last().Details!["roles"]);
+        Assert.Single(Entries(director, "alert.raised")); // one alert for the response clock, moved up level by level
 
         await AdvanceTo(opened + TimeSpan.FromHours(2));
         var settled = await ticket.GetView();

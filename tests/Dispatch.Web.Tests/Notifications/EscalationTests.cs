@@ -1,0 +1,239 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Threading.Channels;
+using Dispatch.Grains.Live;
+using Dispatch.Grains.Notifications;
+using Dispatch.Testing;
+using Dispatch.Web.Tests.Infrastructure;
+using Dispatch.Web.Tests.Live;
+using Microsoft.AspNetCore.SignalR.Client;
+using static Dispatch.Web.Tests.Infrastructure.JsonBody;
+
+namespace Dispatch.Web.Tests.Notifications;
+
+/// <summary>
+/// Escalations reach people: the people on duty for a level's roles are told in their inbox, on their own
+/// connections and by e-mail (to a real SMTP server); nobody acknowledging tells the next person, then the next
+/// level, at its instant on the fake clock; acknowledging stops the chain and goes on the ticket's timeline.
+/// </summary>
+public sealed class EscalationTests(EscalationClusterFixture cluster) : IClassFixture<EscalationClusterFixture>
+{
+    private static readonly string[] EveryDay = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
+    private readonly LiveScenes _scenes = new(cluster);
+
+    [Fact]
+    public async Task An_unacknowledged_breach_tells_the_next_person_then_the_next_level_and_an_acknowledgement_stops_the_chain()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var (first, second) = ($"first-{tag}", $"second-{tag}");
+        var (agents, leads) = ($"agents-{tag}", $"leads-{tag}");
+        var lead = $"lead-{tag}";
+        await RotaAsync(LiveScenes.Region, agents, (first, "00:00", "00:00"), (second, "00:00", "00:00"));
+        await RotaAsync(LiveScenes.Region, leads, (lead, "00:00", "00:00"));
+        await PolicyAsync(agents, leads);
+        await using var firstHub = await ConnectAsPersonAsync(first);
+        await using var secondHub = await ConnectAsPersonAsync(second);
+        var firstPushes = Listen(firstHub);
+        var secondPushes = Listen(secondHub);
+
+        var opened = cluster.Clock.GetUtcNow();
+        var ticketId = await _scenes.TicketAsync(LiveClusterFixture.FastTier, "skill-none-" + tag);
+        var alertId = $"{ticketId}:response";
+        cluster.Clock.Advance(TimeSpan.FromMinutes(10)); // the breach
+
+        var mail = (await cluster.Mail.WaitFor(Email(first))).Single();
+        Assert.Contains($"{EscalationClusterFixture.ConsoleUrl}#ticket={ticketId}", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains(ticketId, mail.Subject + mail.TextBody, StringComparison.Ordinal);
+        var inbox = await InboxAsync(first);
+        var told = Assert.Single(inbox, n => n.TicketId == ticketId);
+        Assert.Equal((alertId, 1, agents), (told.AlertId, told.Level, told.Role));
+        Assert.Equal(opened + TimeSpan.FromMinutes(10), told.At);
+        var pushed = await firstPushes.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal((first, alertId), (pushed.UserName, pushed.AlertId));
+        Assert.Empty(cluster.Mail.To(Email(second)));
+        Assert.Empty(await InboxAsync(lead));
+
+        cluster.Clock.Advance(EscalationClusterFixture.AcknowledgeWithin); // nobody acknowledged: the next on duty
+        await cluster.Mail.WaitFor(Email(second));
+        Assert.Equal(opened + TimeSpan.FromMinutes(10) + EscalationClusterFixture.AcknowledgeWithin, Assert.Single(await InboxAsync(second)).At);
+        var secondPushed = await secondPushes.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(second, secondPushed.UserName); // a person's connections hear only of their own notifications
+
+        cluster.Clock.Advance(EscalationClusterFixture.AcknowledgeWithin); // nobody left at level 1: the next level
+        await cluster.Mail.WaitFor(Email(lead));
+        var leadNotification = Assert.Single(await InboxAsync(lead));
+        Assert.Equal((2, leads), (leadNotification.Level, leadNotification.Role));
+
+        using var leadClient = await ClientAsPersonAsync(lead, "supervisor");
+        var ack = await leadClient.PostAsync($"/api/inbox/{leadNotification.Id}/acknowledge", null);
+        Assert.Equal(HttpStatusCode.NoContent, ack.StatusCode);
+
+        var chain = await cluster.Grains.GetGrain<IAlertGrain>(alertId).View();
+        Assert.True(chain!.Acknowledged);
+        Assert.Null(chain.NextAt);
+        Assert.Equal([first, second, lead], chain.Told);
+        using var dispatcher = await cluster.App.ClientAsAsync("dispatcher");
+        var ticket = await dispatcher.GetFromJsonAsync<JsonElement>($"/api/tickets/{ticketId}");
+        var acknowledged = Assert.Single(ticket.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("what").GetString() == "alert.acknowledged");
+        Assert.Equal(lead, acknowledged.GetProperty("by").GetString());
+        Assert.Contains(ticket.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("what").GetString() == "alert.raised");
+        await Eventually.Until(async () => await InboxAsync(first), n => n.Single().AcknowledgedBy == lead, TimeSpan.FromSeconds(30), "the acknowledgement in the first person's inbox");
+        await Eventually.Until(() => cluster.Database.QueryScalarAsync<long>(
+            $"SELECT count(*) FROM dispatch_events WHERE stream = 'ticket:{ticketId}' AND type = 'alert.acknowledged'"), n => n == 1, what: "the acknowledgement in the event log");
+
+        cluster.Clock.Advance(EscalationClusterFixture.AcknowledgeWithin); // the chain stopped: nobody else is told
+        var view = await cluster.Grains.GetGrain<IAlertGrain>(alertId).View();
+        Assert.Equal(3, view!.Told.Count);
+        Assert.Single(cluster.Mail.To(Email(first)));
+    }
+
+    [Fact]
+    public async Task A_ticket_shows_one_alert_card_per_clock_carrying_its_current_level()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        await PolicyAsync($"agents-{tag}", $"leads-{tag}");
+        await using var dispatcher = await cluster.ConnectAsync("/hubs/dispatch", "dispatcher");
+        var alerts = Channel.CreateUnbounded<AlertNote>();
+        dispatcher.On<AlertNote[]>("alerts", batch => { foreach (var a in batch) { alerts.Writer.TryWrite(a); } });
+
+        var ticketId = await _scenes.TicketAsync(LiveClusterFixture.FastTier, "skill-none-" + tag);
+        cluster.Clock.Advance(TimeSpan.FromMinutes(10));
+        var breach = await Eventually.Until(async () => await alerts.Reader.ReadAsync(), a => a.TicketId == ticketId && a.Level == 1, TimeSpan.FromSeconds(30), "the breach");
+        cluster.Clock.Advance(TimeSpan.FromMinutes(30));
+        var escalated = await Eventually.Until(async () => await alerts.Reader.ReadAsync(), a => a.TicketId == ticketId && a.Level == 2, TimeSpan.FromSeconds(30), "the escalation");
+
+        Assert.Equal(breach.Id, escalated.Id);
+        Assert.Equal("escalation", escalated.Kind);
+        var snapshot = await dispatcher.InvokeAsync<BoardSnapshot>("Snapshot");
+        var card = Assert.Single(snapshot.Alerts, a => a.TicketId == ticketId);
+        Assert.Equal((2, "response"), (card.Level, card.Metric));
+        using var client = await cluster.App.ClientAsAsync("dispatcher");
+        var timeline = (await client.GetFromJsonAsync<JsonElement>($"/api/tickets/{ticketId}")).GetProperty("timeline").EnumerateArray().ToList();
+        Assert.Single(timeline, e => e.GetProperty("what").GetString() == "alert.raised");
+        var changed = Assert.Single(timeline, e => e.GetProperty("what").GetString() == "alert.level-changed");
+        Assert.Equal("2", changed.GetProperty("details").GetProperty("level").GetString());
+    }
+
+    [Fact]
+    public async Task A_VIP_P1_request_untaken_for_two_hours_reaches_the_service_director_on_duty()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var director = $"director-{tag}";
+        await RotaAsync(LiveScenes.Region, "director", (director, "00:00", "00:00"));
+        var customer = "vip-" + tag;
+        using var admin = await cluster.App.ClientAsAsync("admin");
+        await admin.AddSkillAsync("skill-none-" + tag);
+        (await admin.PutAsync($"/api/customers/{customer}", Json("""{"name": "Grand Hotel", "tier": "vip", "sites": []}"""))).EnsureSuccessStatusCode();
+        var created = await admin.PostAsync("/api/tickets", Json($$"""
+            {"customerId": "{{customer}}", "title": "Chiller down", "serviceType": "repair", "priority": "P1",
+             "location": {"lat": {{LiveScenes.Lat}}, "lon": {{LiveScenes.Lon}}}, "requiredSkills": ["skill-none-{{tag}}"], "channel": "web"}
+            """));
+        created.EnsureSuccessStatusCode();
+        var ticketId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+
+        cluster.Clock.Advance(TimeSpan.FromHours(2));
+
+        // The VIP policy's own ladder may reach its director level by then as well: that is a second alert (the response clock).
+        await Eventually.Until(() => Task.FromResult(cluster.Mail.To(Email(director))),
+            mails => mails.Any(m => (m.Subject ?? "").Contains("rule", StringComparison.Ordinal) && (m.TextBody ?? "").Contains($"#ticket={ticketId}", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(30), "the rule's e-mail to the director");
+        var told = Assert.Single(await InboxAsync(director), n => n.AlertId == $"{ticketId}:rule:vip-p1-unaccepted");
+        Assert.Equal((3, "director", "rule"), (told.Level, told.Role, told.Kind));
+        using var directorClient = await ClientAsPersonAsync(director, "director");
+        Assert.Equal(HttpStatusCode.NoContent, (await directorClient.PostAsync($"/api/inbox/{told.Id}/acknowledge", null)).StatusCode);
+        var ticket = await admin.GetFromJsonAsync<JsonElement>($"/api/tickets/{ticketId}");
+        Assert.Contains(ticket.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("what").GetString() == "alert.acknowledged" && e.GetProperty("by").GetString() == director);
+    }
+
+    [Fact]
+    public async Task A_rota_is_stored_and_read_back_and_a_bad_one_is_refused_naming_the_field()
+    {
+        using var admin = await cluster.App.ClientAsAsync("admin");
+        var refused = await admin.PutAsync($"/api/admin/rotas/{LiveScenes.Region}/night-shift", Json("""
+            {"timeZone": "Mars/Olympus", "shifts": [{"userName": "ann", "email": "not-mail", "days": ["monday"], "from": "25:00", "to": "06:00"}]}
+            """));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var errors = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("timeZone", out _));
+        Assert.True(errors.TryGetProperty("shifts[0].email", out _));
+        Assert.True(errors.TryGetProperty("shifts[0].from", out _));
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/admin/rotas/{LiveScenes.Region}/night-shift")).StatusCode);
+
+        (await admin.PutAsync($"/api/admin/rotas/{LiveScenes.Region}/night-shift", Json("""
+            {"timeZone": "Asia/Shanghai", "shifts": [{"userName": "ann", "email": "ann@mail.test", "days": ["monday", "friday"], "from": "22:00", "to": "06:00"}]}
+            """))).EnsureSuccessStatusCode();
+        var stored = await admin.GetFromJsonAsync<JsonElement>($"/api/admin/rotas/{LiveScenes.Region}/night-shift");
+        Assert.Equal("22:00", stored.GetProperty("shifts")[0].GetProperty("from").GetString());
+        using var dispatcher = await cluster.App.ClientAsAsync("dispatcher");
+        Assert.Equal(HttpStatusCode.Forbidden, (await dispatcher.GetAsync($"/api/admin/rotas/{LiveScenes.Region}/night-shift")).StatusCode);
+    }
+
+    private static string Email(string person) => $"{person}@mail.test";
+
+    /// <summary>A rota for every day, each person on duty from..to (equal: all day), in the sample city's zone.</summary>
+    private async Task RotaAsync(string region, string role, params (string Person, string From, string To)[] shifts)
+    {
+        using var admin = await cluster.App.ClientAsAsync("admin");
+        var body = JsonSerializer.Serialize(new
+        {
+            timeZone = LiveClusterFixture.TimeZone,
+            shifts = shifts.Select(s => new { userName = s.Person, email = Email(s.Person), days = EveryDay, from = s.From, to = s.To }),
+        });
+        (await admin.PutAsync($"/api/admin/rotas/{region}/{role}", Json(body))).EnsureSuccessStatusCode();
+    }
+
+    /// <summary>The fast tier's policy: breach at ten minutes tells the agents (level 1), half an hour later the leads (level 2).</summary>
+    private async Task PolicyAsync(string agents, string leads)
+    {
+        var policy = "esc-" + Guid.NewGuid().ToString("N")[..6];
+        using var admin = await cluster.App.ClientAsAsync("admin");
+        (await admin.PutAsync($"/api/sla/policies/{policy}?position=0", Json($$"""
+            {"id": "{{policy}}", "name": "Ten minutes", "match": {"tiers": ["{{LiveClusterFixture.FastTier}}"]},
+             "targets": [{"metric": "response", "target": "00:10:00", "calendar": "24x7"}],
+             "ladder": [
+               {"id": "breach", "kind": "breach", "percent": 100, "level": 1, "actions": [{"type": "alertRole", "role": "{{agents}}"}]},
+               {"id": "lead", "kind": "escalation", "afterBreach": "00:30:00", "level": 2, "actions": [{"type": "alertRole", "role": "{{leads}}"}]}]}
+            """))).EnsureSuccessStatusCode();
+    }
+
+    private async Task<string> TokenAsync(string person, string role)
+    {
+        using var anonymous = cluster.App.CreateClient();
+        var response = await anonymous.PostAsJsonAsync("/api/dev/token", new { role, name = person });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+    }
+
+    private async Task<HttpClient> ClientAsPersonAsync(string person, string role = "dispatcher")
+    {
+        var client = cluster.App.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(person, role));
+        return client;
+    }
+
+    private async Task<IReadOnlyList<PersonNotification>> InboxAsync(string person)
+    {
+        using var client = await ClientAsPersonAsync(person);
+        return (await client.GetFromJsonAsync<List<PersonNotification>>("/api/inbox"))!;
+    }
+
+    private async Task<HubConnection> ConnectAsPersonAsync(string person)
+    {
+        var token = await TokenAsync(person, "dispatcher");
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(cluster.BaseAddress, "/hubs/dispatch"), options => options.AccessTokenProvider = () => Task.FromResult<string?>(token))
+            .Build();
+        await connection.StartAsync();
+        return connection;
+    }
+
+    private static Channel<PersonNotification> Listen(HubConnection hub)
+    {
+        var pushes = Channel.CreateUnbounded<PersonNotification>();
+        hub.On<PersonNotification>("notification", n => pushes.Writer.TryWrite(n));
+        return pushes;
+    }
+}
