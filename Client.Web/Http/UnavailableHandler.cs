@@ -46,7 +46,8 @@ internal sealed class UnavailableHandler(IProblemDetailsService problems) : Micr
                     return "database";
                 case NpgsqlException or SocketException when e is not PostgresException { SqlState: not ("57P01" or "57P03") }:
                     return "database";
-                case SiloUnavailableException or OrleansMessageRejectionException or TimeoutException:
+                case SiloUnavailableException or OrleansMessageRejectionException or TimeoutException
+                    or Orleans.Runtime.Messaging.ConnectionFailedException:
                     return "cluster";
                 // A grain whose activation the silo gave up on (it could not load its state in time) ends the call
                 // with a cancellation the caller never asked for: the cluster did not answer.

@@ -28,6 +28,13 @@ public sealed class Ticket(ServiceType service, DeviceTimeRule deviceTime, Ticke
 
     public Decision Accept(string engineerId, TicketActor by, DateTimeOffset? reportedAt, DateTimeOffset now)
     {
+        // A phone that never heard the answer sends its accept again. The ticket may be that engineer's job already
+        // while the engineer's grain never recorded it (its silo was lost in between): the repeat is the same accept,
+        // done, so that the engineer records the job now, rather than a refusal that leaves the ticket with nobody.
+        if (State.Status == TicketStatus.Accepted && State.AssignedEngineerId == engineerId)
+        {
+            return new Decision([], [], null);
+        }
         if (State.Status == TicketStatus.Offered && State.OfferedEngineerId != engineerId)
         {
             return Decision.Refuse(RefusalCause.NotYours, $"the offer is not for engineer '{engineerId}'");

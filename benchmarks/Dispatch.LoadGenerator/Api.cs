@@ -125,7 +125,7 @@ internal sealed class Api : IDisposable
         SendAsync<T>(_intake, HttpMethod.Post, path, token, body, "intake", retries, ct);
 
     public Task<CallResult<T>> IntakeRead<T>(string path, string token, CancellationToken ct) =>
-        SendAsync<T>(_intake, HttpMethod.Get, path, token, null, "store-check", 5, ct);
+        SendAsync<T>(_intake, HttpMethod.Get, path, token, null, "store-check", 10, ct);
 
     /// <summary>
     /// One call with retries: 429 and 503 after their Retry-After (default 1 s, at most 10 s), transport errors

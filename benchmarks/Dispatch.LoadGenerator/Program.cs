@@ -422,7 +422,8 @@ namespace Dispatch.LoadGenerator
             Say($"store check: reading {created.Count} created tickets back (and {failed.Count} whose intake failed)");
             long found = 0, missing = 0, unknown = 0, failedButStored = 0;
             var missingIds = new ConcurrentBag<string>();
-            await Parallel.ForEachAsync(created.Concat(failed), new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = abort }, async (t, ct) =>
+            // Half of what one caller may have in flight at once (32): the check must not be refused for its own haste.
+            await Parallel.ForEachAsync(created.Concat(failed), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = abort }, async (t, ct) =>
             {
                 var r = await api.IntakeRead<TicketIdOnly>($"/api/tickets/{t.Id}", dispatcher, ct);
                 var ours = t.Outcome == 1;

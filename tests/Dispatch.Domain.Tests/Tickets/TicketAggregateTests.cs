@@ -96,6 +96,21 @@ public sealed class TicketAggregateTests
     }
 
     [Fact]
+    public void An_accept_sent_again_by_the_engineer_who_holds_the_job_is_done_without_new_events()
+    {
+        var ticket = Offered(Repair, "eng-1");
+        Apply(ticket, ticket.Accept("eng-1", Eve, null, Start.AddSeconds(40)));
+
+        var again = ticket.Accept("eng-1", Eve, null, Start.AddSeconds(50));
+        var other = ticket.Accept("eng-2", new TicketActor("eng-2", "engineer"), null, Start.AddSeconds(50));
+
+        Assert.Null(again.Refusal);
+        Assert.Empty(again.Events);
+        Assert.Empty(again.Effects);
+        Assert.NotNull(other.Refusal);
+    }
+
+    [Fact]
     public void An_expired_offer_returns_to_dispatch_and_never_goes_to_that_engineer_again()
     {
         var ticket = Offered(Repair, "eng-1");

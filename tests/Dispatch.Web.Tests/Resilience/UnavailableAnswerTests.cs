@@ -23,6 +23,18 @@ public sealed class UnavailableAnswerTests
     }
 
     [Fact]
+    public async Task A_gateway_that_cannot_be_reached_is_a_503_not_a_500()
+    {
+        var (handler, context) = Create();
+
+        var handled = await handler.TryHandleAsync(context,
+            new Orleans.Runtime.Messaging.ConnectionFailedException("Unable to connect to S127.0.0.1:30032:0"), CancellationToken.None);
+
+        Assert.True(handled);
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, context.Response.StatusCode);
+    }
+
+    [Fact]
     public async Task A_caller_that_went_away_is_not_told_the_cluster_is_down()
     {
         var (handler, context) = Create();
