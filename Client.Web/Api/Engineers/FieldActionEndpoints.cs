@@ -27,23 +27,12 @@ public static class FieldActionEndpoints
 
         tickets.MapPost("/{id}/assign", async (string id, AssignRequest body, ClaimsPrincipal user, IClusterClient cluster) =>
             {
-                var errors = new FieldErrors();
-                var engineerId = errors.Identifier("engineerId", body.EngineerId);
-                var reason = errors.Text("reason", body.Reason, 500);
-                if (!FieldErrors.IsIdentifier(id))
+                var (problem, engineerId, reason) = await AssignmentRequestCheck.CheckAsync(id, body, cluster);
+                if (problem is not null)
                 {
-                    return errors.Any ? errors.ToProblem() : TicketResults.NotFound(id);
+                    return problem;
                 }
-                // Whether the engineer exists is named together with the other bad fields, not after them.
-                if (engineerId is not null && await cluster.GetGrain<IEngineerGrain>(engineerId).GetView() is null)
-                {
-                    errors.Add("engineerId", $"unknown engineer '{engineerId}'");
-                }
-                if (errors.Any)
-                {
-                    return errors.ToProblem();
-                }
-                return TicketResults.From(await cluster.GetGrain<ITicketGrain>(id).AssignByHand(engineerId!, CallerActor.Of(user), reason!));
+                return TicketResults.From(await cluster.GetGrain<ITicketGrain>(id).AssignByHand(engineerId, CallerActor.Of(user), reason!));
             })
             .RequireAuthorization(Policies.Operations)
             .WithSummary("Assign or reassign to a chosen engineer, overriding the engine; who and why are recorded");

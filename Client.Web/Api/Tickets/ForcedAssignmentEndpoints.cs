@@ -23,31 +23,21 @@ public static class ForcedAssignmentEndpoints
 
     private static async Task<IResult> ForceAssign(string id, Engineers.AssignRequest body, ClaimsPrincipal user, IClusterClient cluster)
     {
-        var errors = new FieldErrors();
-        var engineerId = errors.Identifier("engineerId", body.EngineerId);
-        var reason = errors.Text("reason", body.Reason, 500);
-        if (!FieldErrors.IsIdentifier(id))
+        var (problem, engineerId, reason) = await AssignmentRequestCheck.CheckAsync(id, body, cluster);
+        if (problem is not null)
         {
-            return errors.Any ? errors.ToProblem() : TicketResults.NotFound(id);
-        }
-        if (engineerId is not null && await cluster.GetGrain<IEngineerGrain>(engineerId).GetView() is null)
-        {
-            errors.Add("engineerId", $"unknown engineer '{engineerId}'");
-        }
-        if (errors.Any)
-        {
-            return errors.ToProblem();
+            return problem;
         }
         var by = CallerActor.Of(user);
         var why = reason is null ? "forced assignment" : $"forced assignment: {reason}";
         var ticket = cluster.GetGrain<ITicketGrain>(id);
-        var offered = await ticket.AssignByHand(engineerId!, by, why);
+        var offered = await ticket.AssignByHand(engineerId, by, why);
         if (offered.Refusal is not null)
         {
             return TicketResults.From(offered);
         }
         // The engineer's grain takes the job as if its owner had accepted, one call at a time with its capacity.
-        var taken = await cluster.GetGrain<IEngineerGrain>(engineerId!).Accept(id, by, null);
+        var taken = await cluster.GetGrain<IEngineerGrain>(engineerId).Accept(id, by, null);
         return taken.Refusal is { } refusal ? TicketResults.Problem(refusal) : TicketResults.From(TicketReply.Of(taken.Ticket ?? (await ticket.GetView())!));
     }
 }
