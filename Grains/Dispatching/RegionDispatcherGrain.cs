@@ -52,6 +52,10 @@ public sealed class RegionDispatcherGrain(
     // How many times an engineer became free here: a dispatch that found nobody checks it did not miss one.
     private long _freed;
 
+    // One pass over the queue at a time; a wake-up during a pass asks for another when it ends.
+    private bool _serving;
+    private int _serveAgain;
+
     private static readonly TimeSpan QueueRecheckGap = TimeSpan.FromSeconds(1);
     private DateTimeOffset _queueRecheckedAt;
 
@@ -90,8 +94,11 @@ public sealed class RegionDispatcherGrain(
         }
         if (_region.Mode == DispatchMode.Batch)
         {
+            // Interleaved like every call here: the batch's offers call tickets, and a ticket may be waiting on this
+            // region (asking to be queued) when its offer comes; a batch that shut the region meanwhile waited for it
+            // until the call timeout. A timer does not tick again before its callback ends, so batches never overlap.
             this.RegisterGrainTimer(SolveBatch,
-                new GrainTimerCreationOptions { DueTime = options.Value.BatchWindow, Period = options.Value.BatchWindow, Interleave = false, KeepAlive = false });
+                new GrainTimerCreationOptions { DueTime = options.Value.BatchWindow, Period = options.Value.BatchWindow, Interleave = true, KeepAlive = false });
         }
         else if (Queue.Count > 0)
         {
@@ -149,10 +156,10 @@ public sealed class RegionDispatcherGrain(
             // ask, so a wake-up lost in a race (a ticket arriving as its engineer is being indexed) costs a second,
             // not the 30-second retry.
             _queueRecheckedAt = now;
-            foreach (var waiting in Waiting().Take(20))
-            {
-                await TryDispatch(waiting);
-            }
+            // Not awaited: the engineer reporting waits in its own turn for this call, and serving the queue calls
+            // other engineers, who may be waiting on this region in theirs: awaited, two engineers' reports each
+            // waited for the other until the call timeout.
+            _ = ServeQueue(20);
         }
     }
 
@@ -178,11 +185,30 @@ public sealed class RegionDispatcherGrain(
         [.. Waiting().Select(r => new QueuedTicket(r.TicketId, r.Priority, r.RequestedAt))],
         [.. _engineers.Values.OrderBy(e => e.EngineerId, StringComparer.Ordinal)]));
 
-    private async Task ServeRestoredQueue(CancellationToken cancellationToken)
+    private Task ServeRestoredQueue(CancellationToken cancellationToken) => ServeQueue(200);
+
+    /// <summary>Offers the most urgent, longest waiting tickets one after another; one pass at a time.</summary>
+    private async Task ServeQueue(int count)
     {
-        foreach (var waiting in Waiting().Take(200))
+        if (_serving)
         {
-            await DispatchLogged(waiting);
+            _serveAgain = Math.Max(_serveAgain, count);
+            return;
+        }
+        _serving = true;
+        try
+        {
+            for (var pass = count; pass > 0; (pass, _serveAgain) = (_serveAgain, 0))
+            {
+                foreach (var waiting in Waiting().Take(pass))
+                {
+                    await DispatchLogged(waiting);
+                }
+            }
+        }
+        finally
+        {
+            _serving = false;
         }
     }
 

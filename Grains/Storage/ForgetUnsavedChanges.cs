@@ -22,24 +22,12 @@ public sealed class ForgetUnsavedChanges(ILogger<ForgetUnsavedChanges> logger) :
             logger.LogWarning("{Grain}.{Method} failed ({Error}); the activation is dropped so its state reloads from storage",
                 grain.GrainId, context.InterfaceMethod?.Name, ex.GetType().Name);
             grain.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationError, ex, "a call failed; unsaved changes are forgotten"));
-            if (IsStoreFailure(ex))
+            if (StoreFailures.IsUnreachable(ex))
             {
-                throw new StoreUnavailableException($"the database did not answer: {ex.Message}");
+                throw StoreFailures.Translate(ex);
             }
             throw;
         }
-    }
-
-    private static bool IsStoreFailure(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is System.Data.Common.DbException or System.Net.Sockets.SocketException)
-            {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static bool IsOurs(IGrainContext grain) =>

@@ -77,7 +77,11 @@ public sealed partial class TicketGrain
             T.DispatchRequestedAt = now;
             stateChanged = true;
             var request = DispatchRequestFor(book, now);
-            _afterCommit.Add(() => AskRegion(request, attempt: 0));
+            _afterCommit.Add(() =>
+            {
+                AskRegion(request, attempt: 0);
+                return Task.CompletedTask;
+            });
         }
         var next = NextDue(book, now);
         stateChanged |= await KeepReminder(next, now);
@@ -116,14 +120,25 @@ public sealed partial class TicketGrain
     /// lost and is not yet declared dead) is asked again after a few seconds, doubling, rather than at the retry
     /// interval: only what it acknowledged comes back with the region.
     /// </summary>
-    private async Task AskRegion(DispatchRequest request, int attempt)
+    /// <remarks>
+    /// Not awaited in the ticket's turn: the region offers the ticket by calling it back, and a ticket holding its
+    /// turn until the region answers made every call to it (the offer, views, the overdue sweep) wait for the
+    /// region's store, and under load for the 30-second call timeout. The answer only decides whether to ask again.
+    /// </remarks>
+    private void AskRegion(DispatchRequest request, int attempt) => _ = AskRegionAsync(request, attempt);
+
+    private async Task AskRegionAsync(DispatchRequest request, int attempt)
     {
         try
         {
             await Region.RequestDispatch(request);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
         {
+            if (T.Status != TicketStatus.Dispatching || T.DispatchRequestedAt != request.RequestedAt)
+            {
+                return; // offered, cancelled, or asking again on its own schedule meanwhile
+            }
             var delay = TimeSpan.FromSeconds(Math.Min(16, 1 << Math.Min(attempt, 4)));
             logger.LogWarning(ex, "Ticket {TicketId}: region {Region} did not take the dispatch request; asking again in {Delay}", Id, T.Region, delay);
             _reask?.Dispose();
@@ -141,7 +156,7 @@ public sealed partial class TicketGrain
             return; // offered, cancelled, or already asking again on its own schedule
         }
         var now = clock.GetUtcNow();
-        await AskRegion(DispatchRequestFor(await slaBook.CurrentAsync(), now) with { RequestedAt = requestedAt }, attempt);
+        AskRegion(DispatchRequestFor(await slaBook.CurrentAsync(), now) with { RequestedAt = requestedAt }, attempt);
     }
 
     private DispatchRequest DispatchRequestFor(SlaBook book, DateTimeOffset now)

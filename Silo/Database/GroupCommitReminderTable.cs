@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Dispatch.Grains.Storage;
 using Npgsql;
 using NpgsqlTypes;
 using Orleans.Configuration;
@@ -16,7 +17,9 @@ namespace Dispatch.Silo.Database;
 /// <remarks>
 /// The statement is the one the ADO.NET table runs (UpsertReminderRowKey in 0003_orleans_reminders.sql) with
 /// the same values: the grain id's string form, its uniform hash as a signed integer, the start in UTC and
-/// the period in milliseconds; the returned version is the reminder's ETag.
+/// the period in milliseconds; the returned version is the reminder's ETag. A database that does not answer is
+/// reported as <see cref="StoreUnavailableException"/>: the reminder service runs on whichever silo owns the
+/// grain's range, and the driver's own exception cannot travel back to the grain that asked.
 /// </remarks>
 internal sealed class GroupCommitReminderTable(IReminderTable inner, PostgresGroupCommit groupCommit, string serviceId) : IReminderTable
 {
@@ -34,7 +37,10 @@ internal sealed class GroupCommitReminderTable(IReminderTable inner, PostgresGro
 
     public Task<string?> UpsertRow(ReminderEntry entry) => UpsertRow(entry, CancellationToken.None);
 
-    public async Task<string?> UpsertRow(ReminderEntry entry, CancellationToken cancellationToken)
+    public Task<string?> UpsertRow(ReminderEntry entry, CancellationToken cancellationToken) =>
+        StoreFailures.Translated(() => Upsert(entry));
+
+    private async Task<string?> Upsert(ReminderEntry entry)
     {
         var startAt = entry.StartAt.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(entry.StartAt, DateTimeKind.Utc) : entry.StartAt.ToUniversalTime();
         var command = new NpgsqlBatchCommand(UpsertSql)
@@ -58,23 +64,23 @@ internal sealed class GroupCommitReminderTable(IReminderTable inner, PostgresGro
 
     public Task StopAsync(CancellationToken cancellationToken = default) => inner.StopAsync(cancellationToken);
 
-    public Task<ReminderTableData> ReadRows(GrainId grainId) => inner.ReadRows(grainId);
+    public Task<ReminderTableData> ReadRows(GrainId grainId) => StoreFailures.Translated(() => inner.ReadRows(grainId));
 
-    public Task<ReminderTableData> ReadRows(GrainId grainId, CancellationToken cancellationToken) => inner.ReadRows(grainId, cancellationToken);
+    public Task<ReminderTableData> ReadRows(GrainId grainId, CancellationToken cancellationToken) => StoreFailures.Translated(() => inner.ReadRows(grainId, cancellationToken));
 
-    public Task<ReminderTableData> ReadRows(uint begin, uint end) => inner.ReadRows(begin, end);
+    public Task<ReminderTableData> ReadRows(uint begin, uint end) => StoreFailures.Translated(() => inner.ReadRows(begin, end));
 
-    public Task<ReminderTableData> ReadRows(uint begin, uint end, CancellationToken cancellationToken) => inner.ReadRows(begin, end, cancellationToken);
+    public Task<ReminderTableData> ReadRows(uint begin, uint end, CancellationToken cancellationToken) => StoreFailures.Translated(() => inner.ReadRows(begin, end, cancellationToken));
 
-    public Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName) => inner.ReadRow(grainId, reminderName);
+    public Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName) => StoreFailures.Translated(() => inner.ReadRow(grainId, reminderName));
 
     public Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName, CancellationToken cancellationToken) =>
-        inner.ReadRow(grainId, reminderName, cancellationToken);
+        StoreFailures.Translated(() => inner.ReadRow(grainId, reminderName, cancellationToken));
 
-    public Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag) => inner.RemoveRow(grainId, reminderName, eTag);
+    public Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag) => StoreFailures.Translated(() => inner.RemoveRow(grainId, reminderName, eTag));
 
     public Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag, CancellationToken cancellationToken) =>
-        inner.RemoveRow(grainId, reminderName, eTag, cancellationToken);
+        StoreFailures.Translated(() => inner.RemoveRow(grainId, reminderName, eTag, cancellationToken));
 
     public Task TestOnlyClearTable() => inner.TestOnlyClearTable();
 

@@ -1,5 +1,3 @@
-using System.Data.Common;
-using System.Net.Sockets;
 using Dispatch.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
@@ -14,41 +12,17 @@ namespace Dispatch.Silo.Database;
 internal sealed class TranslatingGrainStorage(IGrainStorage inner) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        Translate(() => inner.ReadStateAsync(stateName, grainId, grainState));
+        StoreFailures.Translated(() => inner.ReadStateAsync(stateName, grainId, grainState));
 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        Translate(() => inner.WriteStateAsync(stateName, grainId, grainState));
+        StoreFailures.Translated(() => inner.WriteStateAsync(stateName, grainId, grainState));
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        Translate(() => inner.ClearStateAsync(stateName, grainId, grainState));
+        StoreFailures.Translated(() => inner.ClearStateAsync(stateName, grainId, grainState));
 
     public void Participate(ISiloLifecycle lifecycle) => (inner as ILifecycleParticipant<ISiloLifecycle>)?.Participate(lifecycle);
 
     /// <summary>Wraps the grain storage registered under <paramref name="name"/>.</summary>
     public static void Decorate(IServiceCollection services, string name) =>
         GrainStorageDecoration.Wrap(services, name, (_, inner) => new TranslatingGrainStorage(inner));
-
-    private static async Task Translate(Func<Task> operation)
-    {
-        try
-        {
-            await operation();
-        }
-        catch (Exception ex) when (IsUnreachable(ex))
-        {
-            throw new StoreUnavailableException($"the database did not answer: {ex.GetBaseException().Message}");
-        }
-    }
-
-    private static bool IsUnreachable(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is DbException or SocketException or TimeoutException)
-            {
-                return true;
-            }
-        }
-        return false;
-    }
 }
