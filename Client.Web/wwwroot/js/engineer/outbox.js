@@ -23,11 +23,20 @@ function run(db, mode, work) {
   });
 }
 
+// No connection, or a server that said "not now" (busy, a silo or the database recovering): the action keeps its
+// place and goes again with the next flush. Dropping it made an accept the ticket had recorded, while the engineer's
+// side was lost with its silo, wait for the engineer to notice and tap again.
+const TRANSIENT = new Set([0, 429, 502, 503, 504]);
+
+function transient(error) {
+  return TRANSIENT.has(error?.status);
+}
+
 export class Outbox {
   /**
    * @param {string} engineerId whose actions these are (a shared phone keeps each engineer's apart)
    * @param {(item, save) => Promise<any>} send posts one action (its photos first; save() keeps what was uploaded);
-   *   throws an ApiError (status 0 when there is no connection)
+   *   throws an ApiError (status 0 when there is no connection; 429 and 5xx gateway/unavailable are tried again)
    * @param {() => void} onChange called whenever the list or an answer changes
    */
   constructor(engineerId, send, onChange) {
@@ -84,7 +93,7 @@ export class Outbox {
         item.state = "ok";
         item.answer = null;
       } catch (error) {
-        if (error?.status === 0) {
+        if (transient(error)) {
           item.state = "queued";
           this.onChange();
           return;
