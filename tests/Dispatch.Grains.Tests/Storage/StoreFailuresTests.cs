@@ -15,7 +15,7 @@ public sealed class StoreFailuresTests
     {
         var driver = await Assert.ThrowsAsync<StoreUnavailableException>(() =>
             StoreFailures.Translated(() => Task.FromException(new NpgsqlException("connection refused", new SocketException((int)SocketError.ConnectionRefused)))));
-        Assert.Contains("connection refused", driver.Message, StringComparison.Ordinal);
+        Assert.Contains("connection refused", driver.Message, StringComparison.OrdinalIgnoreCase);
 
         await Assert.ThrowsAsync<StoreUnavailableException>(() =>
             StoreFailures.Translated<int>(() => Task.FromException<int>(new InvalidOperationException("wrapped", new SocketException((int)SocketError.ConnectionReset)))));
