@@ -56,9 +56,9 @@ public static class TicketSearch
         }
         where.AddIf(query.Identifier("region"), "t.region = {0}")
             .AddIf(query.Identifier("customerId"), "t.customer_id = {0}")
-            .AddIf(query.Identifier("engineerId"), "{0} = ANY(t.engineers)")
+            .AddIf(query.Identifier("engineerId"), "t.engineers @> ARRAY[{0}]::text[]")
             .AddIf(query.Identifier("serviceType"), "t.service_type = {0}")
-            .AddIf(query.Identifier("breached"), "{0} = ANY(t.breached_clocks)");
+            .AddIf(query.Identifier("breached"), "t.breached_clocks @> ARRAY[{0}]::text[]");
         var (createdFrom, createdTo) = (query.Time("createdFrom"), query.Time("createdTo"));
         var (resolvedFrom, resolvedTo) = (query.Time("resolvedFrom"), query.Time("resolvedTo"));
         query.Ordered("createdFrom", createdFrom, "createdTo", createdTo);

@@ -18,3 +18,7 @@ SELECT ticket_id, coalesce(title, '') || ' ' || coalesce(description, '') || ' '
 
 DROP INDEX rm_tickets_text;
 CREATE INDEX rm_ticket_text_trigrams ON rm_ticket_text USING gin (text gin_trgm_ops);
+
+-- Search by a breached clock (?breached=resolution) is a rare match among a million tickets: without an index
+-- it read the whole table (measured 280 ms at 72,000 tickets). Searched with @>, which this index serves.
+CREATE INDEX rm_tickets_breached_clocks ON rm_tickets USING gin (breached_clocks);
