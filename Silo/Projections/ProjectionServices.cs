@@ -9,10 +9,7 @@ public static class ProjectionServices
     public static IServiceCollection AddReadSideProjections(this IServiceCollection services, string connectionString)
     {
         services.AddMetrics();
-        // The projector sends the same few dozen statements (one per kind of event) thousands of times a second:
-        // prepared once per connection, PostgreSQL no longer parses and plans each of them every time.
-        services.AddKeyedSingleton(ReadModelProjector.Projection, (_, _) => NpgsqlDataSource.Create(
-            new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 }.ConnectionString));
+        services.AddKeyedSingleton(ReadModelProjector.Projection, (_, _) => NpgsqlDataSource.Create(connectionString));
         services.AddSingleton(sp => new ReadModelProjector(sp.GetRequiredKeyedService<NpgsqlDataSource>(ReadModelProjector.Projection)));
         services.AddSingleton<ProjectionMetrics>();
         services.AddHostedService(sp => new ProjectionService(sp.GetRequiredService<ReadModelProjector>(),
