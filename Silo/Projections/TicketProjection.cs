@@ -26,6 +26,13 @@ internal static class TicketProjection
                 ticketId, e.Text("customerId") ?? e.Detail("customerId"), e.Detail("title"), e.Detail("description"), e.Detail("externalId"),
                 e.Detail("channel") ?? ChannelFrom(e.Text("why")), e.Detail("openedBy"), e.Detail("priority"), e.Detail("region"), e.Detail("serviceType"),
                 e.Detail("slaPolicy"), e.Text("to"), at, e.Sequence);
+            // The searchable text, indexed once per ticket (migration 0016): it never changes after creation.
+            batch.Add("""
+                INSERT INTO rm_ticket_text (ticket_id, text)
+                SELECT ticket_id, coalesce(title, '') || ' ' || coalesce(description, '') || ' ' || coalesce(external_id, '')
+                  FROM rm_tickets WHERE ticket_id = $1
+                ON CONFLICT (ticket_id) DO NOTHING
+                """, ticketId);
             return;
         }
 

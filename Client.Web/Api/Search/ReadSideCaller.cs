@@ -20,7 +20,7 @@ public static class ReadSideCaller
         }
         if (user.IsInRole(Roles.Engineer) && DispatchClaims.EngineerIdOf(user) is { } engineerId)
         {
-            where.Add("{0} = ANY(t.engineers)", engineerId);
+            where.Add("t.engineers @> ARRAY[{0}]::text[]", engineerId);
             return true;
         }
         if (user.IsInRole(Roles.Intake))

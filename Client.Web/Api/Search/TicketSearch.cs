@@ -56,9 +56,9 @@ public static class TicketSearch
         }
         where.AddIf(query.Identifier("region"), "t.region = {0}")
             .AddIf(query.Identifier("customerId"), "t.customer_id = {0}")
-            .AddIf(query.Identifier("engineerId"), "{0} = ANY(t.engineers)")
+            .AddIf(query.Identifier("engineerId"), "t.engineers @> ARRAY[{0}]::text[]")
             .AddIf(query.Identifier("serviceType"), "t.service_type = {0}")
-            .AddIf(query.Identifier("breached"), "{0} = ANY(t.breached_clocks)");
+            .AddIf(query.Identifier("breached"), "t.breached_clocks @> ARRAY[{0}]::text[]");
         var (createdFrom, createdTo) = (query.Time("createdFrom"), query.Time("createdTo"));
         var (resolvedFrom, resolvedTo) = (query.Time("resolvedFrom"), query.Time("resolvedTo"));
         query.Ordered("createdFrom", createdFrom, "createdTo", createdTo);
@@ -67,9 +67,8 @@ public static class TicketSearch
             .AddIf(resolvedFrom, "t.resolved_at >= {0}").AddIf(resolvedTo, "t.resolved_at < {0}");
         if (query.Line("q", 200) is { } text)
         {
-            // The same expression as the trigram index rm_tickets_text, so that the index serves it.
-            where.Add("(coalesce(t.title, '') || ' ' || coalesce(t.description, '') || ' ' || coalesce(t.external_id, '')) ILIKE {0}",
-                "%" + EscapeLike(text) + "%");
+            // rm_ticket_text holds title, description and externalId, with the trigram index that serves ILIKE.
+            where.Add("t.ticket_id IN (SELECT x.ticket_id FROM rm_ticket_text x WHERE x.text ILIKE {0})", "%" + EscapeLike(text) + "%");
         }
         var sort = query.OneOf("sort", Sorts, "-createdAt")!;
         var descending = sort.StartsWith('-');

@@ -41,6 +41,12 @@ public sealed class SeedHistoryTests : IAsyncLifetime
         Assert.Equal(created, await ScalarAsync("SELECT count(*) FROM rm_tickets WHERE ticket_id LIKE 'seed-%'"));
         Assert.Equal(await ScalarAsync("SELECT count(*) FROM dispatch_events"),
             await ScalarAsync("SELECT events_applied FROM dispatch_projection_checkpoints WHERE projection = 'read-model'"));
+        // Every ticket's searchable text once, in the table the text search reads (migration 0016).
+        Assert.Equal(created, await ScalarAsync("""
+            SELECT count(*) FROM rm_tickets t JOIN rm_ticket_text x USING (ticket_id)
+             WHERE x.text LIKE '%' || t.title || '%' AND x.text LIKE '%' || t.external_id
+            """));
+        Assert.Equal(created, await ScalarAsync("SELECT count(*) FROM rm_ticket_text"));
         // Streams numbered 1..n without gaps, as a grain numbers them.
         Assert.Equal(0, await ScalarAsync("""
             SELECT count(*) FROM (SELECT stream FROM dispatch_events GROUP BY stream HAVING max(sequence) <> count(*) OR min(sequence) <> 1) s
