@@ -20,13 +20,20 @@ public sealed record EscalationLadder(IReadOnlyList<EscalationStep> Steps)
 
     /// <summary>
     /// The levels above <paramref name="level"/> that watch <paramref name="metric"/> and notify someone, lowest
-    /// first, each with its roles: who is told next when nobody at a level acknowledges an alert.
+    /// first, each with its roles: who is told next when nobody at a level acknowledges an alert. A level's
+    /// acknowledgement time is that of its first step that sets one.
     /// </summary>
-    public IReadOnlyList<(int Level, IReadOnlyList<string> Roles)> LevelsAbove(SlaMetric metric, int level) =>
+    public IReadOnlyList<LadderLevel> LevelsAbove(SlaMetric metric, int level) =>
         [.. StepsFor(metric)
             .Where(step => step.Level > level)
             .GroupBy(step => step.Level)
             .OrderBy(group => group.Key)
-            .Select(group => (group.Key, (IReadOnlyList<string>)[.. group.SelectMany(step => step.Roles).Distinct(StringComparer.Ordinal)]))
-            .Where(above => above.Item2.Count > 0)];
+            .Select(group => new LadderLevel(
+                group.Key,
+                [.. group.SelectMany(step => step.Roles).Distinct(StringComparer.Ordinal)],
+                group.Select(step => step.AcknowledgeWithin).FirstOrDefault(within => within is not null)))
+            .Where(above => above.Roles.Count > 0)];
 }
+
+/// <summary>A level of a ladder as an alert's chain tells it: whom, and how long each person has to acknowledge (null: the default).</summary>
+public sealed record LadderLevel(int Level, IReadOnlyList<string> Roles, NodaTime.Duration? AcknowledgeWithin);

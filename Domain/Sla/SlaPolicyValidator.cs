@@ -290,6 +290,15 @@ public static class SlaPolicyValidator
         }
     }
 
+    /// <summary>A step's own acknowledgement time: at least a second (the chain tells one person after another), at most a week.</summary>
+    public static IEnumerable<SlaProblem> AcknowledgeWithin(string field, Duration? within)
+    {
+        if (within is { } d && (d < Duration.FromSeconds(1) || d > Duration.FromDays(7)))
+        {
+            yield return new(field, "a duration from 1 second to 7 days (\"00:05:00\"); leave it out for the configured default");
+        }
+    }
+
     public static IEnumerable<SlaProblem> Level(string field, int level)
     {
         if (level is < 0 or > HighestLevel)

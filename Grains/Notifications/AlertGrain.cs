@@ -11,7 +11,7 @@ namespace Dispatch.Grains.Notifications;
 
 /// <summary>
 /// An alert's chain of people. A level tells, at once, the first person on duty for each of its roles; who does
-/// not acknowledge within <see cref="NotificationOptions.AcknowledgeWithin"/> is followed by the next person on
+/// not acknowledge within the level's time (its ladder step's, else <see cref="NotificationOptions.AcknowledgeWithin"/>) is followed by the next person on
 /// duty for the same role; when a level has nobody left to tell, the levels above are told the same way. An
 /// acknowledgement stops the chain. A higher level of the same alert (the ladder's next step) starts the chain
 /// again there. Each telling's instant is stored with the chain and kept by a grain timer while active and a
@@ -38,6 +38,9 @@ public sealed class AlertGrain(
 
     private string Id => this.GetPrimaryKeyString();
 
+    /// <summary>How long the people told at the current level have: the level's own time, else the default.</summary>
+    private TimeSpan AcknowledgeWithin => (A.LevelIndex < A.Levels.Count ? A.Levels[A.LevelIndex].AcknowledgeWithin : null) ?? A.AcknowledgeWithin;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         ArmTimer();
@@ -53,9 +56,13 @@ public sealed class AlertGrain(
             A.Raised = true;
             A.Level = raise.Level;
             (A.Acknowledged, A.AcknowledgedBy) = (false, null);
-            A.Levels = [new ChainLevel { Level = raise.Level, Roles = [.. raise.Roles] }, .. raise.Higher.Select(h => new ChainLevel { Level = h.Level, Roles = [.. h.Roles] })];
+            A.Levels =
+            [
+                new ChainLevel { Level = raise.Level, Roles = [.. raise.Roles], AcknowledgeWithin = raise.AcknowledgeWithin },
+                .. raise.Higher.Select(h => new ChainLevel { Level = h.Level, Roles = [.. h.Roles], AcknowledgeWithin = h.AcknowledgeWithin }),
+            ];
             A.LevelIndex = 0;
-            A.AcknowledgeWithin = raise.AcknowledgeWithin ?? options.Value.AcknowledgeWithin;
+            A.AcknowledgeWithin = options.Value.AcknowledgeWithin;
             await StartLevel(now);
         }
         else if (A.Acknowledged)
@@ -163,7 +170,7 @@ public sealed class AlertGrain(
                 level, person.Role, A.Message ?? "", link, now));
             A.Emails[person.UserName] = person.Email;
         }
-        A.NextAt = now + A.AcknowledgeWithin;
+        A.NextAt = now + AcknowledgeWithin;
     }
 
     private async Task<IReadOnlyList<OnDuty>> OnDuty(string role)
@@ -195,7 +202,7 @@ public sealed class AlertGrain(
         {
             return;
         }
-        var subject = string.Create(CultureInfo.InvariantCulture, $"[Dispatch] {notification.Kind} (level {notification.Level}): {notification.Message}");
+        var subject = NotificationText.Of(notification);
         var body = string.Join("\n",
             $"{notification.Message}",
             "",
@@ -203,10 +210,10 @@ public sealed class AlertGrain(
             notification.TicketId is null ? "" : $"Ticket {notification.TicketId}: {notification.Link}",
             notification.TicketId is null ? notification.Link : "",
             "",
-            string.Create(CultureInfo.InvariantCulture, $"Acknowledge it in your console inbox within {A.AcknowledgeWithin}, or the next person is told."));
+            string.Create(CultureInfo.InvariantCulture, $"Acknowledge it in your console inbox within {AcknowledgeWithin}, or the next person is told."));
         try
         {
-            await mail.SendAsync(new MailMessage(email, subject.Length > 200 ? subject[..200] : subject, body));
+            await mail.SendAsync(new MailMessage(email, subject, body));
         }
         catch (Exception ex)
         {
@@ -270,6 +277,7 @@ public sealed class AlertState
     /// <summary>The people on duty for the current level when it started, ranked per role.</summary>
     [Id(9)] public List<ChainPerson> People { get; set; } = [];
     [Id(10)] public int Round { get; set; }
+    /// <summary>The configured default when the chain started, for levels without a time of their own.</summary>
     [Id(11)] public TimeSpan AcknowledgeWithin { get; set; }
 
     /// <summary>When the next person or level is told, unless someone acknowledges first.</summary>
@@ -289,6 +297,9 @@ public sealed class ChainLevel
 {
     [Id(0)] public int Level { get; set; }
     [Id(1)] public List<string> Roles { get; set; } = [];
+
+    /// <summary>How long each person told at this level has; null: the chain's default.</summary>
+    [Id(2)] public TimeSpan? AcknowledgeWithin { get; set; }
 }
 
 [GenerateSerializer, Alias("dispatch.alert-chain-person")]

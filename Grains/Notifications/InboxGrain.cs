@@ -1,10 +1,15 @@
+using System.Text.Json;
 using Dispatch.Grains.Common;
+using Dispatch.Grains.Events;
 using Dispatch.Grains.Live;
 using Dispatch.Grains.Storage;
 
 namespace Dispatch.Grains.Notifications;
 
-/// <summary>A person's inbox: what they were told, newest first, and whether it was acknowledged.</summary>
+/// <summary>
+/// A person's inbox: what they were told, newest first, and whether it was acknowledged. Each notification is also
+/// an event of the person's stream (<see cref="NotificationEvents"/>), stored in the same write as the inbox.
+/// </summary>
 public sealed class InboxGrain(
     [PersistentState("inbox", StorageNames.Dispatch)] IPersistentState<InboxState> state) : Grain, IInboxGrain
 {
@@ -24,7 +29,19 @@ public sealed class InboxGrain(
         {
             Items.RemoveRange(Kept, Items.Count - Kept);
         }
-        await state.WriteStateAsync();
+        state.State.Sequence++;
+        var sent = new DomainEvent(NotificationEvents.Stream(notification.UserName), state.State.Sequence, NotificationEvents.Sent, notification.At,
+            Actor.System, JsonSerializer.Serialize(NotificationSent.Of(notification), JsonSerializerOptions.Web));
+        try
+        {
+            await state.WriteWithEventsAsync([sent]);
+        }
+        catch
+        {
+            // Memory holds a notification the store does not: start again from the store.
+            DeactivateOnIdle();
+            throw;
+        }
         await GrainFactory.GetGrain<ILiveRelayGrain>(0).Notify(notification);
     }
 
@@ -60,7 +77,14 @@ public sealed class InboxGrain(
 }
 
 [GenerateSerializer, Alias("dispatch.inbox-state")]
-public sealed class InboxState
+public sealed class InboxState : IJournaledState
 {
     [Id(0)] public List<PersonNotification> Notifications { get; set; } = [];
+
+    /// <summary>The sequence number of the person's latest event.</summary>
+    [Id(1)] public long Sequence { get; set; }
+
+    [NonSerialized] private IReadOnlyList<DomainEvent> _eventsToWrite = [];
+
+    IReadOnlyList<DomainEvent> IJournaledState.EventsToWrite { get => _eventsToWrite; set => _eventsToWrite = value; }
 }

@@ -241,9 +241,10 @@ public sealed partial class TicketGrain
                 T.EscalationLevel = Math.Max(T.EscalationLevel, step.Level);
             }
             var metric = SlaSchedule.MetricName(sla.Metric);
-            var above = Policy(book).Ladder.LevelsAbove(sla.Metric, step.Level).Select(l => new AlertLevel(l.Level, l.Roles)).ToList();
+            var above = Policy(book).Ladder.LevelsAbove(sla.Metric, step.Level)
+                .Select(l => new AlertLevel(l.Level, l.Roles, l.AcknowledgeWithin?.ToTimeSpan())).ToList();
             RaiseAlert(metric, what["sla.".Length..] switch { "breached" => "breach", "escalated" => "escalation", var w => w },
-                step.Level, metric, step.Roles, above, $"{T.Request!.Title}: {metric} {Describe(step.Trigger)}", now);
+                step.Level, metric, step.Roles, above, $"{T.Request!.Title}: {metric} {Describe(step.Trigger)}", now, step.AcknowledgeWithin?.ToTimeSpan());
             Record(now, what, null, null, Actor.System, $"{metric} {Describe(step.Trigger)}", new Dictionary<string, string>
             {
                 ["metric"] = metric,
@@ -319,7 +320,8 @@ public sealed partial class TicketGrain
     /// the next ones. The timeline records it raised and each rise of its level; the board's one card shows its
     /// current level; the alert's chain tells the people on duty for the level's roles, then the levels above.
     /// </summary>
-    private void RaiseAlert(string clock, string kind, int level, string? metric, IReadOnlyList<string> roles, List<AlertLevel> above, string message, DateTimeOffset now)
+    private void RaiseAlert(string clock, string kind, int level, string? metric, IReadOnlyList<string> roles, List<AlertLevel> above, string message, DateTimeOffset now,
+        TimeSpan? acknowledgeWithin = null)
     {
         var alertId = $"{Id}:{clock}";
         var shownRoles = roles.Count == 0 ? null : string.Join(", ", roles);
@@ -347,7 +349,7 @@ public sealed partial class TicketGrain
         _afterCommit.Add(() => Board.Raise(note));
         if (roles.Count > 0 || above.Count > 0)
         {
-            var raise = new AlertRaise(alertId, Id, T.Request.CustomerId, T.Region, kind, level, [.. roles], above, message, now);
+            var raise = new AlertRaise(alertId, Id, T.Request.CustomerId, T.Region, kind, level, [.. roles], above, message, now, acknowledgeWithin);
             _afterCommit.Add(() => GrainFactory.GetGrain<IAlertGrain>(alertId).Raise(raise));
         }
     }

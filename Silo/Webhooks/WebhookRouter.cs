@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Dispatch.Grains.Notifications;
 using Dispatch.Grains.Webhooks;
 using Dispatch.Silo.Projections;
 using Npgsql;
@@ -23,6 +24,7 @@ public sealed class WebhookRouter(NpgsqlDataSource dataSource, TimeProvider cloc
 
     private const string TicketStream = "ticket:";
     private const string CustomerStream = "customer:";
+    private const string PersonStream = NotificationEvents.StreamPrefix;
 
     /// <summary>Routes the next batch of final events; how many events it read (0: caught up, or another silo routes).</summary>
     public async Task<int> RouteOnceAsync(CancellationToken cancellationToken = default)
@@ -90,8 +92,21 @@ public sealed class WebhookRouter(NpgsqlDataSource dataSource, TimeProvider cloc
             var facts = tickets.GetValueOrDefault(ticketId);
             return (ticketId, facts?.CustomerId, facts?.Region);
         }
+        if (e.Stream.StartsWith(PersonStream, StringComparison.Ordinal))
+        {
+            // A notification is about its ticket (or customer): subscriptions filter it by theirs.
+            var ticketId = e.Text("ticketId");
+            var facts = ticketId is null ? null : tickets.GetValueOrDefault(ticketId);
+            return (ticketId, e.Text("customerId") ?? facts?.CustomerId, facts?.Region);
+        }
         return e.Stream.StartsWith(CustomerStream, StringComparison.Ordinal) ? (null, e.Stream[CustomerStream.Length..], null) : (null, null, null);
     }
+
+    /// <summary>The ticket an event is about, if any: its stream's, or the one a notification names.</summary>
+    private static string? TicketOf(LoggedEvent e) =>
+        e.Stream.StartsWith(TicketStream, StringComparison.Ordinal) ? e.Stream[TicketStream.Length..]
+        : e.Stream.StartsWith(PersonStream, StringComparison.Ordinal) ? e.Text("ticketId")
+        : null;
 
     /// <summary>The body integrators receive (README, "Webhooks"): the envelope the specification suggests, and the event as logged.</summary>
     private static string Payload(LoggedEvent e, string webhookType, string? ticketId, string? customerId, string? region)
@@ -147,8 +162,7 @@ public sealed class WebhookRouter(NpgsqlDataSource dataSource, TimeProvider cloc
     private static async Task<Dictionary<string, TicketFacts>> TicketsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         List<LoggedEvent> events, CancellationToken cancellationToken)
     {
-        var ids = events.Where(e => e.Stream.StartsWith(TicketStream, StringComparison.Ordinal) && WebhookEventTypes.ByLogType.ContainsKey(e.Type))
-            .Select(e => e.Stream[TicketStream.Length..]).Distinct().ToArray();
+        var ids = events.Where(e => WebhookEventTypes.ByLogType.ContainsKey(e.Type)).Select(TicketOf).OfType<string>().Distinct().ToArray();
         var tickets = new Dictionary<string, TicketFacts>(StringComparer.Ordinal);
         if (ids.Length == 0)
         {

@@ -49,6 +49,21 @@ public sealed class PasswordSignInTests(BrowserAppFixture app, ITestOutputHelper
         (await anonymous.PostAsJsonAsync("/api/auth/password", new { userName, password = oneTime, newPassword = Password })).EnsureSuccessStatusCode();
     }
 
+    /// <summary>
+    /// Starts the Production host on a real port and answers its address. A cold host answers its first requests slowly
+    /// while the rest of the suite runs beside it: the page is opened once the host answers, and the redirect it makes
+    /// is given the time a busy machine needs.
+    /// </summary>
+    private static async Task<string> StartAsync(ProductionWebApp production)
+    {
+        production.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        production.StartServer();
+        var address = production.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        using var warm = new HttpClient { BaseAddress = new Uri(address) };
+        (await warm.GetAsync("/api/auth/options")).EnsureSuccessStatusCode();
+        return address;
+    }
+
     private static async Task<IPage> PageAsync(IBrowser browser, string address)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = address, Locale = "en-GB" });
@@ -71,16 +86,7 @@ public sealed class PasswordSignInTests(BrowserAppFixture app, ITestOutputHelper
         }
 
         await using var production = new ProductionWebApp(app.Database.ConnectionString);
-        production.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        production.StartServer();
-        var address = production.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-
-        // A cold host answers its first requests slowly while the rest of the suite runs beside it: the page is
-        // opened once the host answers, and the redirect it makes is given the time a busy machine needs.
-        using (var warm = new HttpClient { BaseAddress = new Uri(address) })
-        {
-            (await warm.GetAsync("/api/auth/options")).EnsureSuccessStatusCode();
-        }
+        var address = await StartAsync(production);
 
         // The console without a session goes to the sign-in page.
         var page = await PageAsync(app.Browser, address);
@@ -116,5 +122,44 @@ public sealed class PasswordSignInTests(BrowserAppFixture app, ITestOutputHelper
         // The app names the engineer it signed in as ("Li Na · E-1": the field app shows the name with the id).
         Assert.EndsWith(engineerId, await phonePage.GetByTestId("engineer-name").TextContentAsync(), StringComparison.Ordinal);
         Assert.Empty(phone.PageErrors);
+    }
+
+    [Fact]
+    public async Task Repeated_wrong_passwords_on_the_sign_in_page_lock_the_account_and_then_the_right_one_is_refused_too()
+    {
+        var person = "lock-" + Guid.NewGuid().ToString("N")[..8];
+        await AccountAsync(person, "supervisor");
+        await using var production = new ProductionWebApp(app.Database.ConnectionString);
+        var address = await StartAsync(production);
+        var page = await PageAsync(app.Browser, address);
+        await using var signIn = new BrowserPage(page.Context, page, output, "signin-lockout");
+        await page.GotoAsync("/signin.html?app=console");
+        await page.GetByTestId("signin-user").FillAsync(person);
+
+        // Five failures in a row (Accounts:MaxFailedAttempts): the fifth locks the account.
+        var answers = new List<string>();
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            answers.Add(await SubmitAsync(page, "not my password " + attempt));
+        }
+        Assert.All(answers[..4], answer => Assert.Contains("wrong user name or password", answer, StringComparison.Ordinal));
+        Assert.Contains("too many failed sign-ins", answers[4], StringComparison.Ordinal);
+
+        // Locked: the right password is refused as well, and the page stays on the sign-in form.
+        Assert.Contains("too many failed sign-ins", await SubmitAsync(page, Password), StringComparison.Ordinal);
+        Assert.EndsWith("/signin.html?app=console", page.Url, StringComparison.Ordinal);
+        Assert.Empty(signIn.PageErrors);
+    }
+
+    /// <summary>Submits the password and answers what the page then says, once the server has answered.</summary>
+    private static async Task<string> SubmitAsync(IPage page, string password)
+    {
+        await page.GetByTestId("signin-password").FillAsync(password);
+        await page.RunAndWaitForResponseAsync(() => page.GetByTestId("signin-submit").ClickAsync(), "**/api/auth/sign-in");
+        var error = page.Locator("[data-testid=signin-error]:not([hidden])");
+        await error.WaitForAsync();
+        // The message is written after the answer is read: wait for this answer's, not the previous one's.
+        await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=signin-submit]')?.disabled !== true");
+        return await error.TextContentAsync() ?? "";
     }
 }

@@ -6,7 +6,7 @@ namespace Dispatch.Grains.Notifications;
 /// </summary>
 /// <param name="Roles">The roles this level notifies.</param>
 /// <param name="Higher">The roles of the levels above, in order: told when this level's people all let it pass.</param>
-/// <param name="AcknowledgeWithin">How long each person has before the next is told; null: the configured default.</param>
+/// <param name="AcknowledgeWithin">How long each person told at this level has before the next is told; null: the configured default.</param>
 [GenerateSerializer, Immutable, Alias("dispatch.alert-raise")]
 public sealed record AlertRaise(
     [property: Id(0)] string AlertId,
@@ -21,6 +21,6 @@ public sealed record AlertRaise(
     [property: Id(9)] DateTimeOffset At,
     [property: Id(10)] TimeSpan? AcknowledgeWithin = null);
 
-/// <summary>A level above the current one and the roles it notifies.</summary>
+/// <summary>A level above the current one, the roles it notifies, and how long each person told there has (null: the configured default).</summary>
 [GenerateSerializer, Immutable, Alias("dispatch.alert-level")]
-public sealed record AlertLevel([property: Id(0)] int Level, [property: Id(1)] IReadOnlyList<string> Roles);
+public sealed record AlertLevel([property: Id(0)] int Level, [property: Id(1)] IReadOnlyList<string> Roles, [property: Id(2)] TimeSpan? AcknowledgeWithin = null);

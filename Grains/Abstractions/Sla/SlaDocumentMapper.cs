@@ -251,6 +251,8 @@ public sealed class SlaDocumentMapper
         }
         var before = _errors.Count;
         Add(SlaPolicyValidator.Id("id", document.Id).Concat(SlaPolicyValidator.Level("level", document.Level)), path);
+        var acknowledgeWithin = document.AcknowledgeWithin is { } within ? Duration.FromTimeSpan(within) : (Duration?)null;
+        Add(SlaPolicyValidator.AcknowledgeWithin("acknowledgeWithin", acknowledgeWithin), path);
         var kind = Named<EscalationKind>(document.Kind, SlaProblem.Join(path, "kind"), "one of warning, breach, escalation");
         EscalationTrigger? trigger = (document.Percent, document.AfterBreach) switch
         {
@@ -269,7 +271,7 @@ public sealed class SlaDocumentMapper
         var metrics = Metrics(document.Metrics, SlaProblem.Join(path, "metrics"));
         var actions = Actions(document.Actions, path);
         return _errors.Count == before
-            ? new EscalationStep(document.Id, trigger!, kind!.Value, document.Level, actions!, metrics)
+            ? new EscalationStep(document.Id, trigger!, kind!.Value, document.Level, actions!, metrics, acknowledgeWithin)
             : null;
     }
 

@@ -50,6 +50,9 @@ public sealed class EscalationStepDocument
 
     /// <summary>The metrics this step watches; none means all of the policy's.</summary>
     [Id(6)] public List<string>? Metrics { get; set; }
+
+    /// <summary>How long each person this step's level tells has to acknowledge; none: Notifications:AcknowledgeWithin.</summary>
+    [Id(7)] public TimeSpan? AcknowledgeWithin { get; set; }
 }
 
 [GenerateSerializer, Alias("dispatch.sla.action")]

@@ -22,6 +22,8 @@ public static class WebhookEventTypes
         ["sla.breached"] = "sla.breached",
         ["sla.escalated"] = "sla.escalated",
         ["customer.health_low"] = "customer.health-low",
+        // A person told of an alert (Notifications.NotificationEvents): for SMS and chat gateways.
+        ["notification.sent"] = "notification.sent",
     };
 
     /// <summary>Log type → webhook event type (the reverse of <see cref="FromLog"/>).</summary>

@@ -91,6 +91,57 @@ public sealed class EscalationTests(EscalationClusterFixture cluster) : IClassFi
     }
 
     [Fact]
+    public async Task Each_ladder_step_gives_the_people_it_tells_its_own_time_to_acknowledge()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var (first, second, lead, deputy) = ($"first-{tag}", $"second-{tag}", $"lead-{tag}", $"deputy-{tag}");
+        var (agents, leads) = ($"agents-{tag}", $"leads-{tag}");
+        await RotaAsync(LiveScenes.Region, agents, (first, "00:00", "00:00"), (second, "00:00", "00:00"));
+        await RotaAsync(LiveScenes.Region, leads, (lead, "00:00", "00:00"), (deputy, "00:00", "00:00"));
+        // Two minutes for the agents, seven for the leads; the fixture's default (five) for neither.
+        await PolicyAsync(agents, leads, breachAcknowledgeWithin: "00:02:00", leadAcknowledgeWithin: "00:07:00");
+
+        var ticketId = await _scenes.TicketAsync(LiveClusterFixture.FastTier, "skill-none-" + tag);
+        cluster.Clock.Advance(TimeSpan.FromMinutes(10)); // the breach tells the first agent
+        await cluster.Mail.WaitFor(Email(first));
+        var breachAt = Assert.Single(await InboxAsync(first)).At;
+
+        cluster.Clock.Advance(TimeSpan.FromMinutes(2)); // the breach step's own time: the second agent
+        await cluster.Mail.WaitFor(Email(second));
+        Assert.Equal(breachAt + TimeSpan.FromMinutes(2), Assert.Single(await InboxAsync(second)).At);
+
+        cluster.Clock.Advance(TimeSpan.FromMinutes(2)); // nobody left at level 1: the lead
+        await cluster.Mail.WaitFor(Email(lead));
+        var leadTold = Assert.Single(await InboxAsync(lead));
+        Assert.Equal((2, breachAt + TimeSpan.FromMinutes(4)), (leadTold.Level, leadTold.At));
+        var leadMail = Assert.Single(cluster.Mail.To(Email(lead)));
+        Assert.Contains("within 00:07:00", leadMail.TextBody, StringComparison.Ordinal);
+
+        cluster.Clock.Advance(TimeSpan.FromMinutes(7)); // the lead level's own time (not the five-minute default): the deputy
+        await cluster.Mail.WaitFor(Email(deputy));
+        Assert.Equal(breachAt + TimeSpan.FromMinutes(11), Assert.Single(await InboxAsync(deputy)).At);
+        var chain = await cluster.Grains.GetGrain<IAlertGrain>($"{ticketId}:response").View();
+        Assert.Equal([first, second, lead, deputy], chain!.Told);
+    }
+
+    [Fact]
+    public async Task A_ladder_step_with_an_acknowledgement_time_out_of_range_is_refused_naming_the_field()
+    {
+        var policy = "esc-bad-" + Guid.NewGuid().ToString("N")[..6];
+        using var admin = await cluster.App.ClientAsAsync("admin");
+        var refused = await admin.PutAsync($"/api/sla/policies/{policy}", Json($$"""
+            {"id": "{{policy}}", "name": "Too quick", "match": {"tiers": ["nobody-{{policy}}"]},
+             "targets": [{"metric": "response", "target": "00:10:00", "calendar": "24x7"}],
+             "ladder": [{"id": "breach", "kind": "breach", "percent": 100, "level": 1, "acknowledgeWithin": "00:00:00",
+                         "actions": [{"type": "alertRole", "role": "agents"}]}]}
+            """));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var errors = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("ladder[0].acknowledgeWithin", out _), errors.ToString());
+        Assert.DoesNotContain(policy, await admin.GetStringAsync("/api/sla/policies"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_ticket_shows_one_alert_card_per_clock_carrying_its_current_level()
     {
         var tag = Guid.NewGuid().ToString("N")[..6];
@@ -185,17 +236,21 @@ public sealed class EscalationTests(EscalationClusterFixture cluster) : IClassFi
         (await admin.PutAsync($"/api/admin/rotas/{region}/{role}", Json(body))).EnsureSuccessStatusCode();
     }
 
-    /// <summary>The fast tier's policy: breach at ten minutes tells the agents (level 1), half an hour later the leads (level 2).</summary>
-    private async Task PolicyAsync(string agents, string leads)
+    /// <summary>
+    /// The fast tier's policy: breach at ten minutes tells the agents (level 1), half an hour later the leads (level 2);
+    /// each step may give its own time to acknowledge.
+    /// </summary>
+    private async Task PolicyAsync(string agents, string leads, string? breachAcknowledgeWithin = null, string? leadAcknowledgeWithin = null)
     {
+        static string Within(string? within) => within is null ? "" : $"\"acknowledgeWithin\": \"{within}\", ";
         var policy = "esc-" + Guid.NewGuid().ToString("N")[..6];
         using var admin = await cluster.App.ClientAsAsync("admin");
         (await admin.PutAsync($"/api/sla/policies/{policy}?position=0", Json($$"""
             {"id": "{{policy}}", "name": "Ten minutes", "match": {"tiers": ["{{LiveClusterFixture.FastTier}}"]},
              "targets": [{"metric": "response", "target": "00:10:00", "calendar": "24x7"}],
              "ladder": [
-               {"id": "breach", "kind": "breach", "percent": 100, "level": 1, "actions": [{"type": "alertRole", "role": "{{agents}}"}]},
-               {"id": "lead", "kind": "escalation", "afterBreach": "00:30:00", "level": 2, "actions": [{"type": "alertRole", "role": "{{leads}}"}]}]}
+               {"id": "breach", "kind": "breach", "percent": 100, "level": 1, {{Within(breachAcknowledgeWithin)}}"actions": [{"type": "alertRole", "role": "{{agents}}"}]},
+               {"id": "lead", "kind": "escalation", "afterBreach": "00:30:00", "level": 2, {{Within(leadAcknowledgeWithin)}}"actions": [{"type": "alertRole", "role": "{{leads}}"}]}]}
             """))).EnsureSuccessStatusCode();
     }
 

@@ -9,7 +9,7 @@ using static Dispatch.Web.Tests.Infrastructure.JsonBody;
 namespace Dispatch.Web.Tests.Webhooks;
 
 /// <summary>Webhooks end to end: the event log → the outbox → a real HTTP receiver, signed, in order, retried, dead-lettered.</summary>
-public sealed class WebhookDeliveryTests(WebhookFixture fixture) : IClassFixture<WebhookFixture>
+public sealed partial class WebhookDeliveryTests(WebhookFixture fixture) : IClassFixture<WebhookFixture>
 {
     private const string TicketEvents = "\"ticket.created\", \"ticket.resolved\", \"ticket.closed\"";
 

@@ -10,6 +10,7 @@ import { el, formatCountdown } from "../shared/format.js";
 import { Board } from "./board.js";
 import { LiveMap, engineerColors, heatUnits, slaColors } from "./map.js";
 import { AlertFeed } from "./alerts.js";
+import { Inbox } from "./inbox.js";
 import { renderKpis, tickNextDue } from "./kpis.js";
 import { DataAge } from "./data-age.js";
 import { Planner } from "./planner.js";
@@ -130,6 +131,13 @@ function start() {
     openTicket: id => openTicket(id),
     onError: error => alert(describeError(error)),
   });
+
+  // The person's own notifications, beside the shared feed.
+  const inbox = new Inbox({
+    toggle: $("inbox-toggle"), badge: $("inbox-badge"), panel: $("inbox"), list: $("inbox-list"),
+    api, openTicket: id => openTicket(id), describeError,
+  });
+  inbox.render();
 
   const list = new TicketList({
     form: $("ticket-filters"),
@@ -308,6 +316,7 @@ function start() {
     kpis();
     dataAge.render();
     feed.render(board);
+    inbox.render();
     list.relabel();
     drawLegend();
     $("who").textContent = `${tv("role", me.role)} · ${me.name}`;
@@ -352,11 +361,14 @@ function start() {
   live = liveConnection({
     url: "/hubs/dispatch",
     token: () => session.freshToken(),
-    handlers: Object.fromEntries(["tickets", "engineers", "alerts", "heat", "kpis"].map(kind => [kind, payload => {
-      dataAge.heard();
-      board.push(kind, payload);
-    }])),
-    onUp: snapshot,
+    handlers: {
+      ...Object.fromEntries(["tickets", "engineers", "alerts", "heat", "kpis"].map(kind => [kind, payload => {
+        dataAge.heard();
+        board.push(kind, payload);
+      }])),
+      notification: notification => inbox.receive(notification),
+    },
+    onUp: connection => Promise.all([snapshot(connection), inbox.load()]),
     onState: (state, detail) => {
       setState(state, detail);
       dataAge.setConnection(state);
@@ -388,5 +400,6 @@ function start() {
     sourceData: name => map.data[name],
     openTicket,
     openEngineer,
+    inbox,
   };
 }
