@@ -88,6 +88,9 @@ export class TicketPanel {
     const id = this.id;
     if (!id) return;
     const seq = ++this.loadSeq;
+    // The service types the triage form offers: asked once.
+    this.serviceTypes ??= this.api("/api/service-types").catch(() => null);
+    if (!Array.isArray(this.serviceTypeList)) this.serviceTypeList = (await this.serviceTypes) ?? [];
     try {
       const ticket = await this.api(`/api/tickets/${encodeURIComponent(id)}`);
       if (seq !== this.loadSeq || id !== this.id) return;
@@ -340,6 +343,21 @@ export class TicketPanel {
         ? el("form", { "data-testid": "action-triage", onsubmit: action("triage", "triage", f => ({ note: optional(f.get("note")) })) },
             el("input", { name: "note", type: "text", placeholder: t("action.note") }),
             el("button", { type: "submit" }, t("action.triage")))
+        : null,
+      ["New", "Triaged", "Dispatching"].includes(tk.status) && this.serviceTypeList?.length
+        ? el("form", {
+            "data-testid": "action-reclassify",
+            onsubmit: action("reclassify", "reclassify", f => ({
+              serviceType: f.get("serviceType"),
+              requiredSkills: String(f.get("requiredSkills") ?? "").split(/[,\s]+/).filter(Boolean),
+              reason: optional(f.get("reason")),
+            })),
+          },
+            el("select", { name: "serviceType", title: t("ticket.serviceType") },
+              ...this.serviceTypeList.map(s => el("option", { value: s, selected: s === tk.serviceType }, tv("serviceType", s)))),
+            el("input", { name: "requiredSkills", type: "text", size: 14, title: t("ticket.skills"), placeholder: t("intake.skillsHint"), value: (tk.requiredSkills ?? []).join(", ") }),
+            el("input", { name: "reason", type: "text", placeholder: t("action.reason") }),
+            el("button", { type: "submit" }, t("action.reclassify")))
         : null,
       resolvable
         ? el("form", { "data-testid": "action-resolve", title: t("action.resolveHint"), onsubmit: action("resolve", "resolve", f => ({ notes: optional(f.get("notes")) })) },
