@@ -105,14 +105,14 @@ public sealed partial class ConsoleShiftTests
         await page.Locator("[data-testid=ticket-panel-status][data-status=Resolved]").WaitForAsync();
 
         // A survey without its score is named (csat) beside the actions and records nothing.
-        var survey = page.GetByTestId("action-survey");
-        await survey.Locator("button[type=submit]").ClickAsync();
+        var surveyForm = page.GetByTestId("action-survey");
+        await surveyForm.Locator("button[type=submit]").ClickAsync();
         await page.Locator("[data-testid=panel-error]", new PageLocatorOptions { HasText = "csat" }).WaitForAsync();
         Assert.Equal("Resolved", await status.GetAttributeAsync("data-status"));
-        await survey.Locator("select[name=csat]").SelectOptionAsync("4");
-        await survey.Locator("select[name=nps]").SelectOptionAsync("9");
-        await survey.Locator("input[name=comment]").FillAsync("quick and clear");
-        await survey.Locator("button[type=submit]").ClickAsync();
+        await surveyForm.Locator("select[name=csat]").SelectOptionAsync("4");
+        await surveyForm.Locator("select[name=nps]").SelectOptionAsync("9");
+        await surveyForm.Locator("input[name=comment]").FillAsync("quick and clear");
+        await surveyForm.Locator("button[type=submit]").ClickAsync();
         await page.Locator("[data-testid=ticket-panel-status][data-status=Closed]").WaitForAsync();
         await page.GetByTestId("survey-recorded").WaitForAsync();
 
@@ -132,7 +132,9 @@ public sealed partial class ConsoleShiftTests
 
         using var dispatcher = await app.App.ClientAsAsync("dispatcher");
         var ticket = await dispatcher.GetFromJsonAsync<JsonElement>($"/api/tickets/{ticketId}");
-        Assert.Equal(4, ticket.GetProperty("survey").GetProperty("csat").GetInt32());
+        // Reopening starts a new round (its survey is asked afresh); the one taken by phone stays in the timeline.
+        var survey = ticket.GetProperty("timeline").EnumerateArray().Single(e => e.GetProperty("what").GetString() == "ticket.survey");
+        Assert.Equal("4", survey.GetProperty("details").GetProperty("csat").GetString());
         Assert.Equal("Triaged", ticket.GetProperty("status").GetString());
         Assert.Equal("P1", ticket.GetProperty("priority").GetString());
         Assert.Equal(skill, ticket.GetProperty("requiredSkills")[0].GetString());
