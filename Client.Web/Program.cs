@@ -98,6 +98,7 @@ api.MapClusterEndpoints();
 api.MapTicketEndpoints();
 api.MapFieldActionEndpoints();
 api.MapForcedAssignmentEndpoints();
+api.MapTriageEndpoints();
 Dispatch.Web.Api.Field.FieldAppEndpoints.MapFieldAppEndpoints(api);
 api.MapEngineerEndpoints();
 api.MapRegionEndpoints();

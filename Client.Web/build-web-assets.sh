@@ -42,4 +42,11 @@ for pair in "${FILES[@]}"; do
     copied=$((copied + 1))
   fi
 done
-say "wwwroot/lib up to date ($copied file(s) copied)"
+# The offline basemap of the sample city, generated from its regions (Client.Web/basemap/generate-basemap.mjs).
+BASEMAP_IN="$HERE/../Silo/regions/sample-city.geojson"
+BASEMAP_OUT="$LIB/basemap/sample-city.json"
+if [[ ! -f "$BASEMAP_OUT" || "$BASEMAP_IN" -nt "$BASEMAP_OUT" || "$HERE/basemap/generate-basemap.mjs" -nt "$BASEMAP_OUT" ]]; then
+  node "$HERE/basemap/generate-basemap.mjs" "$BASEMAP_IN" "$BASEMAP_OUT"
+  copied=$((copied + 1))
+fi
+say "wwwroot/lib up to date ($copied file(s) copied or generated)"

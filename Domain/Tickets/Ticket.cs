@@ -171,6 +171,35 @@ public sealed class Ticket(ServiceType service, DeviceTimeRule deviceTime, Ticke
         return new Decision(events, effects, null);
     }
 
+    /// <summary>
+    /// Triage corrects the service type and the skills before an engineer is offered the job. A triaged ticket that
+    /// now has a dispatch stage goes on to dispatch; a ticket already dispatching keeps dispatching, so the new
+    /// service type must have that stage. The same classification again changes nothing.
+    /// </summary>
+    public Decision Reclassify(ServiceType to, IReadOnlyList<string> requiredSkills, TicketActor by, string? why, DateTimeOffset now)
+    {
+        if (State.Status is not (TicketStatus.New or TicketStatus.Triaged or TicketStatus.Dispatching))
+        {
+            return Decision.Refuse(RefusalCause.NotNow,
+                $"a ticket that is {TicketLifecycle.Describe(State.Status)} cannot be reclassified: only before an engineer is offered it");
+        }
+        if (State.Status == TicketStatus.Dispatching && !to.Has(ServiceStage.Dispatch))
+        {
+            return Decision.Refuse(RefusalCause.NotNow, $"the ticket is being dispatched and a {to.Id} ticket has no dispatch stage");
+        }
+        var fromSkills = State.RequiredSkills;
+        if (to.Id == Service.Id && fromSkills.SequenceEqual(requiredSkills, StringComparer.Ordinal))
+        {
+            return new Decision([], [], null);
+        }
+        List<TicketEvent> events = [new TicketReclassified(now, by, why, State.Status, Service.Id, to.Id, [.. fromSkills], [.. requiredSkills])];
+        if (State.Status == TicketStatus.Triaged && TicketLifecycle.Next(TicketStatus.Triaged, TicketAction.StartDispatch, to).To is { } dispatching)
+        {
+            events.Add(new TicketMoved(now, TicketActor.System, $"reclassified as {to.Id}", TicketAction.StartDispatch, TicketStatus.Triaged, dispatching, RecordedAt: now));
+        }
+        return new Decision(events, [], null);
+    }
+
     /// <summary>The only way the state changes.</summary>
     public void Apply(TicketEvent @event)
     {
@@ -184,6 +213,9 @@ public sealed class Ticket(ServiceType service, DeviceTimeRule deviceTime, Ticke
                 break;
             case CompletionConfirmed:
                 State.CompletionConfirmedAt = @event.At;
+                break;
+            case TicketReclassified reclassified:
+                (State.ServiceTypeId, State.RequiredSkills) = (reclassified.ServiceType, [.. reclassified.RequiredSkills]);
                 break;
         }
         State.LastEventAt = @event.At;

@@ -80,7 +80,7 @@ public static class TicketLifecycle
 
     public static bool IsOpen(TicketStatus status) => status is not (TicketStatus.Resolved or TicketStatus.Closed or TicketStatus.Cancelled);
 
-    private static string Describe(TicketStatus status) => status switch
+    internal static string Describe(TicketStatus status) => status switch
     {
         TicketStatus.EnRoute => "en route",
         TicketStatus.OnSite => "on site",

@@ -8,6 +8,11 @@ public sealed class TicketRecord
 {
     public TicketStatus Status { get; set; } = TicketLifecycle.Initial;
 
+    /// <summary>What the ticket is (intake's, or triage's correction): its service type and the skills it needs.</summary>
+    public string ServiceTypeId { get; set; } = "";
+
+    public List<string> RequiredSkills { get; set; } = [];
+
     /// <summary>Where a waiting ticket returns to on Resume.</summary>
     public TicketStatus? StatusBeforeWait { get; set; }
 

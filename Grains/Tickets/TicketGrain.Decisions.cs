@@ -15,7 +15,8 @@ namespace Dispatch.Grains.Tickets;
 public sealed partial class TicketGrain
 {
     /// <param name="scored">How the offered engineer was chosen, for the offer pushed to their phone.</param>
-    private async Task<TicketReply> Decide(Func<Ticket, DateTimeOffset, Decision> command, ScoredCandidate? scored = null)
+    /// <param name="applied">What the grain does beside the state once events were applied, before the write.</param>
+    private async Task<TicketReply> Decide(Func<Ticket, DateTimeOffset, Decision> command, ScoredCandidate? scored = null, Action<DateTimeOffset>? applied = null)
     {
         if (!T.Opened)
         {
@@ -39,6 +40,10 @@ public sealed partial class TicketGrain
             Record(happened);
         }
         TicketRecords.Write(ticket.State, T);
+        if (decision.Events.Count > 0)
+        {
+            applied?.Invoke(now);
+        }
         if (T.Status != TicketStatus.Dispatching)
         {
             T.DispatchRequestedAt = null;

@@ -12,6 +12,8 @@ internal static class TicketRecords
     public static TicketRecord Read(TicketState t) => new()
     {
         Status = t.Status,
+        ServiceTypeId = t.Request?.ServiceType ?? "",
+        RequiredSkills = [.. t.Request?.RequiredSkills ?? []],
         StatusBeforeWait = t.StatusBeforeWait,
         WaitingReason = t.WaitingReason,
         OfferedEngineerId = t.OfferedEngineerId,
@@ -32,6 +34,10 @@ internal static class TicketRecords
     public static void Write(TicketRecord r, TicketState t)
     {
         t.Status = r.Status;
+        if (t.Request is { } request && (request.ServiceType != r.ServiceTypeId || !request.RequiredSkills.SequenceEqual(r.RequiredSkills, StringComparer.Ordinal)))
+        {
+            t.Request = request with { ServiceType = r.ServiceTypeId, RequiredSkills = [.. r.RequiredSkills] };
+        }
         t.StatusBeforeWait = r.StatusBeforeWait;
         t.WaitingReason = r.WaitingReason;
         t.OfferedEngineerId = r.OfferedEngineerId;

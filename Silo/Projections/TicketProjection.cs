@@ -84,6 +84,7 @@ internal static class TicketProjection
             "ticket.reopened" => ("reopens = reopens + 1, resolved_at = NULL, closed_at = NULL, engineer_id = NULL", []),
             "ticket.survey" => ("csat = $3::integer, nps = $4::integer, ces = $5::integer", [e.Number("csat"), e.Number("nps"), e.Number("ces")]),
             "ticket.priority-changed" or "ticket.priority-raised" => ("priority = coalesce($3::text, priority)", [e.Detail("to")]),
+            "ticket.reclassified" => ("service_type = coalesce($3::text, service_type)", [e.Detail("serviceType")]),
             "sla.policy-changed" => ("sla_policy = coalesce($3::text, sla_policy)", [e.Detail("to")]),
             "sla.warning" => ("sla_state = CASE WHEN sla_state = 'ok' THEN 'warning' ELSE sla_state END", []),
             "sla.breached" => ("sla_state = 'breached', escalation_level = greatest(escalation_level, coalesce($4::integer, 0)), "

@@ -12,7 +12,7 @@ namespace Dispatch.Browser.Tests;
 /// pointer while updates arrive, rows open from the keyboard, the data-age banner shows as soon as the network drops,
 /// and one click in the candidate table offers the ticket and says "offered to X, waiting" until the answer.
 /// </summary>
-public sealed class ConsoleShiftTests(BrowserAppFixture app, ITestOutputHelper output) : IClassFixture<BrowserAppFixture>
+public sealed partial class ConsoleShiftTests(BrowserAppFixture app, ITestOutputHelper output) : IClassFixture<BrowserAppFixture>
 {
     // Inside the sample city's Riverside district (greedy dispatch, no auto-accept).
     private const double Lat = 31.198;

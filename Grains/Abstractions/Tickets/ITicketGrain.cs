@@ -56,6 +56,12 @@ public interface ITicketGrain : IGrainWithStringKey
     /// <summary>A dispatcher changes the priority; the SLA policy is matched again.</summary>
     Task<TicketReply> ChangePriority(string priority, Actor by, string reason);
 
+    /// <summary>
+    /// Triage corrects the service type and the skills before an engineer is offered the job (event
+    /// <c>ticket.reclassified</c>); the SLA policy is matched again.
+    /// </summary>
+    Task<TicketReply> Reclassify(string serviceType, IReadOnlyList<string> requiredSkills, Actor by, string? reason);
+
     /// <summary>An operator acknowledged one of this ticket's alerts.</summary>
     Task<TicketReply> AcknowledgeAlert(string alertId, Actor by);
 

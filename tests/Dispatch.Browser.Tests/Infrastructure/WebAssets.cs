@@ -10,7 +10,7 @@ namespace Dispatch.Browser.Tests.Infrastructure;
 public static class WebAssets
 {
     private static readonly string[] Required =
-        ["maplibre-gl/maplibre-gl.mjs", "maplibre-gl/maplibre-gl-worker.mjs", "maplibre-gl/maplibre-gl.css", "signalr/signalr.min.js", "chart.js/chart.umd.min.js"];
+        ["maplibre-gl/maplibre-gl.mjs", "maplibre-gl/maplibre-gl-worker.mjs", "maplibre-gl/maplibre-gl.css", "signalr/signalr.min.js", "chart.js/chart.umd.min.js", "basemap/sample-city.json"];
 
     public static string ClientWeb => Path.Combine(RepositoryRoot.Path, "Client.Web");
 

@@ -17,6 +17,7 @@ import { Planner } from "./planner.js";
 import { TicketList } from "./ticket-list.js";
 import { TicketPanel } from "./ticket-panel.js";
 import { EngineerPanel } from "./engineer-panel.js";
+import { PhoneIntake } from "./intake.js";
 
 const $ = id => document.getElementById(id);
 // Outside Development there are no development tokens: signing in is the sign-in page's (a password).
@@ -190,7 +191,18 @@ function start() {
     openTicket: id => openTicket(id),
     locate: (lon, lat) => map.flyTo(lon, lat),
   });
-  let shown = null; // ticketPanel, engineerPanel or null
+  const intake = new PhoneIntake({ body: panelBody, api, openTicket: id => openTicket(id) });
+  let shown = null; // ticketPanel, engineerPanel, intake or null
+
+  $("new-ticket").addEventListener("click", () => {
+    ticketPanel.close();
+    engineerPanel.close();
+    shown = intake;
+    panel.hidden = false;
+    list.select(null);
+    history.replaceState(null, "", location.pathname + location.search);
+    return intake.show();
+  });
 
   function openTicket(id) {
     engineerPanel.close();

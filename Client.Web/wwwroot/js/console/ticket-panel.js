@@ -88,6 +88,9 @@ export class TicketPanel {
     const id = this.id;
     if (!id) return;
     const seq = ++this.loadSeq;
+    // The service types the triage form offers: asked once.
+    this.serviceTypes ??= this.api("/api/service-types").catch(() => null);
+    if (!Array.isArray(this.serviceTypeList)) this.serviceTypeList = (await this.serviceTypes) ?? [];
     try {
       const ticket = await this.api(`/api/tickets/${encodeURIComponent(id)}`);
       if (seq !== this.loadSeq || id !== this.id) return;
@@ -311,9 +314,56 @@ export class TicketPanel {
       await this.load();
     };
     const optional = value => (value && String(value).trim()) || undefined;
+    const number = value => (value === null || value === "" ? undefined : Number(value));
+    const closed = tk.status === "Resolved" || tk.status === "Closed";
+    if (closed || tk.status === "Cancelled") {
+      return el("section", { class: "actions", "data-testid": "ticket-actions" },
+        el("h3", {}, t("action.title")),
+        this.#message(),
+        closed
+          ? el("form", { "data-testid": "action-reopen", onsubmit: action("reopen", "reopen", f => ({ reason: optional(f.get("reason")) })) },
+              el("input", { name: "reason", type: "text", placeholder: t("action.reopenReason") }),
+              el("button", { type: "submit" }, t("action.reopen")))
+          : null,
+        closed && !tk.survey
+          ? el("form", { "data-testid": "action-survey", onsubmit: action("survey", "survey", f => ({ csat: number(f.get("csat")), nps: number(f.get("nps")), comment: optional(f.get("comment")) })) },
+              el("label", {}, t("survey.csat"), " ", el("select", { name: "csat" }, el("option", { value: "" }, "–"), ...[5, 4, 3, 2, 1].map(v => el("option", { value: v }, v)))),
+              el("label", {}, t("survey.nps"), " ", el("select", { name: "nps" }, el("option", { value: "" }, "–"), ...[10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0].map(v => el("option", { value: v }, v)))),
+              el("input", { name: "comment", type: "text", placeholder: t("survey.comment") }),
+              el("button", { type: "submit" }, t("action.survey")))
+          : null,
+        tk.survey ? el("p", { class: "muted", "data-testid": "survey-recorded" }, t("survey.recorded", { csat: tk.survey.csat, nps: tk.survey.nps ?? "–" })) : null);
+    }
+    // Solved on the phone: a service type without a visit (a consultation) is resolved from triage, or once accepted.
+    const resolvable = ["New", "Triaged", "Accepted"].includes(tk.status);
     return el("section", { class: "actions", "data-testid": "ticket-actions" },
       el("h3", {}, t("action.title")),
       this.#message(),
+      tk.status === "New"
+        ? el("form", { "data-testid": "action-triage", onsubmit: action("triage", "triage", f => ({ note: optional(f.get("note")) })) },
+            el("input", { name: "note", type: "text", placeholder: t("action.note") }),
+            el("button", { type: "submit" }, t("action.triage")))
+        : null,
+      ["New", "Triaged", "Dispatching"].includes(tk.status) && this.serviceTypeList?.length
+        ? el("form", {
+            "data-testid": "action-reclassify",
+            onsubmit: action("reclassify", "reclassify", f => ({
+              serviceType: f.get("serviceType"),
+              requiredSkills: String(f.get("requiredSkills") ?? "").split(/[,\s]+/).filter(Boolean),
+              reason: optional(f.get("reason")),
+            })),
+          },
+            el("select", { name: "serviceType", title: t("ticket.serviceType") },
+              ...this.serviceTypeList.map(s => el("option", { value: s, selected: s === tk.serviceType }, tv("serviceType", s)))),
+            el("input", { name: "requiredSkills", type: "text", size: 14, title: t("ticket.skills"), placeholder: t("intake.skillsHint"), value: (tk.requiredSkills ?? []).join(", ") }),
+            el("input", { name: "reason", type: "text", placeholder: t("action.reason") }),
+            el("button", { type: "submit" }, t("action.reclassify")))
+        : null,
+      resolvable
+        ? el("form", { "data-testid": "action-resolve", title: t("action.resolveHint"), onsubmit: action("resolve", "resolve", f => ({ notes: optional(f.get("notes")) })) },
+            el("input", { name: "notes", type: "text", placeholder: t("action.resolveNotes") }),
+            el("button", { type: "submit" }, t("action.resolve")))
+        : null,
       el("datalist", { id: "engineer-ids" }, ...engineers.map(e => el("option", { value: e.id }, `${e.name} · ${tv("engStatus", e.status)}`))),
       el("form", { "data-testid": "action-assign", onsubmit: action("assign", "assign", f => ({ engineerId: f.get("engineerId").trim(), reason: optional(f.get("reason")) })) },
         el("input", { name: "engineerId", list: "engineer-ids", required: true, placeholder: t("action.engineerId"), size: 12, value: "" }),

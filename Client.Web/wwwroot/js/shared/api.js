@@ -39,8 +39,8 @@ export function describeError(error) {
  * @param {() => void} onUnauthorized called on 401 (the page shows its login form again)
  */
 export function apiClient(tokenOf, onUnauthorized) {
-  return async function api(path, { method = "GET", body } = {}) {
-    const headers = { Accept: "application/json" };
+  return async function api(path, { method = "GET", body, headers: extra } = {}) {
+    const headers = { ...extra, Accept: "application/json" };
     const token = await tokenOf();
     if (token) headers.Authorization = `Bearer ${token}`;
     if (body !== undefined) headers["Content-Type"] = "application/json";
