@@ -96,7 +96,8 @@ public static class PushSubscriptionEndpoints
         }
     }
 
-    public sealed record PushSubscriptionBody(string? Endpoint, PushKeys? Keys);
+    /// <summary>As PushSubscription.toJSON() gives it; the expiry some push services set is not used.</summary>
+    public sealed record PushSubscriptionBody(string? Endpoint, double? ExpirationTime, PushKeys? Keys);
 
     public sealed record PushKeys(string? P256dh, string? Auth);
 }
