@@ -35,7 +35,8 @@ public sealed partial class FieldAppBrowserTests
         var heard = await TicketAsync(customerId, skill, "repair");
         await page.Locator($"[data-testid=offer-card][data-ticket-id='{heard}']").WaitForAsync();
         await page.WaitForFunctionAsync("window.__vibrations.length > 0");
-        Assert.Equal([300, 120, 300], await page.EvaluateAsync<int[]>("window.__vibrations[0]"));
+        var pattern = await page.EvaluateAsync<int[]>("window.__vibrations[0]");
+        Assert.Equal(new[] { 300, 120, 300 }, pattern);
         Assert.Empty(phone.PageErrors);
     }
 }
