@@ -36,7 +36,7 @@ public sealed partial class FieldAppBrowserTests
         await page.Locator($"[data-testid=offer-card][data-ticket-id='{heard}']").WaitForAsync();
         await page.WaitForFunctionAsync("window.__vibrations.length > 0");
         var pattern = await page.EvaluateAsync<int[]>("window.__vibrations[0]");
-        Assert.Equal(new[] { 300, 120, 300 }, pattern);
+        Assert.Equal("300,120,300", string.Join(",", pattern));
         Assert.Empty(phone.PageErrors);
     }
 }
