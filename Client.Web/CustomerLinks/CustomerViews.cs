@@ -30,7 +30,7 @@ public sealed class CustomerViews(IClusterClient cluster, KnownNames known, [Fro
             stage,
             status,
             confirmed && ticket.Survey is null ? "Thank you for confirming. Tell us how it went: it takes a minute." : next,
-            engineer is null ? null : FirstName(engineer.Profile.Name),
+            engineer is null ? null : EngineerNames.FirstName(engineer.Profile.Name),
             eta,
             ticket.Location,
             ticket.Status == "EnRoute" ? position : null,
@@ -41,10 +41,6 @@ public sealed class CustomerViews(IClusterClient cluster, KnownNames known, [Fro
             Surveyed: ticket.Survey is not null,
             UpdatedAt: ticket.Timeline.Count > 0 ? ticket.Timeline[^1].At : ticket.CreatedAt);
     }
-
-    /// <summary>First names only: a customer needs to know who rings the bell, not the engineer's full name.</summary>
-    public static string FirstName(string name) =>
-        name.Trim().Split(' ', 2, StringSplitOptions.RemoveEmptyEntries) is [var first, ..] ? first : name;
 
     private async Task<TimeSpan> TravelTimeAsync(GeoPoint from, GeoPoint to)
     {

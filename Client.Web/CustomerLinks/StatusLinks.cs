@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using System.Text;
+using Dispatch.Grains.Customers;
 using Dispatch.Grains.Tickets;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
@@ -13,9 +13,6 @@ namespace Dispatch.Web.CustomerLinks;
 /// </summary>
 public sealed class StatusLinks
 {
-    private const int SignatureBytes = 16;
-    private static readonly byte[] Purpose = Encoding.UTF8.GetBytes("dispatch customer status link v1\n");
-
     private readonly byte[]? _key;
     private readonly IReadOnlyList<byte[]> _keys;
     private readonly CustomerLinkOptions _options;
@@ -23,7 +20,7 @@ public sealed class StatusLinks
     public StatusLinks(IOptions<CustomerLinkOptions> options, IConfiguration configuration, ILogger<StatusLinks> logger)
     {
         _options = options.Value;
-        _key = KeyFrom(_options.Key, "Key") ?? Derived(configuration["Auth:SigningKey"]);
+        _key = KeyFrom(_options.Key, "Key") ?? StatusLinkSignature.Derived(configuration[StatusLinkSignature.SigningKeySetting]);
         _keys = [.. new[] { _key }.Concat(_options.PreviousKeys.Select((k, i) => KeyFrom(k, $"PreviousKeys:{i}"))).OfType<byte[]>()];
         if (_key is null)
         {
@@ -35,7 +32,7 @@ public sealed class StatusLinks
 
     /// <summary>The ticket's link (relative unless a public base URL is configured), or null when no key is configured.</summary>
     public string? LinkFor(string ticketId) =>
-        _key is null ? null : $"{_options.PublicBaseUrl.TrimEnd('/')}/t/{ticketId}.{Sign(_key, ticketId)}";
+        _key is null ? null : StatusLinkSignature.Link(_options.PublicBaseUrl, _key, ticketId);
 
     /// <summary>The ticket a token names, when its signature is right under any configured key; null otherwise.</summary>
     public string? TicketOf(string? token)
@@ -62,7 +59,7 @@ public sealed class StatusLinks
         var valid = false;
         foreach (var key in _keys)
         {
-            valid |= CryptographicOperations.FixedTimeEquals(given, Signature(key, ticketId));
+            valid |= CryptographicOperations.FixedTimeEquals(given, StatusLinkSignature.Of(key, ticketId));
         }
         return valid ? ticketId : null;
     }
@@ -78,24 +75,6 @@ public sealed class StatusLinks
 
     public TicketReply WithLink(TicketReply reply) => reply.Ticket is { } ticket ? reply with { Ticket = WithLink(ticket) } : reply;
 
-    private static string Sign(byte[] key, string ticketId) => WebEncoders.Base64UrlEncode(Signature(key, ticketId));
-
-    private static byte[] Signature(byte[] key, string ticketId) =>
-        HMACSHA256.HashData(key, (byte[])[.. Purpose, .. Encoding.UTF8.GetBytes(ticketId)])[..SignatureBytes];
-
-    private static byte[]? KeyFrom(string? configured, string name)
-    {
-        if (string.IsNullOrEmpty(configured))
-        {
-            return null;
-        }
-        var bytes = Encoding.UTF8.GetBytes(configured);
-        return bytes.Length >= 32 ? bytes
-            : throw new InvalidOperationException($"{CustomerLinkOptions.SectionName}:{name} must be at least 32 bytes long.");
-    }
-
-    /// <summary>A key of its own for links, derived from the token signing key, so that one never stands in for the other.</summary>
-    private static byte[]? Derived(string? signingKey) => string.IsNullOrEmpty(signingKey)
-        ? null
-        : HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(signingKey), 32, info: Purpose);
+    private static byte[]? KeyFrom(string? configured, string name) =>
+        StatusLinkSignature.KeyFrom(configured, $"{CustomerLinkOptions.SectionName}:{name}");
 }

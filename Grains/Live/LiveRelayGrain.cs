@@ -9,7 +9,7 @@ namespace Dispatch.Grains.Live;
 /// the relay activates and every few seconds after, so a push never waits for it.
 /// </summary>
 [StatelessWorker(1), Reentrant]
-public sealed class LiveRelayGrain(TimeProvider clock, ILogger<LiveRelayGrain> logger) : Grain, ILiveRelayGrain
+public sealed class LiveRelayGrain(TimeProvider clock, IOfferPushNotifier pushes, ILogger<LiveRelayGrain> logger) : Grain, ILiveRelayGrain
 {
     private static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(5);
 
@@ -35,7 +35,12 @@ public sealed class LiveRelayGrain(TimeProvider clock, ILogger<LiveRelayGrain> l
 
     public Task KpisChanged(Kpis kpis) => Send(o => o.OnKpis(kpis));
 
-    public Task OfferMade(OfferPush offer) => Send(o => o.OnOffer(offer));
+    /// <summary>To the open apps through the web nodes, and to the engineer's phones by Web Push for a closed app.</summary>
+    public Task OfferMade(OfferPush offer)
+    {
+        pushes.OfferMade(offer);
+        return Send(o => o.OnOffer(offer));
+    }
 
     public Task WorkChanged(string engineerId, string reason) => Send(o => o.OnWork(engineerId, reason));
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Dispatch.Grains.Live;
 
@@ -8,6 +9,7 @@ public static class LiveServices
     /// <summary>What the live board needs in the silo: its options (checked at start) and the service's day.</summary>
     public static IServiceCollection AddLiveServices(this IServiceCollection services, IConfiguration configuration)
     {
+        services.TryAddSingleton<IOfferPushNotifier, NoOfferPush>();
         services.AddOptions<LiveOptions>()
             .Bind(configuration.GetSection(LiveOptions.SectionName))
             .Validate(o => ServiceDay.ZoneOf(o.TimeZone) is not null, $"{LiveOptions.SectionName}:TimeZone must be an IANA time zone id, e.g. Asia/Shanghai or UTC")

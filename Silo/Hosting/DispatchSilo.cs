@@ -6,12 +6,14 @@ using Dispatch.Grains.Tickets;
 using Dispatch.Grains.Events;
 using Dispatch.Grains.Live;
 using Dispatch.Grains.Skills;
+using Dispatch.Silo.CustomerMail;
 using Dispatch.Silo.Database;
 using Dispatch.Silo.Events;
 using Dispatch.Silo.Projections;
 using Dispatch.Silo.Reminders;
 using Dispatch.Silo.Telemetry;
 using Dispatch.Silo.Webhooks;
+using Dispatch.Silo.WebPush;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,6 +59,8 @@ public static class DispatchSilo
             builder.Services.AddHostedService(sp => sp.GetRequiredService<PostgresGroupCommit>());
             builder.Services.AddReadSideProjections(connectionString);
             builder.Services.AddWebhooks(builder.Configuration, connectionString);
+            builder.Services.AddCustomerMail(connectionString);
+            builder.Services.AddWebPush(builder.Configuration, connectionString);
         }
         else
         {

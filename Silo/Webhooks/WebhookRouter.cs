@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Dispatch.Grains.Notifications;
 using Dispatch.Grains.Webhooks;
+using Dispatch.Silo.CustomerMail;
 using Dispatch.Silo.Projections;
 using Npgsql;
 using NpgsqlTypes;
@@ -13,7 +14,11 @@ namespace Dispatch.Silo.Webhooks;
 /// message for every subscription an event matches, in the transaction that moves its checkpoint, so every event is
 /// routed exactly once, also across a crash. Delivery is someone else's job (<see cref="SubscriptionDeliverer"/>).
 /// </summary>
-public sealed class WebhookRouter(NpgsqlDataSource dataSource, TimeProvider clock, WebhookSignal signal)
+/// <remarks>
+/// A customer milestone's message also carries what an SMS or chat gateway tells the customer (<see cref="CustomerNotice"/>),
+/// when the router has <paramref name="notices"/> (a silo has; a router without grains, as in the benchmark, has not).
+/// </remarks>
+public sealed class WebhookRouter(NpgsqlDataSource dataSource, TimeProvider clock, WebhookSignal signal, CustomerNotices? notices = null)
 {
     public const string Follower = "webhooks";
 
@@ -60,14 +65,15 @@ public sealed class WebhookRouter(NpgsqlDataSource dataSource, TimeProvider cloc
                 continue;
             }
             var (ticketId, customerId, region) = Subject(e, tickets);
-            string? payload = null;
-            foreach (var subscription in subscriptions)
+            var wanting = subscriptions.Where(s => s.Wants(webhookType, region, customerId)).ToList();
+            if (wanting.Count == 0)
             {
-                if (subscription.Wants(webhookType, region, customerId))
-                {
-                    payload ??= Payload(e, webhookType, ticketId, customerId, region);
-                    messages.Add(subscription.Number, e.Stream, webhookType, payload, e.At.UtcDateTime, routedAt);
-                }
+                continue;
+            }
+            var payload = Payload(e, webhookType, ticketId, customerId, region, await NoticeAsync(e, ticketId));
+            foreach (var subscription in wanting)
+            {
+                messages.Add(subscription.Number, e.Stream, webhookType, payload, e.At.UtcDateTime, routedAt);
             }
         }
         if (messages.Count > 0)
@@ -108,8 +114,32 @@ public sealed class WebhookRouter(NpgsqlDataSource dataSource, TimeProvider cloc
         : e.Stream.StartsWith(PersonStream, StringComparison.Ordinal) ? e.Text("ticketId")
         : null;
 
+    /// <summary>
+    /// The customer's notice for a milestone event. Only the link when the grains cannot be asked: a gateway can still
+    /// send it, and routing never stalls on a grain.
+    /// </summary>
+    private async Task<CustomerNotice?> NoticeAsync(LoggedEvent e, string? ticketId)
+    {
+        if (notices is null || ticketId is null || !CustomerMilestones.LogTypes.Contains(e.Type))
+        {
+            return null;
+        }
+        var link = notices.LinkFor(ticketId);
+        try
+        {
+            return await notices.ForAsync(ticketId, e.Type, e.Detail("engineerId")).WaitAsync(NoticeTimeout)
+                ?? new CustomerNotice(ticketId, "", "", null, null, link, null, null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return new CustomerNotice(ticketId, "", "", null, null, link, null, null);
+        }
+    }
+
+    private static readonly TimeSpan NoticeTimeout = TimeSpan.FromSeconds(5);
+
     /// <summary>The body integrators receive (README, "Webhooks"): the envelope the specification suggests, and the event as logged.</summary>
-    private static string Payload(LoggedEvent e, string webhookType, string? ticketId, string? customerId, string? region)
+    private static string Payload(LoggedEvent e, string webhookType, string? ticketId, string? customerId, string? region, CustomerNotice? notice)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
@@ -130,6 +160,18 @@ public sealed class WebhookRouter(NpgsqlDataSource dataSource, TimeProvider cloc
             json.WriteEndObject();
             json.WritePropertyName("event");
             e.Data.WriteTo(json);
+            if (notice is not null)
+            {
+                // What a gateway needs to tell the customer by SMS or chat; no contact details leave with it.
+                json.WriteStartObject("customer");
+                WriteOptional(json, "statusLink", notice.StatusLink);
+                WriteOptional(json, "engineerFirstName", notice.EngineerFirstName);
+                if (notice.Eta is { } eta)
+                {
+                    json.WriteString("eta", eta.ToUniversalTime());
+                }
+                json.WriteEndObject();
+            }
             json.WriteEndObject();
             json.WriteEndObject();
         }

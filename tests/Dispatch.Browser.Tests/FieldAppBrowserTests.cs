@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 namespace Dispatch.Browser.Tests;
 
 /// <summary>The field app on a phone-sized page: offline work, the service report's checklist, photos, the customer rule.</summary>
-public sealed class FieldAppBrowserTests(BrowserAppFixture app, ITestOutputHelper output) : IClassFixture<BrowserAppFixture>
+public sealed partial class FieldAppBrowserTests(BrowserAppFixture app, ITestOutputHelper output) : IClassFixture<BrowserAppFixture>
 {
     private const double Lat = 31.198;
     private const double Lon = 121.4765;

@@ -10,6 +10,7 @@ public static class FieldAppEndpoints
         api.MapJobCustomerEndpoints();
         api.MapPhotoEndpoints();
         api.MapFollowUpEndpoints();
+        api.MapPushSubscriptionEndpoints();
         api.MapGet("/field/catalog", async (IClusterClient cluster) =>
                 Results.Ok((await cluster.GetGrain<IServiceCatalogGrain>(0).Read()).Reports))
             .RequireAuthorization()

@@ -16,8 +16,21 @@ export function registerInstallable() {
 
 let audio = null;
 
-/** A short two-tone chime and a vibration for a new offer (the page must have been touched once for sound). */
+const mutedKey = "dispatch.field.muted";
+
+/** Whether the engineer silenced the offer chime and vibration (kept on this phone). */
+export function isMuted() {
+  return localStorage.getItem(mutedKey) === "1";
+}
+
+export function setMuted(muted) {
+  if (muted) localStorage.setItem(mutedKey, "1");
+  else localStorage.removeItem(mutedKey);
+}
+
+/** A short two-tone chime and a vibration for a new offer (the page must have been touched once for sound), unless muted. */
 export function alertNewOffer() {
+  if (isMuted()) return;
   navigator.vibrate?.([300, 120, 300]);
   try {
     audio ??= new AudioContext();
@@ -35,4 +48,29 @@ export function alertNewOffer() {
   } catch {
     // No audio on this device: the vibration and the card's pulse remain.
   }
+}
+
+/**
+ * Web Push, when the server has a VAPID key: subscribes this phone with the push service and hands the subscription
+ * to the server, which pushes new offers to it while the app is closed (the service worker shows them).
+ */
+export async function subscribeToPush(api, engineerId) {
+  if (!("serviceWorker" in navigator) || !("PushManager" in window)) return false;
+  try {
+    const { publicKey } = await api("/api/field/push");
+    if (!publicKey) return false;
+    const registration = await navigator.serviceWorker.ready;
+    const subscription = await registration.pushManager.getSubscription()
+      ?? await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: fromBase64Url(publicKey) });
+    await api(`/api/engineers/${encodeURIComponent(engineerId)}/push-subscription`, { method: "PUT", body: subscription.toJSON() });
+    return true;
+  } catch {
+    // Notifications refused, or no push service reachable: the open app still hears offers live.
+    return false;
+  }
+}
+
+function fromBase64Url(text) {
+  const base64 = text.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(text.length / 4) * 4, "=");
+  return Uint8Array.from(atob(base64), c => c.charCodeAt(0));
 }

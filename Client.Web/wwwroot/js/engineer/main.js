@@ -14,7 +14,7 @@ import { Outbox } from "./outbox.js";
 import { CustomerCards } from "./customer.js";
 import { askDeclineReason } from "./decline.js";
 import { el, fill } from "../shared/format.js";
-import { alertNewOffer, registerInstallable } from "./installable.js";
+import { alertNewOffer, isMuted, registerInstallable, setMuted, subscribeToPush } from "./installable.js";
 
 const $ = id => document.getElementById(id);
 // Outside Development there are no development tokens: signing in is the sign-in page's (a password).
@@ -81,6 +81,15 @@ function start() {
   $("app").hidden = false;
   $("me-name").textContent = id;
   const setState = showConnectionState($("connection"), t);
+  const mute = $("mute");
+  const showMute = () => {
+    mute.setAttribute("aria-pressed", String(isMuted()));
+    mute.textContent = t(isMuted() ? "sound.off" : "sound.on");
+  };
+  mute.onclick = () => { setMuted(!isMuted()); showMute(); };
+  showMute();
+  onLanguageChange(showMute);
+  subscribeToPush(api, id);
 
   let state = null; // the last /work read
   let pushed = null; // {offer, at}: an offer pushed after the last read started

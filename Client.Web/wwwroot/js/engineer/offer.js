@@ -65,7 +65,6 @@ export class OfferCard {
       this.section.classList.remove("fresh");
       void this.section.offsetWidth;
       this.section.classList.add("fresh");
-      navigator.vibrate?.([200, 100, 200]);
     }
   }
 
