@@ -157,6 +157,8 @@ public sealed class ConsoleAndEngineerAppTests(BrowserAppFixture app, ITestOutpu
         // The choice is kept in localStorage: the engineer app in the same browser opens in Chinese.
         var engineer = await console.Context.NewPageAsync();
         await engineer.GotoAsync("/engineer.html");
+        // The page is translated once its modules have loaded, which on a busy machine is after the load event.
+        await engineer.WaitForFunctionAsync("() => document.querySelector('#login h1').textContent !== 'Sign in as an engineer'");
         Assert.Equal("工程师登录", await engineer.Locator("#login h1").InnerTextAsync());
 
         // And the landing page, which links both apps and shows health.

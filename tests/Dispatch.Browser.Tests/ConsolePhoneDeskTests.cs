@@ -36,6 +36,8 @@ public sealed partial class ConsoleShiftTests
         // The customer is found by id, the site fills the coordinates; a skill nobody has is named as requiredSkills.
         await page.GetByTestId("intake-customer-search").FillAsync(customerId);
         await page.Locator($"[data-testid=intake-customer-option][data-customer-id='{customerId}']").ClickAsync();
+        // The site is asked for after the pick: wait for it to fill the form, then check what it filled.
+        await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=intake-lat]').value !== ''");
         Assert.Equal("31.198", await page.GetByTestId("intake-lat").InputValueAsync());
         await page.GetByTestId("intake-service-type").SelectOptionAsync("consultation");
         await page.GetByTestId("intake-priority").SelectOptionAsync("P2");

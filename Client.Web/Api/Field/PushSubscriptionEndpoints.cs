@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Security.Claims;
+using Dispatch.Web.Api.Search;
 using Dispatch.Web.Auth;
 using Npgsql;
 
@@ -25,11 +26,15 @@ public static class PushSubscriptionEndpoints
             .WithSummary("The VAPID public key to subscribe with (null: no push service is configured)");
 
         api.MapPut("/engineers/{id}/push-subscription", async (string id, PushSubscriptionBody? body, ClaimsPrincipal user, IConfiguration configuration,
-                NpgsqlDataSource database, TimeProvider clock, CancellationToken cancellationToken) =>
+                IServiceProvider services, TimeProvider clock, CancellationToken cancellationToken) =>
             {
                 if (!EngineerAccess.IsSelf(user, id))
                 {
                     return Results.Forbid();
+                }
+                if (ReadSide.DataSource(services) is not { } database)
+                {
+                    return NoStore();
                 }
                 var errors = new FieldErrors();
                 var endpoint = Endpoint(body?.Endpoint, configuration.GetValue<bool>(AllowHttpSetting), errors);
@@ -55,12 +60,16 @@ public static class PushSubscriptionEndpoints
             .WithTags("Field work")
             .WithSummary("Keeps this phone's push subscription (PushSubscription.toJSON()): new offers are pushed to it");
 
-        api.MapDelete("/engineers/{id}/push-subscription", async (string id, string? endpoint, ClaimsPrincipal user, NpgsqlDataSource database,
+        api.MapDelete("/engineers/{id}/push-subscription", async (string id, string? endpoint, ClaimsPrincipal user, IServiceProvider services,
                 CancellationToken cancellationToken) =>
             {
                 if (!EngineerAccess.IsSelf(user, id))
                 {
                     return Results.Forbid();
+                }
+                if (ReadSide.DataSource(services) is not { } database)
+                {
+                    return NoStore();
                 }
                 await using var command = database.CreateCommand("DELETE FROM engineer_push_subscriptions WHERE engineer_id = $1 AND endpoint = $2");
                 command.Parameters.Add(new NpgsqlParameter { Value = id });
@@ -72,6 +81,10 @@ public static class PushSubscriptionEndpoints
             .WithTags("Field work")
             .WithSummary("Forgets a push subscription of this engineer (?endpoint=...)");
     }
+
+    // Subscriptions are kept where the silos read them; in in-memory mode there is no such place.
+    private static IResult NoStore() => Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
+        title: "No push subscriptions", detail: "push subscriptions need PostgreSQL (Cluster:Storage=PostgreSql)");
 
     private static string? Endpoint(string? value, bool allowHttp, FieldErrors errors)
     {
