@@ -72,15 +72,8 @@ public static partial class AuditTrail
         {
             return new CsvResult(where.Command(dataSource, sql.Replace("e.data,", "e.data::text AS data,", StringComparison.Ordinal)), "audit.csv");
         }
-        await using var command = where.Command(dataSource, sql + $" LIMIT {limit + 1}");
-        var rows = await ReadSide.RowsAsync(command, request.HttpContext.RequestAborted);
-        string? next = null;
-        if (rows.Count > limit)
-        {
-            rows.RemoveAt(limit);
-            next = SearchQuery.EncodeCursor(((long)rows[^1]["position"]!).ToString(CultureInfo.InvariantCulture));
-        }
-        return Results.Ok(new { items = rows, nextCursor = next });
+        return await where.PageAsync(dataSource, sql, limit,
+            last => SearchQuery.EncodeCursor(((long)last["position"]!).ToString(CultureInfo.InvariantCulture)), request.HttpContext.RequestAborted);
     }
 
     [GeneratedRegex("^[a-z][a-z-]{0,31}:[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]

@@ -50,14 +50,7 @@ public static class CustomerSearch
         {
             return new CsvResult(where.Command(dataSource, sql), "customers.csv");
         }
-        await using var command = where.Command(dataSource, sql + $" LIMIT {limit + 1}");
-        var rows = await ReadSide.RowsAsync(command, request.HttpContext.RequestAborted);
-        string? next = null;
-        if (rows.Count > limit)
-        {
-            rows.RemoveAt(limit);
-            next = SearchQuery.EncodeCursor((string)rows[^1]["name"]!, (string)rows[^1]["customerId"]!);
-        }
-        return Results.Ok(new { items = rows, nextCursor = next });
+        return await where.PageAsync(dataSource, sql, limit,
+            last => SearchQuery.EncodeCursor((string)last["name"]!, (string)last["customerId"]!), request.HttpContext.RequestAborted);
     }
 }

@@ -115,19 +115,10 @@ public static class EngineerSearch
         {
             return new CsvResult(where.Command(dataSource, sql), "engineers.csv");
         }
-        await using var command = where.Command(dataSource, sql + $" LIMIT {limit + 1}");
-        var rows = await ReadSide.RowsAsync(command, request.HttpContext.RequestAborted);
-        string? next = null;
-        if (rows.Count > limit)
-        {
-            rows.RemoveAt(limit);
-            var last = rows[^1];
-            var lastKey = bySeen
-                ? ((last["lastSeen"] as DateTimeOffset?) ?? DateTimeOffset.UnixEpoch).UtcTicks.ToString(CultureInfo.InvariantCulture)
-                : (string)last["name"]!;
-            next = SearchQuery.EncodeCursor(lastKey, (string)last["engineerId"]!);
-        }
-        return Results.Ok(new { items = rows, nextCursor = next });
+        return await where.PageAsync(dataSource, sql, limit, last => SearchQuery.EncodeCursor(
+                bySeen ? ((last["lastSeen"] as DateTimeOffset?) ?? DateTimeOffset.UnixEpoch).UtcTicks.ToString(CultureInfo.InvariantCulture) : (string)last["name"]!,
+                (string)last["engineerId"]!),
+            request.HttpContext.RequestAborted);
     }
 
     /// <summary>skills=plumbing,hvac: engineers who have every one of them.</summary>

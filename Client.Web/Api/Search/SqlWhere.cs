@@ -36,6 +36,24 @@ public sealed class SqlWhere
 
     public override string ToString() => _conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", _conditions);
 
+    /// <summary>
+    /// One page of a keyset-paged search: the first <paramref name="limit"/> rows of <paramref name="sql"/> under these
+    /// conditions, and the cursor after the last of them when more follow (one row more is read to know).
+    /// </summary>
+    public async Task<IResult> PageAsync(NpgsqlDataSource dataSource, string sql, int limit,
+        Func<Dictionary<string, object?>, string> cursorAfter, CancellationToken cancellationToken)
+    {
+        await using var command = Command(dataSource, sql + $" LIMIT {limit + 1}");
+        var rows = await ReadSide.RowsAsync(command, cancellationToken);
+        string? next = null;
+        if (rows.Count > limit)
+        {
+            rows.RemoveAt(limit);
+            next = cursorAfter(rows[^1]);
+        }
+        return Results.Ok(new { items = rows, nextCursor = next });
+    }
+
     public NpgsqlCommand Command(NpgsqlDataSource dataSource, string sql)
     {
         var command = dataSource.CreateCommand(sql);

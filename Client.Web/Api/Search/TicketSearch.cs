@@ -97,17 +97,10 @@ public static class TicketSearch
         {
             return new CsvResult(where.Command(dataSource, sql), "tickets.csv");
         }
-        await using var command = where.Command(dataSource, sql + $" LIMIT {limit + 1}");
-        var rows = await ReadSide.RowsAsync(command, request.HttpContext.RequestAborted);
-        string? next = null;
-        if (rows.Count > limit)
-        {
-            rows.RemoveAt(limit);
-            var last = rows[^1];
-            var lastKey = (DateTimeOffset)last[key == "t.updated_at" ? "updatedAt" : "createdAt"]!;
-            next = SearchQuery.EncodeCursor(lastKey.UtcTicks.ToString(CultureInfo.InvariantCulture), (string)last["ticketId"]!);
-        }
-        return Results.Ok(new { items = rows, nextCursor = next });
+        var keyColumn = key == "t.updated_at" ? "updatedAt" : "createdAt";
+        return await where.PageAsync(dataSource, sql, limit, last => SearchQuery.EncodeCursor(
+                ((DateTimeOffset)last[keyColumn]!).UtcTicks.ToString(CultureInfo.InvariantCulture), (string)last["ticketId"]!),
+            request.HttpContext.RequestAborted);
     }
 
     /// <summary>The caller's text is searched for as written: % and _ are not wildcards.</summary>
