@@ -50,6 +50,7 @@ public static class AccountsSetup
         builder.Services.Configure<HubOptions>(options => options.AddFilter<HubConnections>());
         builder.Services.AddHostedService<FirstAdmin>();
         builder.Services.AddHostedService<DisabledConnectionSweep>();
+        builder.AddDispatchExternalSignIn();
         return builder;
     }
 
@@ -61,6 +62,7 @@ public static class AccountsSetup
         if (enabled)
         {
             api.MapSignInEndpoints();
+            api.MapExternalSignInEndpoints();
             api.MapAccountAdminEndpoints();
             api.MapApiKeyEndpoints();
         }

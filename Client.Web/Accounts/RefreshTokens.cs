@@ -12,14 +12,18 @@ public sealed class RefreshTokens(NpgsqlDataSource dataSource, AccountSettings s
 {
     public sealed record Issued(string Token, DateTimeOffset ExpiresAt);
 
-    public Task<Issued> StartAsync(string userName, CancellationToken cancellationToken) =>
-        IssueAsync(userName, Guid.NewGuid(), cancellationToken);
+    /// <summary>A new session's first token; a shorter <paramref name="lifetime"/> for one that is only handed over.</summary>
+    public Task<Issued> StartAsync(string userName, CancellationToken cancellationToken, TimeSpan? lifetime = null) =>
+        IssueAsync(userName, Guid.NewGuid(), lifetime ?? settings.RefreshTokenLifetime, cancellationToken);
 
-    private async Task<Issued> IssueAsync(string userName, Guid family, CancellationToken cancellationToken)
+    private Task<Issued> IssueAsync(string userName, Guid family, CancellationToken cancellationToken) =>
+        IssueAsync(userName, family, settings.RefreshTokenLifetime, cancellationToken);
+
+    private async Task<Issued> IssueAsync(string userName, Guid family, TimeSpan lifetime, CancellationToken cancellationToken)
     {
         var secret = RandomNumberGenerator.GetBytes(32);
         var now = clock.GetUtcNow();
-        var expires = now + settings.RefreshTokenLifetime;
+        var expires = now + lifetime;
         await using var command = dataSource.CreateCommand(
             "INSERT INTO dispatch_refresh_tokens (token_hash, user_name, family, issued_at, expires_at) VALUES ($1, $2, $3, $4, $5)");
         command.Parameters.Add(new() { Value = SHA256.HashData(secret) });

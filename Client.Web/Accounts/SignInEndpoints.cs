@@ -20,8 +20,8 @@ public static class SignInEndpoints
         string? AccessToken, DateTimeOffset? ExpiresAt, string? RefreshToken, DateTimeOffset? RefreshExpiresAt,
         string? UserName, string? Role, string? EngineerId, IReadOnlyList<string>? Regions, bool PasswordChangeRequired = false);
 
-    /// <summary>How a page signs people in here: development tokens, passwords, or both.</summary>
-    public sealed record SignInOptions(bool DevTokens, bool Passwords);
+    /// <summary>How a page signs people in here: development tokens, passwords, an OpenID Connect provider (its name).</summary>
+    public sealed record SignInOptions(bool DevTokens, bool Passwords, string? Provider);
 
     private const int MaxPassword = 200;
 
@@ -36,7 +36,8 @@ public static class SignInEndpoints
 
     /// <summary>GET /api/auth/options, mapped also where accounts are off (in-memory mode), so pages can ask.</summary>
     public static void MapSignInOptions(this IEndpointRouteBuilder endpoints, bool passwords) =>
-        endpoints.MapGet("/auth/options", (IWebHostEnvironment environment) => new SignInOptions(environment.IsDevelopment(), passwords))
+        endpoints.MapGet("/auth/options", (IWebHostEnvironment environment, HttpContext http) =>
+                new SignInOptions(environment.IsDevelopment(), passwords, passwords ? http.RequestServices.GetService<ProviderSettings>()?.DisplayName : null))
             .AllowAnonymous().WithTags("Sign-in").WithSummary("Which ways of signing in this node offers");
 
     private static IResult Refused(string title, string detail) =>
@@ -134,7 +135,17 @@ public static class SignInEndpoints
         {
             return errors.ToProblem();
         }
-        if (await refresh.RotateAsync(token!, cancellationToken) is not { } rotated)
+        return await ContinueAsync(token!, users, access, refresh, cancellationToken);
+    }
+
+    /// <summary>
+    /// Uses a refresh token once for the session that follows it: a refresh, and the handoff of a sign-in through the
+    /// OpenID Connect provider (<see cref="ExternalSignIn"/>).
+    /// </summary>
+    internal static async Task<IResult> ContinueAsync(string token, UserManager<DispatchUser> users, AccessTokens access, RefreshTokens refresh,
+        CancellationToken cancellationToken)
+    {
+        if (await refresh.RotateAsync(token, cancellationToken) is not { } rotated)
         {
             return Refused("Session ended", "the refresh token is unknown, expired, revoked or was used before: sign in again");
         }

@@ -1,9 +1,10 @@
 // The sign-in page of the console, the engineer app and the admin page (?app=console|engineer|admin): user name and
-// password, then, when the password was one-time, a new one; the session is kept where that app looks for it, and
-// the browser goes back to the app.
+// password, then, when the password was one-time, a new one; or, when the node has one, the OpenID Connect provider,
+// which comes back here with ?external=done (the session is fetched once from the handoff cookie) or ?refused=why.
+// The session is kept where that app looks for it, and the browser goes back to the app.
 import { applyI18n, mountLanguageSwitch, t } from "../shared/i18n.js";
 import "../shared/account-messages.js";
-import { Session, storageKeys } from "../shared/auth.js";
+import { Session, signInOptions, storageKeys } from "../shared/auth.js";
 import { ApiError, describeError } from "../shared/api.js";
 
 const $ = id => document.getElementById(id);
@@ -26,6 +27,15 @@ function showError(message) {
   $("signin-error").textContent = message ?? "";
 }
 showError(query.get("message"));
+const refused = query.get("refused");
+if (["unknown", "disabled", "failed"].includes(refused)) showError(t(`signin.refused.${refused}`));
+
+signInOptions.then(options => {
+  if (!options.provider) return;
+  $("provider-link").textContent = t("signin.with", { name: options.provider });
+  $("provider-link").href = `api/auth/external/start?${new URLSearchParams({ app })}`;
+  $("provider").hidden = false;
+});
 
 async function post(path, body) {
   const response = await fetch(path, {
@@ -36,6 +46,25 @@ async function post(path, body) {
   const json = await response.json().catch(() => null);
   if (!response.ok) throw new ApiError(response.status, json, path);
   return json;
+}
+
+/** Keeps the session for the app and goes there, unless the account's role cannot use this app. */
+async function enter(tokens) {
+  if (!mayUse[app](tokens.role)) {
+    await post("/api/auth/sign-out", { refreshToken: tokens.refreshToken }).catch(() => {});
+    showError(t("signin.wrongApp"));
+    return;
+  }
+  new Session(storageKeys[app]).usePasswordSession(tokens);
+  location.replace(`${app}.html`);
+}
+
+// Back from the provider: the one-time handoff becomes the session (a second try of it is refused by the server).
+if (query.get("external") === "done") {
+  history.replaceState(null, "", `signin.html?${new URLSearchParams({ app })}`);
+  post("/api/auth/external/session", {})
+    .then(enter)
+    .catch(error => showError(`${t("auth.failed")}: ${describeError(error)}`));
 }
 
 form.addEventListener("submit", async event => {
@@ -65,13 +94,7 @@ form.addEventListener("submit", async event => {
       form.elements.newPassword.focus();
       return;
     }
-    if (!mayUse[app](tokens.role)) {
-      await post("/api/auth/sign-out", { refreshToken: tokens.refreshToken }).catch(() => {});
-      showError(t("signin.wrongApp"));
-      return;
-    }
-    new Session(storageKeys[app]).usePasswordSession(tokens);
-    location.replace(`${app}.html`);
+    await enter(tokens);
   } catch (error) {
     showError(`${t("auth.failed")}: ${describeError(error)}`);
   } finally {
