@@ -94,11 +94,24 @@ public static class ExternalSignIn
             return;
         }
         var external = endpoints.MapGroup("/auth/external").AllowAnonymous().WithTags("Sign-in");
-        external.MapGet("/start", (string? app) => Results.Challenge(
-                new AuthenticationProperties(new Dictionary<string, string?> { ["app"] = KnownApp(app) }) { RedirectUri = "/signin.html" },
-                [Scheme]))
-            .WithSummary("Sign in through the OpenID Connect provider (the browser is sent there)");
+        external.MapGet("/start", Start).WithSummary("Sign in through the OpenID Connect provider (the browser is sent there)");
         external.MapPost("/session", Exchange).WithSummary("The session of a sign-in through the provider (once, from its cookie)");
+    }
+
+    private static async Task Start(HttpContext http, string? app, ProviderSettings settings)
+    {
+        var known = KnownApp(app);
+        try
+        {
+            await http.ChallengeAsync(Scheme, new AuthenticationProperties(new Dictionary<string, string?> { ["app"] = known }) { RedirectUri = "/signin.html" });
+        }
+        catch (Exception error) when (error is InvalidOperationException or HttpRequestException or OpenIdConnectProtocolException && !http.Response.HasStarted)
+        {
+            // The provider is down or refuses the request (its metadata, or a pushed authorization request): the sign-in
+            // page says so, rather than an error page.
+            Log(http).LogWarning(error, "Sign-in through {Provider} could not start", settings.DisplayName);
+            http.Response.Redirect(SignInPage(http.Request, known, "refused=failed"));
+        }
     }
 
     private static async Task<IResult> Exchange(HttpContext http, UserManager<DispatchUser> users, AccessTokens access, RefreshTokens refresh)

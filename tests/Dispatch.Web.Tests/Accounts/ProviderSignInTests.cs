@@ -280,6 +280,22 @@ public sealed class ProviderSignInTests(ProviderSignInTests.Fixture cluster) : I
         Assert.Equal(before, await RefreshTokensAsync());
     }
 
+    [Fact]
+    public async Task A_provider_that_does_not_answer_sends_the_browser_back_to_the_sign_in_page()
+    {
+        await using var unreachable = new DispatchWebApp(cluster.Database.ConnectionString, settings: new Dictionary<string, string?>
+        {
+            // A port nobody listens on.
+            ["Auth:OpenIdConnect:Authority"] = $"http://127.0.0.1:{FreePorts.Next()}",
+            ["Auth:OpenIdConnect:ClientId"] = TestOidcProvider.ClientId,
+            ["Auth:OpenIdConnect:RequireHttpsMetadata"] = "false",
+        });
+        using var client = unreachable.CreateClient(new() { AllowAutoRedirect = false });
+        var answer = await client.GetAsync("/api/auth/external/start?app=engineer");
+        Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
+        Assert.Equal("/signin.html?app=engineer&refused=failed", answer.Headers.Location!.ToString());
+    }
+
     [Theory]
     [InlineData("preferred_username", "ana", null, "ana")]
     [InlineData("email", "eve@dispatch.example", "true", "eve")]
