@@ -91,9 +91,14 @@ internal sealed class Options
     public double FloodFor { get; private set; } = 10;
     public double FloodRate { get; private set; } = 1000;
 
-    /// <summary>Drill: the faults to cause, in time order; and the processes whose memory is watched.</summary>
+    /// <summary>Drill: the faults to cause, in time order.</summary>
     public List<Fault> Faults { get; } = [];
+
+    /// <summary>The server's processes, whose memory and CPU the run reports.</summary>
     public List<WatchedProcess> Watched { get; } = [];
+
+    /// <summary>Webhook subscriptions to every ticket event, delivered to a receiver in this process.</summary>
+    public int Webhooks { get; private set; }
 
     /// <summary>Drill: the health endpoints that must answer 200 before a fault counts as recovered.</summary>
     public List<Uri> HealthUrls { get; } = [];
@@ -130,14 +135,19 @@ internal sealed class Options
           --no-store-check         skip the final store check
           --no-cleanup             leave engineers Available and jobs open at the end
           --quiet                  a progress line per minute instead of every 5 s
+          --watch "NAME|PIDFILE"   a server process: its peak memory (PSS, with its children, sampled every second) and
+                                   the CPU it and its children used during the run, per created ticket (repeatable;
+                                   ./dispatch load adds the processes of ./dispatch up or cluster up by itself)
+          --webhooks N             N webhook subscriptions to every ticket event, received here: deliveries/s,
+                                   event→delivery, signatures, order per ticket, nothing lost (default 0)
         Drill (./dispatch drill runs it against a cluster it starts):
           --fault "S|NAME|COMMAND" at S seconds run COMMAND (sh -c) and wait until every --health answers 200 (repeatable)
           --health URL             a health endpoint that must answer 200 for recovery (repeatable; default the target's /health)
           --flood-at S             the flood's start in seconds (default 75% of --duration)
           --flood-for S            the flood's length in seconds (default 10)
           --flood-rate N           tickets per second during the flood (default 1000)
-          --watch "NAME|PIDFILE"   sample the memory (PSS, the process and its children) of the pid in PIDFILE every second (repeatable)
-        Exit code: 0 when every created ticket is in the store exactly once, 2 when not, 1 on failure, 64 on bad options.
+        Exit code: 0 when every created ticket is in the store exactly once (and, with --webhooks, its ticket.created
+        reached every subscription, signed and in order), 2 when not, 1 on failure, 64 on bad options.
         """;
 
     public static Options Parse(string[] args)
@@ -234,6 +244,7 @@ internal sealed class Options
                 case "flood-for": o.FloodFor = Number(key, Value(), 1, 3600); break;
                 case "flood-rate": o.FloodRate = Number(key, Value(), 0.001, 1_000_000); break;
                 case "watch": o.Watched.Add(WatchedProcess.Parse(Value())); break;
+                case "webhooks": o.Webhooks = (int)Number(key, Value(), 0, 16); break;
                 case "no-store-check": o.SkipStoreCheck = true; break;
                 case "no-cleanup": o.Cleanup = false; break;
                 case "quiet": o.Quiet = true; break;
@@ -264,9 +275,9 @@ internal sealed class Options
             if (o.HealthUrls.Count == 0) o.HealthUrls.Add(new Uri(o.Target, "/health"));
             o.Faults.Sort((a, b) => a.AtSeconds.CompareTo(b.AtSeconds));
         }
-        else if (o.Faults.Count > 0 || o.Watched.Count > 0 || given.Contains("flood-at"))
+        else if (o.Faults.Count > 0 || given.Contains("flood-at"))
         {
-            throw new OptionException("--fault, --watch and --flood-* belong to --scenario drill");
+            throw new OptionException("--fault and --flood-* belong to --scenario drill");
         }
         if (o.AcceptDelayMaxMs < o.AcceptDelayMs)
         {

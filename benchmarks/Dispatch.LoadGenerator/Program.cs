@@ -117,6 +117,13 @@ namespace Dispatch.LoadGenerator
             await fleet.SetUpAsync(n => { if (!o.Quiet || n == o.Engineers) Say($"engineers set up: {n}/{o.Engineers}"); }, abort);
             Say(FormattableString.Invariant($"engineers: {o.Engineers} registered, Available, each with its own /hubs/engineer connection ({fleet.Connected} connected) in {setupWatch.Elapsed.TotalSeconds:0.0} s"));
 
+            await using var webhooks = o.Webhooks > 0 ? await WebhookReceiver.StartAsync() : null;
+            if (webhooks is not null)
+            {
+                await webhooks.SubscribeAsync(api, admin, o.Webhooks, o.RunId, abort);
+                Say($"webhooks: {o.Webhooks} subscription(s) to every ticket event, received on 127.0.0.1");
+            }
+
             if (o.Scenario == Scenario.Drill)
             {
                 await Drill.InstallPolicyAsync(api, admin, abort);
@@ -133,7 +140,8 @@ namespace Dispatch.LoadGenerator
             var progress = Task.Run(() => ProgressAsync(progressStop.Token), CancellationToken.None);
             var faults = new FaultRunner(o.Faults, o.HealthUrls, _clock, Say);
             var faulting = Task.Run(() => faults.RunAsync(abort), CancellationToken.None);
-            var memory = new MemoryWatch(o.Watched);
+            var memory = new ProcessWatch(o.Watched);
+            var serverCpuStart = memory.CpuSeconds();
             using var memoryStop = CancellationTokenSource.CreateLinkedTokenSource(abort);
             var watching = Task.Run(() => memory.RunAsync(memoryStop.Token), CancellationToken.None);
 
@@ -147,6 +155,8 @@ namespace Dispatch.LoadGenerator
             var drainSeconds = drainWatch.Elapsed.TotalSeconds;
             var runSeconds = _clock.Elapsed.TotalSeconds;
             var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuStart;
+            var serverCpu = memory.CpuSeconds().Where(p => serverCpuStart.ContainsKey(p.Key))
+                .ToDictionary(p => p.Key, p => Math.Round(p.Value - serverCpuStart[p.Key], 2), StringComparer.Ordinal);
             await progressStop.CancelAsync();
             await progress;
             Say($"arrivals ended after {_arrivalSeconds:0.0} s; drain {drainSeconds:0.0} s");
@@ -157,7 +167,14 @@ namespace Dispatch.LoadGenerator
             await watching;
 
             // Numbers of the run, before the check and the clean-up add calls of their own.
-            var snapshot = Snapshot(runSeconds, drainSeconds, cpu, fleet.Connected);
+            var snapshot = Snapshot(runSeconds, drainSeconds, cpu, fleet.Connected) with { ServerCpuSeconds = serverCpu.Count > 0 ? serverCpu : null };
+            if (webhooks is not null)
+            {
+                Say("webhooks: waiting for every created ticket's ticket.created (at most 60 s)");
+                var createdIds = _order.Where(t => t.Outcome == 1).Select(t => t.Id).ToList();
+                snapshot = snapshot with { Webhooks = await webhooks.DrainAsync(createdIds, TimeSpan.FromSeconds(60), abort) };
+                await webhooks.UnsubscribeAsync(api, admin, abort);
+            }
             if (o.Scenario == Scenario.Drill)
             {
                 snapshot = snapshot with
@@ -186,7 +203,8 @@ namespace Dispatch.LoadGenerator
                 await File.WriteAllTextAsync(path, JsonSerializer.Serialize(report, ReportJson), abort);
                 Say($"results written to {path}");
             }
-            return check is { Passed: false } ? 2 : 0;
+            var webhooksFailed = report.Webhooks is { } wh && (wh.CreatedMissing > 0 || wh.OutOfOrder > 0 || wh.BadSignatures > 0);
+            return check is { Passed: false } || webhooksFailed ? 2 : 0;
         }
 
         private static readonly JsonSerializerOptions ReportJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
@@ -404,7 +422,7 @@ namespace Dispatch.LoadGenerator
                 new SortedDictionary<string, long>(_m.Errors), new SortedDictionary<string, long>(_m.AlertKinds),
                 Math.Round(cpu.TotalSeconds / Math.Max(0.001, runSeconds) * 100, 1),
                 Environment.WorkingSet / (1024 * 1024),
-                null, null, null);
+                null, null, null, null, null);
         }
 
         /// <summary>
@@ -492,6 +510,25 @@ namespace Dispatch.LoadGenerator
                 Console.WriteLine($"  {kind}: {sample}");
             }
             Console.WriteLine(FormattableString.Invariant($"load generator: {r.GeneratorCpuPercent:0}% of one core, {r.GeneratorWorkingSetMb} MB"));
+            if (r.ServerCpuSeconds is { } server)
+            {
+                var total = server.Values.Sum();
+                Console.WriteLine(FormattableString.Invariant(
+                    $"server CPU during the run: {string.Join(", ", server.Select(p => $"{p.Key} {p.Value:0.0} s"))}; {total:0.0} s in all, ") +
+                    (r.Counts.Created > 0 ? FormattableString.Invariant($"{total * 1000 / r.Counts.Created:0.00} ms per created ticket") : "no ticket created"));
+            }
+            if (r.Webhooks is { } w)
+            {
+                Console.WriteLine();
+                Console.WriteLine(FormattableString.Invariant(
+                    $"webhooks: {w.Subscriptions} subscription(s), {w.Deliveries} deliveries ({w.DeliveriesPerSecond:0.0}/s from the first to the last), ") +
+                    $"{w.Duplicates} repeats dropped, {w.OutOfOrder} out of order, {w.BadSignatures} bad signatures; " +
+                    $"ticket.created of {w.CreatedExpected - w.CreatedMissing} of {w.CreatedExpected} created tickets × subscriptions received" +
+                    (w.CreatedMissing == 0 && w.OutOfOrder == 0 && w.BadSignatures == 0 ? ": PASS" : ": FAIL"));
+                static string F(double? v) => v is { } x ? x.ToString("0.0", CultureInfo.InvariantCulture) : "-";
+                var h = w.EventToDelivery;
+                Console.WriteLine($"{h.Name,-58} {h.Count,8} {F(h.P50Ms),9} {F(h.P90Ms),9} {F(h.P99Ms),9} {F(h.P999Ms),9} {F(h.MaxMs),9}");
+            }
             if (r.Store is { } s)
             {
                 Console.WriteLine();
@@ -539,5 +576,6 @@ namespace Dispatch.LoadGenerator
     internal sealed record Report(DateTimeOffset At, string Machine, int Cores, string Os, Dictionary<string, object> Configuration,
         double ArrivalSeconds, double DrainSeconds, Counts Counts, Throughput Throughput, IReadOnlyList<HistogramSummary> Latencies,
         SortedDictionary<string, long> Errors, SortedDictionary<string, long> AlertKinds, double GeneratorCpuPercent, long GeneratorWorkingSetMb,
-        StoreCheck? Store, Dictionary<string, string>? ErrorSamples, DrillReport? Drill);
+        StoreCheck? Store, Dictionary<string, string>? ErrorSamples, DrillReport? Drill, Dictionary<string, double>? ServerCpuSeconds,
+        WebhookReport? Webhooks);
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Dispatch.LoadGenerator;
 
-/// <summary>A process whose memory the drill watches: a name and the file holding its pid (first line).</summary>
+/// <summary>A server process the run watches (memory and CPU): a name and the file holding its pid (first line).</summary>
 internal sealed record WatchedProcess(string Name, string PidFile)
 {
     /// <summary>"NAME|PIDFILE".</summary>
@@ -21,9 +21,33 @@ internal sealed record WatchedProcess(string Name, string PidFile)
 /// Samples, once a second, the proportional set size (PSS: shared pages divided among the processes sharing
 /// them, so PostgreSQL's shared buffers count once) of each watched process together with its children, and
 /// keeps the peak. The pid file is read at every sample: a process restarted by its supervisor is followed.
+/// Reads, when asked, the CPU time each watched process and its children have used so far.
 /// </summary>
-internal sealed class MemoryWatch(IReadOnlyList<WatchedProcess> watched)
+internal sealed class ProcessWatch(IReadOnlyList<WatchedProcess> watched)
 {
+    // USER_HZ: the unit of /proc/PID/stat's times; 100 on every Linux architecture .NET runs on.
+    private const double TicksPerSecond = 100;
+
+    public bool Any => watched.Count > 0;
+
+    /// <summary>
+    /// CPU seconds so far per watched process, its descendants included: each live process's own time plus the
+    /// time of the children it has reaped (a PostgreSQL backend that ended is counted in the postmaster's).
+    /// </summary>
+    public Dictionary<string, double> CpuSeconds()
+    {
+        var children = ChildrenByParent();
+        var used = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var w in watched)
+        {
+            if (ReadPid(w.PidFile) is { } pid)
+            {
+                used[w.Name] = Tree(pid, children).Sum(CpuTicks) / TicksPerSecond;
+            }
+        }
+        return used;
+    }
+
     private readonly Dictionary<string, long> _peakKb = watched.ToDictionary(w => w.Name, _ => 0L, StringComparer.Ordinal);
 
     public IReadOnlyDictionary<string, double> PeakMb() =>
@@ -115,6 +139,22 @@ internal sealed class MemoryWatch(IReadOnlyList<WatchedProcess> watched)
             }
         }
         return pairs.ToLookup(p => p.Parent, p => p.Child);
+    }
+
+    /// <summary>utime + stime + cutime + cstime (fields 14-17 of /proc/PID/stat), in clock ticks.</summary>
+    private static long CpuTicks(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            // fields[0] is the state (field 3), so field N is fields[N - 3].
+            return Enumerable.Range(14, 4).Sum(n => long.Parse(fields[n - 3], CultureInfo.InvariantCulture));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or ArgumentOutOfRangeException)
+        {
+            return 0;
+        }
     }
 
     private static long PssKb(int pid)
