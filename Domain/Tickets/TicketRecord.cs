@@ -1,3 +1,5 @@
+using Dispatch.Domain.Sla;
+
 namespace Dispatch.Domain.Tickets;
 
 /// <summary>
@@ -7,6 +9,8 @@ namespace Dispatch.Domain.Tickets;
 public sealed class TicketRecord
 {
     public TicketStatus Status { get; set; } = TicketLifecycle.Initial;
+
+    public Priority Priority { get; set; } = Priority.P3;
 
     /// <summary>What the ticket is (intake's, or triage's correction): its service type and the skills it needs.</summary>
     public string ServiceTypeId { get; set; } = "";

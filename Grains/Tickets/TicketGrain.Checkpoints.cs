@@ -271,23 +271,25 @@ public sealed partial class TicketGrain
         }
         else if (checkpoint.Kind == CheckpointKind.OfferExpiry)
         {
-            var engineer = T.OfferedEngineerId!;
-            if (!Move(now, TicketAction.LapseOffer, Actor.System, "expired", new() { ["engineerId"] = engineer }).Allowed)
+            var ticket = Aggregate();
+            var expired = ticket.ExpireOffer(now);
+            if (!expired.Refused)
             {
-                return;
+                Take(ticket, expired);
             }
-            T.SlaMarks.Add(new SlaMark(now, SlaEventKind.OfferExpired, "expired"));
-            T.Excluded.Add(engineer);
-            (T.OfferedEngineerId, T.OfferExpiresAt, T.DispatchRequestedAt) = (null, null, null);
-            _afterCommit.Add(() => GrainFactory.GetGrain<IEngineerGrain>(engineer).ReleaseOffer(Id, "offer expired"));
         }
         else if (checkpoint.Kind == CheckpointKind.DispatchRetry)
         {
             T.DispatchRequestedAt = null; // Settle asks the region again
         }
-        else if (Move(now, TicketAction.Close, Actor.System, $"no survey within {options.Value.SurveyWindow}").Allowed)
+        else
         {
-            T.SlaMarks.Add(new SlaMark(now, SlaEventKind.Closed, "survey window passed"));
+            var ticket = Aggregate();
+            var closed = ticket.Close(TicketActor.System, $"no survey within {options.Value.SurveyWindow}", now);
+            if (!closed.Refused)
+            {
+                Take(ticket, closed);
+            }
         }
     }
 

@@ -23,42 +23,57 @@ public sealed partial class TicketGrain
             return NotFound();
         }
         var now = clock.GetUtcNow();
-        var ticket = new Ticket(Service(), deviceTime.Value.Rule, TicketRecords.Read(T));
+        var ticket = Aggregate();
         var decision = command(ticket, now);
         if (decision.Refusal is { } refusal)
         {
-            return refusal.Cause switch
-            {
-                RefusalCause.NotYours => TicketReply.Refused(RefusalKind.Forbidden, refusal.Why),
-                RefusalCause.Incomplete => TicketReply.Refused(RefusalKind.Invalid, refusal.Why, "report"),
-                _ => TicketReply.Refused(RefusalKind.Conflict, refusal.Why),
-            };
+            return Refused(refusal);
         }
+        Take(ticket, decision, scored);
+        if (decision.Events.Count > 0)
+        {
+            applied?.Invoke(now);
+        }
+        await Commit(now);
+        return TicketReply.Of(await View(now));
+    }
+
+    /// <summary>The aggregate, on the stored state as it is now.</summary>
+    private Ticket Aggregate() => new(Service(), deviceTime.Value.Rule, TicketRecords.Read(T));
+
+    /// <summary>
+    /// A decision's events applied to the state (each one a timeline entry, stored by the next write) and its effects
+    /// queued for after that write.
+    /// </summary>
+    /// <param name="byHand">The distance and travel time of a dispatcher's choice, for the offer pushed to the phone.</param>
+    private void Take(Ticket ticket, Decision decision, ScoredCandidate? scored = null, (double Meters, TimeSpan Eta)? byHand = null)
+    {
         foreach (var happened in decision.Events)
         {
             ticket.Apply(happened);
             Record(happened);
         }
         TicketRecords.Write(ticket.State, T);
-        if (decision.Events.Count > 0)
-        {
-            applied?.Invoke(now);
-        }
         if (T.Status != TicketStatus.Dispatching)
         {
             T.DispatchRequestedAt = null;
         }
         foreach (var effect in decision.Effects)
         {
-            _afterCommit.Add(CarryOut(effect, scored));
+            _afterCommit.Add(CarryOut(effect, scored, byHand));
         }
-        await Commit(now);
-        return TicketReply.Of(await View(now));
     }
 
-    private Func<Task> CarryOut(TicketEffect effect, ScoredCandidate? scored) => effect switch
+    private static TicketReply Refused(Refusal refusal) => refusal.Cause switch
     {
-        Domain.Tickets.PushOffer offer => () => PushOfferNow(offer.EngineerId, offer.ExpiresAt, scored, null),
+        RefusalCause.NotYours => TicketReply.Refused(RefusalKind.Forbidden, refusal.Why),
+        RefusalCause.Incomplete => TicketReply.Refused(RefusalKind.Invalid, refusal.Why, "report"),
+        _ => TicketReply.Refused(RefusalKind.Conflict, refusal.Why),
+    };
+
+    private Func<Task> CarryOut(TicketEffect effect, ScoredCandidate? scored, (double Meters, TimeSpan Eta)? byHand) => effect switch
+    {
+        PushOffer offer => () => PushOfferNow(offer.EngineerId, offer.ExpiresAt, scored, byHand),
         OfferTaken taken => () => Board.OfferAccepted(Id, T.Request!.Location.Lat, T.Request.Location.Lon, taken.AcceptedAt - taken.OfferedAt, taken.AcceptedAt),
         ReleaseEngineer { HeldTheJob: true } release => () => Engineer(release.EngineerId).ReleaseJob(Id, release.Why),
         ReleaseEngineer release => () => Engineer(release.EngineerId).ReleaseOffer(Id, release.Why),

@@ -12,6 +12,7 @@ internal static class TicketRecords
     public static TicketRecord Read(TicketState t) => new()
     {
         Status = t.Status,
+        Priority = t.Priority,
         ServiceTypeId = t.Request?.ServiceType ?? "",
         RequiredSkills = [.. t.Request?.RequiredSkills ?? []],
         StatusBeforeWait = t.StatusBeforeWait,
@@ -34,6 +35,7 @@ internal static class TicketRecords
     public static void Write(TicketRecord r, TicketState t)
     {
         t.Status = r.Status;
+        t.Priority = r.Priority;
         if (t.Request is { } request && (request.ServiceType != r.ServiceTypeId || !request.RequiredSkills.SequenceEqual(r.RequiredSkills, StringComparer.Ordinal)))
         {
             t.Request = request with { ServiceType = r.ServiceTypeId, RequiredSkills = [.. r.RequiredSkills] };
