@@ -9,7 +9,7 @@ namespace Dispatch.Domain.Tickets;
 /// itself. <see cref="Apply"/> is the only way the state changes. Every status change is a
 /// <see cref="TicketMoved"/> event to where <see cref="TicketLifecycle"/> leads.
 /// </summary>
-public sealed class Ticket(ServiceType service, DeviceTimeRule deviceTime, TicketRecord state)
+public sealed partial class Ticket(ServiceType service, DeviceTimeRule deviceTime, TicketRecord state)
 {
     public TicketRecord State { get; } = state;
 
@@ -294,6 +294,21 @@ public sealed class Ticket(ServiceType service, DeviceTimeRule deviceTime, Ticke
                 break;
             case PriorityChanged changed:
                 State.Priority = changed.Priority;
+                break;
+            case PriorityRaised raised:
+                State.Priority = raised.Priority;
+                break;
+            case SearchWidened widened:
+                State.SearchWidening = widened.Widening;
+                break;
+            case AlertRaised alert:
+                State.AlertLevels[alert.AlertId] = alert.Level;
+                break;
+            case SlaStepReached { Kind: not EscalationKind.Warning } step:
+                State.EscalationLevel = Math.Max(State.EscalationLevel, step.Level);
+                break;
+            case RuleFired rule:
+                State.EscalationLevel = Math.Max(State.EscalationLevel, rule.Level);
                 break;
         }
         State.LastEventAt = @event.At;

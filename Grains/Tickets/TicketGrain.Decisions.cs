@@ -5,6 +5,8 @@ using Dispatch.Grains.Common;
 using Dispatch.Grains.Customers;
 using Dispatch.Grains.Dispatching;
 using Dispatch.Grains.Engineers;
+using Dispatch.Grains.Live;
+using Dispatch.Grains.Notifications;
 
 namespace Dispatch.Grains.Tickets;
 
@@ -39,7 +41,7 @@ public sealed partial class TicketGrain
     }
 
     /// <summary>The aggregate, on the stored state as it is now.</summary>
-    private Ticket Aggregate() => new(Service(), deviceTime.Value.Rule, TicketRecords.Read(T));
+    private Ticket Aggregate() => new(Service(), deviceTime.Value.Rule, TicketRecords.Read(Id, T));
 
     /// <summary>
     /// A decision's events applied to the state (each one a timeline entry, stored by the next write) and its effects
@@ -87,8 +89,22 @@ public sealed partial class TicketGrain
         SurveyTaken taken => () => Customer.RecordSurvey(new SurveyResponse(Id, TicketRecords.ToSurvey(taken.Survey), taken.At)),
         Domain.Tickets.TellCustomer => () => TellCustomer(_settledAt),
         FollowUpFeedback feedback => () => OpenFeedbackFollowUp(feedback.Survey),
+        RaiseAlert alert => () => RaiseAlertNow(alert),
         _ => throw new UnreachableException($"no way to carry out {effect}"),
     };
+
+    /// <summary>The board shows the alert; when its level or those above tell anyone, its chain tells the people on duty.</summary>
+    private async Task RaiseAlertNow(RaiseAlert alert)
+    {
+        var shownRoles = alert.Roles.Count == 0 ? null : string.Join(", ", alert.Roles);
+        await Board.Raise(new AlertNote(alert.AlertId, Id, T.Request!.CustomerId, alert.Kind, alert.Level, alert.Metric, shownRoles, alert.Message, alert.At, T.Region));
+        if (alert.Roles.Count > 0 || alert.Above.Count > 0)
+        {
+            var above = alert.Above.Select(l => new AlertLevel(l.Level, l.Roles, l.AcknowledgeWithin?.ToTimeSpan())).ToList();
+            await GrainFactory.GetGrain<IAlertGrain>(alert.AlertId).Raise(new AlertRaise(alert.AlertId, Id, T.Request.CustomerId, T.Region, alert.Kind,
+                alert.Level, [.. alert.Roles], above, alert.Message, alert.At, alert.AcknowledgeWithin?.ToTimeSpan()));
+        }
+    }
 
     private IEngineerGrain Engineer(string engineerId) => GrainFactory.GetGrain<IEngineerGrain>(engineerId);
 
