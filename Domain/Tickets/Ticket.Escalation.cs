@@ -38,7 +38,7 @@ public sealed partial class Ticket
         var roles = rule.Actions.OfType<AlertRole>().Select(a => a.Role).Distinct(StringComparer.Ordinal).ToList();
         List<TicketEvent> events = [];
         List<TicketEffect> effects = [];
-        Alert($"rule:{rule.Id}", "rule", rule.Level, null, roles, [], $"{State.Title}: {rule.Name}", null, now, events, effects);
+        Alert($"rule:{rule.Id}", "rule", rule.Level, null, roles, [], $"{State.Title}: {rule.Name}", rule.AcknowledgeWithin, now, events, effects);
         events.Add(new RuleFired(now, rule.Name, rule.Id, rule.Level, checkpoint.DueAt.ToDateTimeOffset(), checkpoint.Id));
         Act(rule.Actions, rule.Name, now, events);
         return new Decision(events, effects, null);

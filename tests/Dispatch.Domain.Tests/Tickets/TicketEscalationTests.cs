@@ -62,13 +62,16 @@ public sealed class TicketEscalationTests
     {
         var ticket = New();
         var rule = new EscalationRule("vip-untaken", "VIP request untaken for 2 h", new RuleCondition(Tiers: ["vip"]), Duration.FromHours(2),
-            [new AlertRole("director")], 3);
+            [new AlertRole("director")], 3, Duration.FromMinutes(20));
 
         var decision = ticket.FireRule(new RuleCheckpoint("rule:vip-untaken", rule, Instant.FromDateTimeOffset(Start)), Start);
 
         Assert.Equal(["alert.raised", "rule.fired"], decision.Events.Select(e => e.What));
         Assert.Equal(("T-1:rule:vip-untaken", "rule", 3), (((AlertRaised)decision.Events[0]).AlertId, ((AlertRaised)decision.Events[0]).Kind, ((AlertRaised)decision.Events[0]).Level));
         Assert.Equal("VIP request untaken for 2 h", decision.Events[1].Why);
+        var raise = Assert.IsType<RaiseAlert>(Assert.Single(decision.Effects));
+        Assert.Equal(["director"], raise.Roles);
+        Assert.Equal(Duration.FromMinutes(20), raise.AcknowledgeWithin); // the rule's own time to acknowledge
         Apply(ticket, decision);
         Assert.Equal(3, ticket.State.EscalationLevel);
     }
