@@ -9,7 +9,7 @@ namespace Dispatch.Domain.Tickets;
 /// itself. <see cref="Apply"/> is the only way the state changes. Every status change is a
 /// <see cref="TicketMoved"/> event to where <see cref="TicketLifecycle"/> leads.
 /// </summary>
-public sealed class Ticket(ServiceType service, DeviceTimeRule deviceTime, TicketRecord state)
+public sealed partial class Ticket(ServiceType service, DeviceTimeRule deviceTime, TicketRecord state)
 {
     public TicketRecord State { get; } = state;
 
@@ -54,6 +54,17 @@ public sealed class Ticket(ServiceType service, DeviceTimeRule deviceTime, Ticke
         }
         return Transition(TicketAction.LapseOffer, by, why, now, engineerId: engineerId,
             mark: why == "expired" ? SlaEventKind.OfferExpired : SlaEventKind.OfferDeclined, details: Engineer(engineerId), excludes: true);
+    }
+
+    /// <summary>Nobody answered the offer in time: it lapses as <see cref="LapseOffer"/> says, and its engineer is let go.</summary>
+    public Decision ExpireOffer(DateTimeOffset now)
+    {
+        if (State.OfferedEngineerId is not { } engineerId)
+        {
+            return Decision.Refuse(RefusalCause.NotNow, "no offer is waiting for an answer");
+        }
+        var lapsed = LapseOffer(engineerId, TicketActor.System, "expired", now);
+        return lapsed.Refused ? lapsed : lapsed with { Effects = [.. lapsed.Effects, new ReleaseEngineer(engineerId, HeldTheJob: false, "offer expired")] };
     }
 
     /// <summary>The assigned engineer gives the job back before work started.</summary>
@@ -200,6 +211,70 @@ public sealed class Ticket(ServiceType service, DeviceTimeRule deviceTime, Ticke
         return new Decision(events, [], null);
     }
 
+    /// <summary>
+    /// A dispatcher gives the ticket to <paramref name="engineerId"/>: the current offer lapses or the current engineer
+    /// gives the job back, the region stops looking, and the chosen engineer is offered the job until
+    /// <paramref name="expiresAt"/>. The caller has that engineer hold the job before the decision is stored, so a
+    /// refusal there leaves the ticket as it was. The engineer who already has it changes nothing.
+    /// </summary>
+    public Decision AssignByHand(string engineerId, DateTimeOffset expiresAt, TicketActor by, string reason, DateTimeOffset now)
+    {
+        var reassignment = TicketLifecycle.Reassign(State.Status, Service);
+        if (!reassignment.Allowed)
+        {
+            return Decision.Refuse(RefusalCause.NotNow, reassignment.Refusal!);
+        }
+        if (State.AssignedEngineerId == engineerId || State.OfferedEngineerId == engineerId)
+        {
+            return new Decision([], [], null);
+        }
+        const string reassigned = "reassigned by a dispatcher";
+        List<TicketEvent> events = [new AssignedByHand(now, by, reason, State.Status, engineerId)];
+        List<TicketEffect> effects = [];
+        var status = State.Status;
+        foreach (var action in reassignment.Path)
+        {
+            var to = TicketLifecycle.Next(status, action, Service, State.StatusBeforeWait).To!.Value;
+            events.Add(action switch
+            {
+                TicketAction.LapseOffer => new TicketMoved(now, by, reassigned, action, status, to, State.OfferedEngineerId,
+                    Mark: SlaEventKind.OfferDeclined, RecordedAt: now, MoveDetails: Engineer(State.OfferedEngineerId!)),
+                TicketAction.Release => new TicketMoved(now, by, reassigned, action, status, to, State.AssignedEngineerId,
+                    RecordedAt: now, MoveDetails: Engineer(State.AssignedEngineerId!)),
+                TicketAction.Offer => new TicketMoved(now, by, reason, action, status, to, engineerId, expiresAt, SlaEventKind.OfferMade, now,
+                    new Dictionary<string, string> { ["engineerId"] = engineerId, ["byHand"] = "true" }),
+                _ => new TicketMoved(now, by, reason, action, status, to, RecordedAt: now),
+            });
+            switch (action)
+            {
+                case TicketAction.LapseOffer:
+                    effects.Add(new ReleaseEngineer(State.OfferedEngineerId!, HeldTheJob: false, reassigned));
+                    break;
+                case TicketAction.Release:
+                    effects.Add(new ReleaseEngineer(State.AssignedEngineerId!, HeldTheJob: true, reassigned));
+                    break;
+                case TicketAction.Offer:
+                    effects.Add(new WithdrawFromRegion());
+                    effects.Add(new PushOffer(engineerId, expiresAt));
+                    break;
+            }
+            status = to;
+        }
+        return new Decision(events, effects, null);
+    }
+
+    /// <summary>A person sets how urgent the open ticket is; the same priority again changes nothing.</summary>
+    public Decision ChangePriority(Priority to, TicketActor by, string? reason, DateTimeOffset now)
+    {
+        if (!TicketLifecycle.IsOpen(State.Status))
+        {
+            return Decision.Refuse(RefusalCause.NotNow, $"a {State.Status} ticket's priority cannot change");
+        }
+        return to == State.Priority
+            ? new Decision([], [], null)
+            : new Decision([new PriorityChanged(now, by, reason, State.Status, State.Priority, to)], [], null);
+    }
+
     /// <summary>The only way the state changes.</summary>
     public void Apply(TicketEvent @event)
     {
@@ -216,6 +291,24 @@ public sealed class Ticket(ServiceType service, DeviceTimeRule deviceTime, Ticke
                 break;
             case TicketReclassified reclassified:
                 (State.ServiceTypeId, State.RequiredSkills) = (reclassified.ServiceType, [.. reclassified.RequiredSkills]);
+                break;
+            case PriorityChanged changed:
+                State.Priority = changed.Priority;
+                break;
+            case PriorityRaised raised:
+                State.Priority = raised.Priority;
+                break;
+            case SearchWidened widened:
+                State.SearchWidening = widened.Widening;
+                break;
+            case AlertRaised alert:
+                State.AlertLevels[alert.AlertId] = alert.Level;
+                break;
+            case SlaStepReached { Kind: not EscalationKind.Warning } step:
+                State.EscalationLevel = Math.Max(State.EscalationLevel, step.Level);
+                break;
+            case RuleFired rule:
+                State.EscalationLevel = Math.Max(State.EscalationLevel, rule.Level);
                 break;
         }
         State.LastEventAt = @event.At;

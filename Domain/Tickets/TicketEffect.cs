@@ -29,3 +29,10 @@ public sealed record TellCustomer : TicketEffect;
 
 /// <summary>Negative feedback: a follow-up with an owner and its own SLA clock is opened for it.</summary>
 public sealed record FollowUpFeedback(TicketSurvey Survey, DateTimeOffset At) : TicketEffect;
+
+/// <summary>
+/// The alert is shown on its region's board and, when the level or the ones above tell anyone, told to the people
+/// on duty: <paramref name="Roles"/> now, <paramref name="Above"/> when nobody acknowledges in time.
+/// </summary>
+public sealed record RaiseAlert(string AlertId, string Kind, int Level, string? Metric, IReadOnlyList<string> Roles,
+    IReadOnlyList<Sla.LadderLevel> Above, string Message, DateTimeOffset At, NodaTime.Duration? AcknowledgeWithin) : TicketEffect;

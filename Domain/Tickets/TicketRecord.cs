@@ -1,3 +1,5 @@
+using Dispatch.Domain.Sla;
+
 namespace Dispatch.Domain.Tickets;
 
 /// <summary>
@@ -6,7 +8,23 @@ namespace Dispatch.Domain.Tickets;
 /// </summary>
 public sealed class TicketRecord
 {
+    public string Id { get; set; } = "";
+
+    /// <summary>What the customer reported, in a few words: the alerts' messages start with it.</summary>
+    public string Title { get; set; } = "";
+
     public TicketStatus Status { get; set; } = TicketLifecycle.Initial;
+
+    public Priority Priority { get; set; } = Priority.P3;
+
+    /// <summary>The highest level an escalation (not a warning) has reached.</summary>
+    public int EscalationLevel { get; set; }
+
+    /// <summary>How much wider than usual dispatch searches, after escalations asked for it.</summary>
+    public double SearchWidening { get; set; } = 1;
+
+    /// <summary>The level each of the ticket's alerts (one per clock) has reached, by alert id.</summary>
+    public Dictionary<string, int> AlertLevels { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>What the ticket is (intake's, or triage's correction): its service type and the skills it needs.</summary>
     public string ServiceTypeId { get; set; } = "";

@@ -1,14 +1,11 @@
-using System.Globalization;
 using System.Text.Json;
 using Dispatch.Domain.Sla;
 using Dispatch.Domain.Tickets;
 using Dispatch.Grains.Common;
 using Dispatch.Grains.Customers;
 using Dispatch.Grains.Dispatching;
-using Dispatch.Grains.Engineers;
 using Dispatch.Grains.Events;
 using Dispatch.Grains.Live;
-using Dispatch.Grains.Notifications;
 using Dispatch.Grains.Sla;
 using Microsoft.Extensions.Logging;
 using NodaTime;
@@ -17,8 +14,8 @@ namespace Dispatch.Grains.Tickets;
 
 /// <summary>
 /// Keeping deadlines. The domain computes every checkpoint (warnings, breach, escalation levels, rules,
-/// the automatic close) from the policy and the timeline; the grain fires each one once, in order, at its
-/// instant. A grain timer fires it while the ticket is active; a durable reminder, set to the same instant,
+/// the automatic close) from the policy and the timeline, and the <see cref="Ticket"/> aggregate decides what
+/// firing one means; the grain fires each one once, in order, at its instant. A grain timer fires it while the ticket is active; a durable reminder, set to the same instant,
 /// brings the ticket back after it was deactivated or its silo was lost, and then overdue checkpoints fire
 /// at once. A checkpoint counts as fired when the state recording it is stored, so a crash before that
 /// fires it again after recovery, and never twice after.
@@ -226,131 +223,50 @@ public sealed partial class TicketGrain
     private void Fire(Checkpoint checkpoint, SlaBook book, DateTimeOffset now)
     {
         Telemetry.DispatchMeters.CheckpointFired(checkpoint.DueAt, now, checkpoint.Kind.ToString());
-        var dueAt = checkpoint.DueAt.ToString("O", CultureInfo.InvariantCulture);
         if (checkpoint.Sla is { } sla)
         {
-            var step = sla.Step;
-            var what = step.Kind switch
-            {
-                EscalationKind.Warning => "sla.warning",
-                EscalationKind.Breach => "sla.breached",
-                _ => "sla.escalated",
-            };
-            if (step.Kind != EscalationKind.Warning)
-            {
-                T.EscalationLevel = Math.Max(T.EscalationLevel, step.Level);
-            }
-            var metric = SlaSchedule.MetricName(sla.Metric);
-            var above = Policy(book).Ladder.LevelsAbove(sla.Metric, step.Level)
-                .Select(l => new AlertLevel(l.Level, l.Roles, l.AcknowledgeWithin?.ToTimeSpan())).ToList();
-            RaiseAlert(metric, what["sla.".Length..] switch { "breached" => "breach", "escalated" => "escalation", var w => w },
-                step.Level, metric, step.Roles, above, $"{T.Request!.Title}: {metric} {Describe(step.Trigger)}", now, step.AcknowledgeWithin?.ToTimeSpan());
-            Record(now, what, null, null, Actor.System, $"{metric} {Describe(step.Trigger)}", new Dictionary<string, string>
-            {
-                ["metric"] = metric,
-                ["step"] = step.Id,
-                ["level"] = step.Level.ToString(CultureInfo.InvariantCulture),
-                ["dueAt"] = dueAt,
-                ["checkpoint"] = checkpoint.Id,
-            });
-            Act(step.Actions, step.Level, $"{metric} {what["sla.".Length..]}", book, now);
+            var ticket = Aggregate();
+            var reached = ticket.ReachSlaStep(sla, Policy(book).Ladder.LevelsAbove(sla.Metric, sla.Step.Level), now);
+            Take(ticket, reached);
+            RematchIfRaised(reached, book, now);
         }
         else if (checkpoint.Rule is { } rule)
         {
-            T.EscalationLevel = Math.Max(T.EscalationLevel, rule.Rule.Level);
-            var roles = rule.Rule.Actions.OfType<AlertRole>().Select(a => a.Role).Distinct(StringComparer.Ordinal).ToList();
-            RaiseAlert($"rule:{rule.Rule.Id}", "rule", rule.Rule.Level, null, roles, [], $"{T.Request!.Title}: {rule.Rule.Name}", now);
-            Record(now, "rule.fired", null, null, Actor.System, rule.Rule.Name, new Dictionary<string, string>
-            {
-                ["rule"] = rule.Rule.Id,
-                ["level"] = rule.Rule.Level.ToString(CultureInfo.InvariantCulture),
-                ["dueAt"] = dueAt,
-                ["checkpoint"] = checkpoint.Id,
-            });
-            Act(rule.Rule.Actions, rule.Rule.Level, rule.Rule.Name, book, now);
+            var ticket = Aggregate();
+            var fired = ticket.FireRule(rule, now);
+            Take(ticket, fired);
+            RematchIfRaised(fired, book, now);
         }
         else if (checkpoint.Kind == CheckpointKind.OfferExpiry)
         {
-            var engineer = T.OfferedEngineerId!;
-            if (!Move(now, TicketAction.LapseOffer, Actor.System, "expired", new() { ["engineerId"] = engineer }).Allowed)
+            var ticket = Aggregate();
+            var expired = ticket.ExpireOffer(now);
+            if (!expired.Refused)
             {
-                return;
+                Take(ticket, expired);
             }
-            T.SlaMarks.Add(new SlaMark(now, SlaEventKind.OfferExpired, "expired"));
-            T.Excluded.Add(engineer);
-            (T.OfferedEngineerId, T.OfferExpiresAt, T.DispatchRequestedAt) = (null, null, null);
-            _afterCommit.Add(() => GrainFactory.GetGrain<IEngineerGrain>(engineer).ReleaseOffer(Id, "offer expired"));
         }
         else if (checkpoint.Kind == CheckpointKind.DispatchRetry)
         {
             T.DispatchRequestedAt = null; // Settle asks the region again
         }
-        else if (Move(now, TicketAction.Close, Actor.System, $"no survey within {options.Value.SurveyWindow}").Allowed)
+        else
         {
-            T.SlaMarks.Add(new SlaMark(now, SlaEventKind.Closed, "survey window passed"));
-        }
-    }
-
-    private void Act(IReadOnlyList<EscalationAction> actions, int level, string cause, SlaBook book, DateTimeOffset now)
-    {
-        foreach (var action in actions)
-        {
-            switch (action)
+            var ticket = Aggregate();
+            var closed = ticket.Close(TicketActor.System, $"no survey within {options.Value.SurveyWindow}", now);
+            if (!closed.Refused)
             {
-                case RaisePriority when T.Priority != Priority.P1:
-                    var from = T.Priority;
-                    T.Priority = T.Priority.Raised();
-                    Record(now, "ticket.priority-raised", null, null, Actor.System, cause,
-                        new Dictionary<string, string> { ["from"] = from.ToString(), ["to"] = T.Priority.ToString() });
-                    Rematch(book, now, "priority raised");
-                    break;
-                case WidenSearch widen:
-                    T.SearchWidening *= widen.Factor;
-                    Record(now, "dispatch.search-widened", null, null, Actor.System, cause, new Dictionary<string, string>
-                    {
-                        ["factor"] = T.SearchWidening.ToString(CultureInfo.InvariantCulture),
-                    });
-                    break;
+                Take(ticket, closed);
             }
         }
     }
 
-    /// <summary>
-    /// One alert per ticket and clock (an SLA metric, or a rule): raised at the clock's first step, moved on by
-    /// the next ones. The timeline records it raised and each rise of its level; the board's one card shows its
-    /// current level; the alert's chain tells the people on duty for the level's roles, then the levels above.
-    /// </summary>
-    private void RaiseAlert(string clock, string kind, int level, string? metric, IReadOnlyList<string> roles, List<AlertLevel> above, string message, DateTimeOffset now,
-        TimeSpan? acknowledgeWithin = null)
+    /// <summary>A raised priority may bring another policy of the book.</summary>
+    private void RematchIfRaised(Decision decision, SlaBook book, DateTimeOffset now)
     {
-        var alertId = $"{Id}:{clock}";
-        var shownRoles = roles.Count == 0 ? null : string.Join(", ", roles);
-        var previous = T.Timeline.LastOrDefault(e => e.What is "alert.raised" or "alert.level-changed" && e.Details?.GetValueOrDefault("alert") == alertId);
-        var details = new Dictionary<string, string>
+        if (decision.Events.Any(e => e is PriorityRaised))
         {
-            ["alert"] = alertId,
-            ["kind"] = kind,
-            ["level"] = level.ToString(CultureInfo.InvariantCulture),
-        };
-        if (shownRoles is not null)
-        {
-            details["roles"] = shownRoles;
-        }
-        if (previous is null)
-        {
-            Record(now, "alert.raised", null, null, Actor.System, message, details);
-        }
-        else if (int.Parse(previous.Details!["level"], CultureInfo.InvariantCulture) < level)
-        {
-            details["from"] = previous.Details!["level"];
-            Record(now, "alert.level-changed", null, null, Actor.System, message, details);
-        }
-        var note = new AlertNote(alertId, Id, T.Request!.CustomerId, kind, level, metric, shownRoles, message, now, T.Region);
-        _afterCommit.Add(() => Board.Raise(note));
-        if (roles.Count > 0 || above.Count > 0)
-        {
-            var raise = new AlertRaise(alertId, Id, T.Request.CustomerId, T.Region, kind, level, [.. roles], above, message, now, acknowledgeWithin);
-            _afterCommit.Add(() => GrainFactory.GetGrain<IAlertGrain>(alertId).Raise(raise));
+            Rematch(book, now, "priority raised");
         }
     }
 
@@ -482,13 +398,6 @@ public sealed partial class TicketGrain
             why = entry.Why,
             details = entry.Details,
         }));
-
-    private static string Describe(EscalationTrigger trigger) => trigger switch
-    {
-        PercentOfTarget p => $"at {p.Percent.ToString(CultureInfo.InvariantCulture)}% of target",
-        AfterBreach a => $"{a.Offset.ToTimeSpan()} after breach",
-        _ => trigger.ToString(),
-    };
 
     private enum CheckpointKind
     {

@@ -5,6 +5,8 @@ using Dispatch.Grains.Common;
 using Dispatch.Grains.Customers;
 using Dispatch.Grains.Dispatching;
 using Dispatch.Grains.Engineers;
+using Dispatch.Grains.Live;
+using Dispatch.Grains.Notifications;
 
 namespace Dispatch.Grains.Tickets;
 
@@ -23,42 +25,57 @@ public sealed partial class TicketGrain
             return NotFound();
         }
         var now = clock.GetUtcNow();
-        var ticket = new Ticket(Service(), deviceTime.Value.Rule, TicketRecords.Read(T));
+        var ticket = Aggregate();
         var decision = command(ticket, now);
         if (decision.Refusal is { } refusal)
         {
-            return refusal.Cause switch
-            {
-                RefusalCause.NotYours => TicketReply.Refused(RefusalKind.Forbidden, refusal.Why),
-                RefusalCause.Incomplete => TicketReply.Refused(RefusalKind.Invalid, refusal.Why, "report"),
-                _ => TicketReply.Refused(RefusalKind.Conflict, refusal.Why),
-            };
+            return Refused(refusal);
         }
+        Take(ticket, decision, scored);
+        if (decision.Events.Count > 0)
+        {
+            applied?.Invoke(now);
+        }
+        await Commit(now);
+        return TicketReply.Of(await View(now));
+    }
+
+    /// <summary>The aggregate, on the stored state as it is now.</summary>
+    private Ticket Aggregate() => new(Service(), deviceTime.Value.Rule, TicketRecords.Read(Id, T));
+
+    /// <summary>
+    /// A decision's events applied to the state (each one a timeline entry, stored by the next write) and its effects
+    /// queued for after that write.
+    /// </summary>
+    /// <param name="byHand">The distance and travel time of a dispatcher's choice, for the offer pushed to the phone.</param>
+    private void Take(Ticket ticket, Decision decision, ScoredCandidate? scored = null, (double Meters, TimeSpan Eta)? byHand = null)
+    {
         foreach (var happened in decision.Events)
         {
             ticket.Apply(happened);
             Record(happened);
         }
         TicketRecords.Write(ticket.State, T);
-        if (decision.Events.Count > 0)
-        {
-            applied?.Invoke(now);
-        }
         if (T.Status != TicketStatus.Dispatching)
         {
             T.DispatchRequestedAt = null;
         }
         foreach (var effect in decision.Effects)
         {
-            _afterCommit.Add(CarryOut(effect, scored));
+            _afterCommit.Add(CarryOut(effect, scored, byHand));
         }
-        await Commit(now);
-        return TicketReply.Of(await View(now));
     }
 
-    private Func<Task> CarryOut(TicketEffect effect, ScoredCandidate? scored) => effect switch
+    private static TicketReply Refused(Refusal refusal) => refusal.Cause switch
     {
-        Domain.Tickets.PushOffer offer => () => PushOfferNow(offer.EngineerId, offer.ExpiresAt, scored, null),
+        RefusalCause.NotYours => TicketReply.Refused(RefusalKind.Forbidden, refusal.Why),
+        RefusalCause.Incomplete => TicketReply.Refused(RefusalKind.Invalid, refusal.Why, "report"),
+        _ => TicketReply.Refused(RefusalKind.Conflict, refusal.Why),
+    };
+
+    private Func<Task> CarryOut(TicketEffect effect, ScoredCandidate? scored, (double Meters, TimeSpan Eta)? byHand) => effect switch
+    {
+        PushOffer offer => () => PushOfferNow(offer.EngineerId, offer.ExpiresAt, scored, byHand),
         OfferTaken taken => () => Board.OfferAccepted(Id, T.Request!.Location.Lat, T.Request.Location.Lon, taken.AcceptedAt - taken.OfferedAt, taken.AcceptedAt),
         ReleaseEngineer { HeldTheJob: true } release => () => Engineer(release.EngineerId).ReleaseJob(Id, release.Why),
         ReleaseEngineer release => () => Engineer(release.EngineerId).ReleaseOffer(Id, release.Why),
@@ -72,8 +89,22 @@ public sealed partial class TicketGrain
         SurveyTaken taken => () => Customer.RecordSurvey(new SurveyResponse(Id, TicketRecords.ToSurvey(taken.Survey), taken.At)),
         Domain.Tickets.TellCustomer => () => TellCustomer(_settledAt),
         FollowUpFeedback feedback => () => OpenFeedbackFollowUp(feedback.Survey),
+        RaiseAlert alert => () => RaiseAlertNow(alert),
         _ => throw new UnreachableException($"no way to carry out {effect}"),
     };
+
+    /// <summary>The board shows the alert; when its level or those above tell anyone, its chain tells the people on duty.</summary>
+    private async Task RaiseAlertNow(RaiseAlert alert)
+    {
+        var shownRoles = alert.Roles.Count == 0 ? null : string.Join(", ", alert.Roles);
+        await Board.Raise(new AlertNote(alert.AlertId, Id, T.Request!.CustomerId, alert.Kind, alert.Level, alert.Metric, shownRoles, alert.Message, alert.At, T.Region));
+        if (alert.Roles.Count > 0 || alert.Above.Count > 0)
+        {
+            var above = alert.Above.Select(l => new AlertLevel(l.Level, l.Roles, l.AcknowledgeWithin?.ToTimeSpan())).ToList();
+            await GrainFactory.GetGrain<IAlertGrain>(alert.AlertId).Raise(new AlertRaise(alert.AlertId, Id, T.Request.CustomerId, T.Region, alert.Kind,
+                alert.Level, [.. alert.Roles], above, alert.Message, alert.At, alert.AcknowledgeWithin?.ToTimeSpan()));
+        }
+    }
 
     private IEngineerGrain Engineer(string engineerId) => GrainFactory.GetGrain<IEngineerGrain>(engineerId);
 

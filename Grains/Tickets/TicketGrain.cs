@@ -105,13 +105,15 @@ public sealed partial class TicketGrain(
             created["openedBy"] = openedBy;
         }
         Record(now, "ticket.created", null, TicketStatus.New, by, $"via {request.Channel}", created);
-        if (service.Has(ServiceStage.Triage) && options.Value.AutoTriage)
+        // With no human in the loop, intake triages; the aggregate moves a triaged ticket on to dispatch where its
+        // service type has that stage. A move its lifecycle refuses changes nothing.
+        var ticket = Aggregate();
+        var first = !service.Has(ServiceStage.Triage) ? ticket.StartDispatch(TicketActor.System, "no triage stage", now)
+            : options.Value.AutoTriage ? ticket.Triage(TicketActor.System, "triaged at intake", now)
+            : null;
+        if (first is { Refused: false })
         {
-            Move(now, TicketAction.Triage, Actor.System, "triaged at intake");
-        }
-        if (!service.Has(ServiceStage.Triage) || options.Value.AutoTriage)
-        {
-            StartDispatchingIfDue(now, "no human in the loop");
+            Take(ticket, first);
         }
         await Commit(now);
         await TellCustomer(now);
@@ -140,13 +142,6 @@ public sealed partial class TicketGrain(
         return reply;
     }
 
-    /// <summary>
-    /// An offer, once stored, is pushed to the engineer's phone at once (the phone also reads it from state), as a
-    /// follow-up of the commit: the push need not wait for the event log, which the caller's reply still does.
-    /// </summary>
-    private void PushOffer(string engineerId, DateTimeOffset expiresAt, ScoredCandidate? scored, (double Meters, TimeSpan Eta)? byHand = null) =>
-        _afterCommit.Add(() => PushOfferNow(engineerId, expiresAt, scored, byHand));
-
     private async Task PushOfferNow(string engineerId, DateTimeOffset expiresAt, ScoredCandidate? scored, (double Meters, TimeSpan Eta)? byHand)
     {
         var request = T.Request!;
@@ -160,57 +155,28 @@ public sealed partial class TicketGrain(
         {
             return NotFound();
         }
-        var reassignment = TicketLifecycle.Reassign(T.Status, Service());
-        if (!reassignment.Allowed)
-        {
-            return TicketReply.Refused(RefusalKind.Conflict, reassignment.Refusal!);
-        }
-        if (T.AssignedEngineerId == engineerId || T.OfferedEngineerId == engineerId)
-        {
-            return TicketReply.Of(await View(clock.GetUtcNow()));
-        }
         var now = clock.GetUtcNow();
         var expiresAt = now + dispatchOptions.Value.OfferTimeout;
-        var engineer = GrainFactory.GetGrain<IEngineerGrain>(engineerId);
-        // The new engineer is held first, so a refusal leaves the current offer or assignment as it was.
-        var (meters, eta) = await HandOfferEstimate(engineer);
-        if (!await engineer.TryReserve(new OfferRequest(Id, expiresAt, meters, eta)))
+        var ticket = Aggregate();
+        var decision = ticket.AssignByHand(engineerId, expiresAt, By(by), reason, now);
+        if (decision.Refusal is { } refusal)
         {
-            return TicketReply.Refused(RefusalKind.Conflict,
-                $"engineer '{engineerId}' cannot take this job now (unknown, offline, off shift, holding another offer, or at capacity)");
+            return Refused(refusal);
         }
-        Record(now, "ticket.assigned-by-hand", T.Status, T.Status, by, reason, new Dictionary<string, string> { ["engineerId"] = engineerId });
-        foreach (var action in reassignment.Path)
+        if (decision.Events.Count > 0)
         {
-            switch (action)
+            // The new engineer holds the job before anything is stored, so a refusal leaves the current offer or
+            // assignment as it was.
+            var engineer = Engineer(engineerId);
+            var (meters, eta) = await HandOfferEstimate(engineer);
+            if (!await engineer.TryReserve(new OfferRequest(Id, expiresAt, meters, eta)))
             {
-                case TicketAction.LapseOffer:
-                    var offered = T.OfferedEngineerId!;
-                    await GrainFactory.GetGrain<IEngineerGrain>(offered).ReleaseOffer(Id, "reassigned by a dispatcher");
-                    Move(now, action, by, "reassigned by a dispatcher", new() { ["engineerId"] = offered });
-                    T.SlaMarks.Add(new SlaMark(now, SlaEventKind.OfferDeclined, "reassigned"));
-                    T.OfferedEngineerId = null;
-                    break;
-                case TicketAction.Release:
-                    var assigned = T.AssignedEngineerId!;
-                    await GrainFactory.GetGrain<IEngineerGrain>(assigned).ReleaseJob(Id, "reassigned by a dispatcher");
-                    Move(now, action, by, "reassigned by a dispatcher", new() { ["engineerId"] = assigned });
-                    T.AssignedEngineerId = null;
-                    break;
-                case TicketAction.Offer:
-                    await Region.Withdraw(Id);
-                    T.DispatchRequestedAt = null;
-                    (T.OfferedEngineerId, T.OfferExpiresAt) = (engineerId, expiresAt);
-                    Move(now, action, by, reason, new() { ["engineerId"] = engineerId, ["byHand"] = "true" });
-                    T.SlaMarks.Add(new SlaMark(now, SlaEventKind.OfferMade, reason));
-                    break;
-                default:
-                    Move(now, action, by, reason);
-                    break;
+                return TicketReply.Refused(RefusalKind.Conflict,
+                    $"engineer '{engineerId}' cannot take this job now (unknown, offline, off shift, holding another offer, or at capacity)");
             }
+            Take(ticket, decision, byHand: (meters, eta));
+            await Commit(now);
         }
-        PushOffer(engineerId, expiresAt, null, (meters, eta));
-        await Commit(now);
         return TicketReply.Of(await View(now));
     }
 
@@ -253,28 +219,12 @@ public sealed partial class TicketGrain(
 
     public async Task<TicketReply> ChangePriority(string priority, Actor by, string reason)
     {
-        if (!T.Opened)
-        {
-            return NotFound();
-        }
         if (!Enum.TryParse<Priority>(priority, out var to) || !Enum.IsDefined(to))
         {
-            return TicketReply.Refused(RefusalKind.Invalid, "one of P1, P2, P3, P4", "priority");
+            return T.Opened ? TicketReply.Refused(RefusalKind.Invalid, "one of P1, P2, P3, P4", "priority") : NotFound();
         }
-        if (!TicketLifecycle.IsOpen(T.Status))
-        {
-            return TicketReply.Refused(RefusalKind.Conflict, $"a {T.Status} ticket's priority cannot change");
-        }
-        var now = clock.GetUtcNow();
-        if (to != T.Priority)
-        {
-            var from = T.Priority;
-            T.Priority = to;
-            Record(now, "ticket.priority-changed", T.Status, T.Status, by, reason, new() { ["from"] = from.ToString(), ["to"] = to.ToString() });
-            Rematch(await slaBook.CurrentAsync(), now, "priority changed");
-            await Commit(now);
-        }
-        return TicketReply.Of(await View(now));
+        var book = await slaBook.CurrentAsync();
+        return await Decide((ticket, now) => ticket.ChangePriority(to, By(by), reason, now), applied: now => Rematch(book, now, "priority changed"));
     }
 
     public async Task<TicketReply> AcknowledgeAlert(string alertId, Actor by)
@@ -302,32 +252,8 @@ public sealed partial class TicketGrain(
 
     public async Task<TicketView?> GetView() => T.Opened ? await View(clock.GetUtcNow()) : null;
 
-    /// <summary>A triaged ticket of a service type that dispatches goes straight on to dispatch.</summary>
-    private void StartDispatchingIfDue(DateTimeOffset now, string why)
-    {
-        // Refused (and nothing changes) when the service type has no dispatch stage or the ticket is past it.
-        Move(now, TicketAction.StartDispatch, Actor.System, why);
-    }
-
     private static string WhyThisEngineer(ScoredCandidate best) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
         $"nearest suitable: {best.DistanceMeters / 1000:0.0} km, ETA {best.Eta.TotalMinutes:0} min, score {best.Total:0.000} (eta {best.EtaCost:0.000}, skill {best.ProficiencyCost:0.000}, load {best.LoadCost:0.000}, urgency {best.UrgencyCost:0.000})");
-
-    /// <summary>
-    /// A status change the grain still makes itself (intake, hand assignment, checkpoints, the survey): to where
-    /// <see cref="TicketLifecycle"/> says <paramref name="action"/> leads, as the <see cref="Ticket"/> aggregate's
-    /// commands do. A move the lifecycle refuses changes nothing; the step says why.
-    /// </summary>
-    private LifecycleStep Move(DateTimeOffset at, TicketAction action, Actor by, string? why, Dictionary<string, string>? details = null)
-    {
-        var step = TicketLifecycle.Next(T.Status, action, Service(), T.StatusBeforeWait);
-        if (step.To is { } to)
-        {
-            var from = T.Status;
-            T.Status = to;
-            Record(at, TicketMoved.NameOf(action), from, to, by, why, details);
-        }
-        return step;
-    }
 
     private void Record(DateTimeOffset at, string what, TicketStatus? from, TicketStatus? to, Actor by, string? why, Dictionary<string, string>? details = null) =>
         T.Timeline.Add(new TimelineEntry(T.Timeline.Count + 1, at, what, from?.ToString(), to?.ToString(), by.Name, by.Role, why, details));

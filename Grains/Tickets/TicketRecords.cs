@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dispatch.Domain.Tickets;
 using Dispatch.Grains.Customers;
 
@@ -9,9 +10,15 @@ namespace Dispatch.Grains.Tickets;
 /// </summary>
 internal static class TicketRecords
 {
-    public static TicketRecord Read(TicketState t) => new()
+    public static TicketRecord Read(string id, TicketState t) => new()
     {
+        Id = id,
+        Title = t.Request?.Title ?? "",
         Status = t.Status,
+        Priority = t.Priority,
+        EscalationLevel = t.EscalationLevel,
+        SearchWidening = t.SearchWidening,
+        AlertLevels = AlertLevels(t.Timeline),
         ServiceTypeId = t.Request?.ServiceType ?? "",
         RequiredSkills = [.. t.Request?.RequiredSkills ?? []],
         StatusBeforeWait = t.StatusBeforeWait,
@@ -27,6 +34,21 @@ internal static class TicketRecords
         LastEventAt = t.Timeline.Count > 0 ? t.Timeline[^1].At : t.CreatedAt,
     };
 
+    /// <summary>The level each alert reached, from the timeline that records each raise and rise.</summary>
+    private static Dictionary<string, int> AlertLevels(List<TimelineEntry> timeline)
+    {
+        var levels = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var entry in timeline)
+        {
+            if (entry.What is "alert.raised" or "alert.level-changed" && entry.Details is { } details
+                && details.TryGetValue("alert", out var alert) && int.TryParse(details.GetValueOrDefault("level"), CultureInfo.InvariantCulture, out var level))
+            {
+                levels[alert] = level;
+            }
+        }
+        return levels;
+    }
+
     public static TicketSurvey ToSurvey(Survey s) => new(s.Csat, s.Nps, s.Comment, s.BlamedStage, s.Ces);
 
     public static Survey ToSurvey(TicketSurvey s) => new(s.Csat, s.Nps, s.Comment, s.BlamedStage, s.Ces);
@@ -34,6 +56,9 @@ internal static class TicketRecords
     public static void Write(TicketRecord r, TicketState t)
     {
         t.Status = r.Status;
+        t.Priority = r.Priority;
+        t.EscalationLevel = r.EscalationLevel;
+        t.SearchWidening = r.SearchWidening;
         if (t.Request is { } request && (request.ServiceType != r.ServiceTypeId || !request.RequiredSkills.SequenceEqual(r.RequiredSkills, StringComparer.Ordinal)))
         {
             t.Request = request with { ServiceType = r.ServiceTypeId, RequiredSkills = [.. r.RequiredSkills] };

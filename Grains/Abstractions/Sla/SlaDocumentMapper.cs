@@ -299,7 +299,9 @@ public sealed class SlaDocumentMapper
         }
         var condition = new RuleCondition(document.Tiers, Priorities(document.Priorities, SlaProblem.Join(path, "priorities")), document.ServiceTypes, notReached, document.Regions);
         var actions = Actions(document.Actions, path);
-        var rule = new EscalationRule(document.Id, document.Name, condition, Duration.FromTimeSpan(document.After), [], document.Level);
+        var acknowledgeWithin = document.AcknowledgeWithin is { } within ? Duration.FromTimeSpan(within) : (Duration?)null;
+        Add(SlaPolicyValidator.AcknowledgeWithin("acknowledgeWithin", acknowledgeWithin), path);
+        var rule = new EscalationRule(document.Id, document.Name, condition, Duration.FromTimeSpan(document.After), [], document.Level, acknowledgeWithin);
         // The actions were judged one by one as they were read, each at its own index.
         Add(SlaPolicyValidator.Validate(rule), path);
         return _errors.Count == before ? rule with { Actions = actions! } : null;

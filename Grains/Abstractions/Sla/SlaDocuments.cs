@@ -99,6 +99,9 @@ public sealed class EscalationRuleDocument
     [Id(7)] public int Level { get; set; }
     [Id(8)] public List<EscalationActionDocument> Actions { get; set; } = [];
     [Id(9)] public List<string>? Regions { get; set; }
+
+    /// <summary>How long each person the rule's alert tells has to acknowledge; none: Notifications:AcknowledgeWithin.</summary>
+    [Id(10)] public TimeSpan? AcknowledgeWithin { get; set; }
 }
 
 /// <summary>The whole book as configured: calendars, ordered policies, the default, and the rules.</summary>

@@ -248,6 +248,95 @@ public sealed class TicketAggregateTests
         Assert.Equal("the device's time was before the event it follows", moved.Details["timeNote"]);
     }
 
+    [Fact]
+    public void A_hand_assignment_lapses_the_current_offer_and_offers_the_chosen_engineer()
+    {
+        var ticket = Offered(Repair, "eng-1");
+        var expires = Start.AddMinutes(3);
+
+        var decision = ticket.AssignByHand("eng-2", expires, Ann, "knows the site", Start.AddMinutes(1));
+
+        Assert.Equal(["ticket.assigned-by-hand", "ticket.offer-lapsed", "ticket.offered"], decision.Events.Select(e => e.What));
+        Assert.Equal(
+            [new ReleaseEngineer("eng-1", HeldTheJob: false, "reassigned by a dispatcher"), new WithdrawFromRegion(), new PushOffer("eng-2", expires)],
+            decision.Effects);
+        Apply(ticket, decision);
+        Assert.Equal((TicketStatus.Offered, "eng-2", expires), (ticket.State.Status, ticket.State.OfferedEngineerId, ticket.State.OfferExpiresAt));
+        Assert.Empty(ticket.State.Excluded); // a dispatcher's choice is no verdict on the engineer passed over
+        Assert.Equal([SlaEventKind.OfferMade, SlaEventKind.OfferDeclined, SlaEventKind.OfferMade], ticket.State.Marks.Select(m => m.Kind));
+    }
+
+    [Fact]
+    public void A_hand_assignment_takes_an_accepted_job_back_and_starts_a_new_ticket_dispatching()
+    {
+        var accepted = Offered(Repair, "eng-1");
+        Apply(accepted, accepted.Accept("eng-1", Eve, null, Start.AddMinutes(1)));
+
+        var taken = accepted.AssignByHand("eng-2", Start.AddMinutes(5), Ann, "closer", Start.AddMinutes(2));
+
+        Assert.Equal(["ticket.assigned-by-hand", "ticket.released", "ticket.offered"], taken.Events.Select(e => e.What));
+        Assert.Contains(new ReleaseEngineer("eng-1", HeldTheJob: true, "reassigned by a dispatcher"), taken.Effects);
+        Apply(accepted, taken);
+        Assert.Equal((TicketStatus.Offered, null, "eng-2"), (accepted.State.Status, accepted.State.AssignedEngineerId, accepted.State.OfferedEngineerId));
+
+        var fresh = New(Repair).AssignByHand("eng-3", Start.AddMinutes(2), Ann, "regular", Start);
+        Assert.Equal(["ticket.assigned-by-hand", "ticket.dispatching", "ticket.offered"], fresh.Events.Select(e => e.What));
+        Assert.Equal([new WithdrawFromRegion(), new PushOffer("eng-3", Start.AddMinutes(2))], fresh.Effects);
+    }
+
+    [Fact]
+    public void A_hand_assignment_to_whoever_holds_the_ticket_changes_nothing_and_past_the_site_it_is_refused()
+    {
+        var offered = Offered(Repair, "eng-1");
+        var same = offered.AssignByHand("eng-1", Start.AddMinutes(3), Ann, "again", Start);
+        Assert.False(same.Refused);
+        Assert.Empty(same.Events);
+        Assert.Empty(same.Effects);
+
+        var onSite = OnSite(Repair, "eng-1");
+        var before = Snapshot(onSite);
+        var refused = onSite.AssignByHand("eng-2", Start.AddMinutes(30), Ann, "too late", Start.AddMinutes(25));
+        Assert.Equal(RefusalCause.NotNow, refused.Refusal!.Cause);
+        Assert.Equal("a repair ticket that is on site cannot be assigned", refused.Refusal.Why);
+        Assert.Equal(before, Snapshot(onSite));
+    }
+
+    [Fact]
+    public void A_priority_changes_while_the_ticket_is_open_and_only_when_it_differs()
+    {
+        var ticket = Dispatching(Repair);
+
+        var raised = ticket.ChangePriority(Priority.P1, Ann, "hospital", Start);
+
+        var changed = Assert.IsType<PriorityChanged>(Assert.Single(raised.Events));
+        Assert.Equal(new Dictionary<string, string> { ["from"] = "P3", ["to"] = "P1" }, changed.Details);
+        Assert.Equal((TicketStatus.Dispatching, TicketStatus.Dispatching), (changed.From, changed.To));
+        Apply(ticket, raised);
+        Assert.Equal(Priority.P1, ticket.State.Priority);
+        Assert.Empty(ticket.ChangePriority(Priority.P1, Ann, "again", Start).Events);
+
+        var closed = OnSite(new ServiceType("install", new HashSet<ServiceStage> { ServiceStage.Dispatch, ServiceStage.OnSite }), "eng-1");
+        Apply(closed, closed.Resolve(Eve, null, null, Start.AddMinutes(40)));
+        Assert.Equal(TicketStatus.Closed, closed.State.Status);
+        Assert.Equal(RefusalCause.NotNow, closed.ChangePriority(Priority.P2, Ann, "late", Start.AddMinutes(41)).Refusal!.Cause);
+    }
+
+    [Fact]
+    public void An_offer_nobody_answered_lapses_its_engineer_is_let_go_and_never_offered_it_again()
+    {
+        var ticket = Offered(Repair, "eng-1");
+
+        var expired = ticket.ExpireOffer(Start.AddMinutes(2));
+
+        var moved = Assert.IsType<TicketMoved>(Assert.Single(expired.Events));
+        Assert.Equal((TicketAction.LapseOffer, "expired", SlaEventKind.OfferExpired), (moved.Action, moved.Why, moved.Mark));
+        Assert.Equal(new ReleaseEngineer("eng-1", HeldTheJob: false, "offer expired"), Assert.Single(expired.Effects));
+        Apply(ticket, expired);
+        Assert.Equal((TicketStatus.Dispatching, null), (ticket.State.Status, ticket.State.OfferedEngineerId));
+        Assert.Equal(["eng-1"], ticket.State.Excluded);
+        Assert.Equal(RefusalCause.NotNow, ticket.ExpireOffer(Start.AddMinutes(3)).Refusal!.Cause);
+    }
+
     private static Ticket New(ServiceType service) => new(service, DeviceTimeRule.Default, new TicketRecord { LastEventAt = Start.AddMinutes(-5) });
 
     private static Ticket Dispatching(ServiceType service)

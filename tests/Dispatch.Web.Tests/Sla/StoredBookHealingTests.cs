@@ -43,4 +43,22 @@ public sealed class StoredBookHealingTests
 
         Assert.Same(configured, StoredBookHealing.Healed(stored, configured, (_, _) => { }));
     }
+
+    [Fact]
+    public void A_rule_with_an_acknowledgement_time_out_of_range_is_refused_naming_the_field()
+    {
+        var book = Book();
+        book.Rules = [new EscalationRuleDocument
+        {
+            Id = "vip-untaken", Name = "VIP untaken", Tiers = ["vip"], NotReached = "offerAccepted", After = TimeSpan.FromHours(2), Level = 3,
+            AcknowledgeWithin = TimeSpan.FromDays(8), Actions = [new EscalationActionDocument { Type = "alertRole", Role = "director" }],
+        }];
+        var mapper = new SlaDocumentMapper();
+
+        Assert.Null(mapper.Book(book, 1));
+        Assert.Equal(["rules[0].acknowledgeWithin"], mapper.Errors.Keys);
+
+        book.Rules[0].AcknowledgeWithin = TimeSpan.FromMinutes(20);
+        Assert.Equal(NodaTime.Duration.FromMinutes(20), Assert.Single(SlaDocumentMapper.ToBook(book, 2).Rules).AcknowledgeWithin);
+    }
 }
