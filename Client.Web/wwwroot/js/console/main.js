@@ -20,7 +20,13 @@ if (!signedIn && !(await signInOptions).devTokens) {
     // its own) with it, instead of when the map is made.
     import("../../lib/maplibre-gl/maplibre-gl.mjs").then(maplibre => maplibre.prewarm(), () => {});
     early = startEarly(hubConnection("/hubs/dispatch", () => session.freshToken()), ["tickets", "engineers", "alerts", "heat", "kpis", "notification"],
-      connection => connection.invoke("Snapshot"));
+      connection => {
+        performance.mark("console:hub-connected");
+        return connection.invoke("Snapshot").then(snapshot => {
+          performance.mark("console:snapshot-read");
+          return snapshot;
+        });
+      });
   }
   const { runConsole } = await import("./console-app.js");
   runConsole(session, signedIn, early);
