@@ -160,3 +160,8 @@ SELECT date_trunc('day', f.created_at AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE
        f.kind, f.name, sum(f.tickets), sum(f.seconds)
   FROM rm_ticket_facet_facts f CROSS JOIN (VALUES (false), (true)) AS e (by_engineer)
  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10;
+
+-- A search for breached tickets in a time window (?slaState=breached&priority=P1&createdFrom=...) walked the
+-- creation index through every ticket of the window to find the 3 % that breached (measured 410 ms on a busy
+-- machine at 320,000 tickets): the breached ones in creation order, in an index of their own.
+CREATE INDEX rm_tickets_breached_created ON rm_tickets (created_at DESC, ticket_id DESC) WHERE sla_state = 'breached';
