@@ -33,7 +33,8 @@ public static class KpiReport
     /// The KPIs per group: whole days of the window from the daily summary, the rest (edges, a short window, days the
     /// summary counts in another zone) from the tickets, both as the sums and counts each KPI divides.
     /// </summary>
-    public static ReportSource.Query Sql(string group, ReportFilter filter) => ReportSource.Build(filter, group, "rm_ticket_days", "rm_ticket_kpi_facts", Measures,
+    public static ReportSource.Query Sql(string group, ReportFilter filter, IReadOnlyList<(DateTimeOffset, DateTimeOffset)> summed) =>
+        ReportSource.Build(filter, summed, group, "rm_ticket_days", "rm_ticket_kpi_facts", Measures,
         (key, from) => $$"""
             SELECT {{key}} AS "group",
                    sum(created)::bigint AS created,
@@ -55,7 +56,8 @@ public static class KpiReport
             """, "");
 
     /// <summary>Tickets that breached each SLA clock, per group.</summary>
-    public static ReportSource.Query BreachesSql(string group, ReportFilter filter) => ReportSource.Build(filter, group,
+    public static ReportSource.Query BreachesSql(string group, ReportFilter filter, IReadOnlyList<(DateTimeOffset, DateTimeOffset)> summed) =>
+        ReportSource.Build(filter, summed, group,
         "rm_ticket_day_facets", "rm_ticket_facet_facts", "kind, name, tickets, seconds",
         (key, from) => $"""
             SELECT {key} AS "group", name AS clock, sum(tickets)::bigint AS tickets
@@ -64,7 +66,8 @@ public static class KpiReport
             """, "kind = 'breach'");
 
     /// <summary>Completed time in each status (a status is left to count), per ticket on average and in total.</summary>
-    public static ReportSource.Query StagesSql(ReportFilter filter) => ReportSource.Build(filter, "none",
+    public static ReportSource.Query StagesSql(ReportFilter filter, IReadOnlyList<(DateTimeOffset, DateTimeOffset)> summed) =>
+        ReportSource.Build(filter, summed, "none",
         "rm_ticket_day_facets", "rm_ticket_facet_facts", "kind, name, tickets, seconds",
         (_, from) => $"""
             SELECT name AS stage, sum(tickets)::bigint AS tickets, sum(seconds)::double precision AS "totalSeconds",

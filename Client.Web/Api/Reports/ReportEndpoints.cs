@@ -37,7 +37,8 @@ public static class ReportEndpoints
         }
         if (csv)
         {
-            return new CsvResult(KpiReport.Sql(group, filter).Command(dataSource), "kpis.csv");
+            var summed = await ReportSource.SummedDaysAsync(dataSource, filter, request.HttpContext.RequestAborted);
+            return new CsvResult(KpiReport.Sql(group, filter, summed).Command(dataSource), "kpis.csv");
         }
         var rows = await KpisAsync(dataSource, group, filter, request.HttpContext.RequestAborted);
         if (group == "day")
@@ -50,9 +51,10 @@ public static class ReportEndpoints
     internal static async Task<List<Dictionary<string, object?>>> KpisAsync(NpgsqlDataSource dataSource, string group, ReportFilter filter,
         CancellationToken cancellationToken)
     {
-        await using var command = KpiReport.Sql(group, filter).Command(dataSource);
+        var summed = await ReportSource.SummedDaysAsync(dataSource, filter, cancellationToken);
+        await using var command = KpiReport.Sql(group, filter, summed).Command(dataSource);
         var rows = await ReadSide.RowsAsync(command, cancellationToken);
-        await using var breaches = KpiReport.BreachesSql(group, filter).Command(dataSource);
+        await using var breaches = KpiReport.BreachesSql(group, filter, summed).Command(dataSource);
         var perClock = await ReadSide.RowsAsync(breaches, cancellationToken);
         foreach (var row in rows)
         {
@@ -93,11 +95,12 @@ public static class ReportEndpoints
         {
             return query.Errors.ToProblem();
         }
+        var summed = await ReportSource.SummedDaysAsync(dataSource, filter, request.HttpContext.RequestAborted);
         if (csv)
         {
-            return new CsvResult(KpiReport.StagesSql(filter).Command(dataSource), "stages.csv");
+            return new CsvResult(KpiReport.StagesSql(filter, summed).Command(dataSource), "stages.csv");
         }
-        await using var command = KpiReport.StagesSql(filter).Command(dataSource);
+        await using var command = KpiReport.StagesSql(filter, summed).Command(dataSource);
         var stages = await ReadSide.RowsAsync(command, request.HttpContext.RequestAborted);
         var bottleneck = stages.FirstOrDefault(s => !NotBottlenecks.Contains((string)s["stage"]!))?["stage"];
         return Results.Ok(new { from = filter.From, to = filter.To, stages, bottleneck });

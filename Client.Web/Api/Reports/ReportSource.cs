@@ -22,40 +22,65 @@ public static class ReportSource
     }
 
     /// <summary>
-    /// <paramref name="outer"/> (given the group key's column and the rows to aggregate) over the summary's rows of
-    /// <paramref name="table"/> and the ticket rows of <paramref name="view"/>, both as <paramref name="columns"/>.
+    /// The days of the report's zone in its window the summary holds (midnight to midnight, in order): it has rows for a
+    /// day as soon as a ticket of that day is projected, and from then on every ticket of the day.
     /// </summary>
-    public static Query Build(ReportFilter filter, string group, string table, string view, string columns,
-        Func<string, string, string> outer, string condition)
+    public static async Task<IReadOnlyList<(DateTimeOffset Start, DateTimeOffset End)>> SummedDaysAsync(NpgsqlDataSource dataSource,
+        ReportFilter filter, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT DISTINCT day_start, day_end FROM rm_ticket_days
+             WHERE NOT by_engineer AND day_start >= $1 AND day_end <= $2
+               AND (day_start AT TIME ZONE $3)::time = '00:00'
+               AND day_end = ((day_start AT TIME ZONE $3) + interval '1 day') AT TIME ZONE $3
+             ORDER BY day_start
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = filter.From.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter { Value = filter.To.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter { Value = filter.Zone.Id });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var days = new List<(DateTimeOffset, DateTimeOffset)>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            days.Add((reader.GetFieldValue<DateTimeOffset>(0), reader.GetFieldValue<DateTimeOffset>(1)));
+        }
+        return days;
+    }
+
+    /// <summary>
+    /// <paramref name="outer"/> (given the group key's column and the rows to aggregate) over the rows of
+    /// <paramref name="table"/> for the <paramref name="summed"/> days and the ticket rows of <paramref name="view"/> for
+    /// the rest of the window, both as <paramref name="columns"/>.
+    /// </summary>
+    public static Query Build(ReportFilter filter, IReadOnlyList<(DateTimeOffset Start, DateTimeOffset End)> summed, string group,
+        string table, string view, string columns, Func<string, string, string> outer, string condition)
     {
         var parameters = new SqlWhere();
-        var from = parameters.Parameter(filter.From.ToUniversalTime());
-        var to = parameters.Parameter(filter.To.ToUniversalTime());
         var zone = parameters.Parameter(filter.Zone.Id);
+        var days = parameters.Parameter(summed.Select(d => d.Start.ToUniversalTime()).ToArray());
         // The rows with the engineer are many times those without: read them only when the report asks by engineer.
         var byEngineer = group == "engineer" || filter.Dimensions.EngineerId is not null ? "true" : "false";
         var also = condition == "" ? "" : " AND " + condition;
-        var rows = $"""
+        // What the summed days leave of the window, as ranges of creation time: the tickets' index serves each.
+        var rest = new List<string>();
+        var from = filter.From.ToUniversalTime();
+        foreach (var (start, end) in summed.Append((filter.To.ToUniversalTime(), filter.To.ToUniversalTime())))
+        {
+            if (start > from)
+            {
+                rest.Add($"(f.created_at >= {parameters.Parameter(from)} AND f.created_at < {parameters.Parameter(start.ToUniversalTime())})");
+            }
+            from = end.ToUniversalTime() > from ? end.ToUniversalTime() : from;
+        }
+        var sql = outer("group_key", $"""
             SELECT {GroupExpression(group, "d", zone)} AS group_key, {columns}
               FROM {table} d
-             WHERE d.by_engineer = {byEngineer} AND d.day_start >= {from} AND d.day_start < {to}
-               AND d.day_start IN (SELECT day_start FROM covered){filter.Dimensions.On("d", parameters)}{also}
+             WHERE d.by_engineer = {byEngineer} AND d.day_start = ANY({days}){filter.Dimensions.On("d", parameters)}{also}
             UNION ALL
             SELECT {GroupExpression(group, "f", zone)}, {columns}
-              FROM uncovered u JOIN {view} f ON f.created_at >= lower(u.r) AND f.created_at < upper(u.r)
-             WHERE true{filter.Dimensions.On("f", parameters)}{also}
-            """;
-        var sql = $$"""
-            WITH covered AS (
-                SELECT DISTINCT day_start, day_end FROM rm_ticket_days
-                 WHERE NOT by_engineer AND day_start >= {{from}} AND day_end <= {{to}}
-                   AND (day_start AT TIME ZONE {{zone}})::time = '00:00'
-                   AND day_end = ((day_start AT TIME ZONE {{zone}}) + interval '1 day') AT TIME ZONE {{zone}}),
-            uncovered AS (
-                SELECT unnest(tstzmultirange(tstzrange({{from}}, {{to}}))
-                              - coalesce((SELECT range_agg(tstzrange(day_start, day_end)) FROM covered), '{}'::tstzmultirange)) AS r)
-            {{outer("group_key", rows)}}
-            """;
+              FROM {view} f
+             WHERE ({(rest.Count == 0 ? "false" : string.Join(" OR ", rest))}){filter.Dimensions.On("f", parameters)}{also}
+            """);
         return new Query(sql, parameters);
     }
 
