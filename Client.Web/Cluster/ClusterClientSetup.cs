@@ -26,7 +26,12 @@ public static class ClusterClientSetup
             {
                 throw new InvalidOperationException($"ConnectionStrings:{ClusterSettings.ConnectionStringName} is required.");
             }
-            builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+            // Without JIT: the web node's queries are short (reports read a daily summary), and PostgreSQL's estimate for
+            // a report's few edge rows crossed the JIT threshold, whose compiling took 10x the query (README, read side).
+            builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString)
+            {
+                Options = "-c jit=off " + new NpgsqlConnectionStringBuilder(connectionString).Options,
+            }.ConnectionString));
         }
 
         builder.UseOrleansClient(client =>

@@ -80,7 +80,9 @@ public sealed class SchemaMigrator(string connectionString, ILogger<SchemaMigrat
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
     {
-        await using var command = new NpgsqlCommand(sql, connection);
+        // No time limit: a migration that sums or copies what is already there (0016, 0017) takes minutes on a big
+        // history, and one cut off at the default 30 s rolls back and fails the silo's start again and again.
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
         foreach (var (name, value) in parameters)
         {
             command.Parameters.AddWithValue(name, value);

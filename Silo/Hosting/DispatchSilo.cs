@@ -57,7 +57,7 @@ public static class DispatchSilo
             builder.Services.AddSingleton<EventQuarantine>();
             builder.Services.AddSingleton(sp => new PostgresGroupCommit(connectionString, sp.GetRequiredService<ILogger<PostgresGroupCommit>>()));
             builder.Services.AddHostedService(sp => sp.GetRequiredService<PostgresGroupCommit>());
-            builder.Services.AddReadSideProjections(connectionString);
+            builder.Services.AddReadSideProjections(connectionString, builder.Configuration["Reports:TimeZone"]);
             builder.Services.AddWebhooks(builder.Configuration, connectionString);
             builder.Services.AddCustomerMail(connectionString);
             builder.Services.AddWebPush(builder.Configuration, connectionString);

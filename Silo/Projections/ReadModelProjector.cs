@@ -12,8 +12,11 @@ namespace Dispatch.Silo.Projections;
 /// docs/adr/0001-read-side-projections.md). A stream's events are written by successive transactions of its
 /// grain, each after the previous one committed, so they come in their order too.
 /// </remarks>
-public sealed class ReadModelProjector(NpgsqlDataSource dataSource)
+public sealed class ReadModelProjector(NpgsqlDataSource dataSource, string reportZone = ReadModelProjector.DefaultReportZone)
 {
+    /// <summary>The zone whose days the report summary counts in, unless Reports:TimeZone says otherwise (as the web node's reports).</summary>
+    public const string DefaultReportZone = "Asia/Shanghai";
+
     public const string Projection = "read-model";
 
     /// <summary>Events per transaction: big enough to catch up fast, small enough to keep each commit short.</summary>
@@ -38,6 +41,10 @@ public sealed class ReadModelProjector(NpgsqlDataSource dataSource)
         }
 
         await using var batch = new NpgsqlBatch(connection, transaction);
+        // The report summary (migration 0017): what the batch's tickets added before it comes out first and what they
+        // add after it goes in last, so a ticket with many events in the batch costs two summary writes, not one per event.
+        var summarised = ReportDays.Touched(events);
+        ReportDays.Add(batch, -1, summarised, reportZone);
         foreach (var e in events)
         {
             if (e.Stream.StartsWith(TicketProjection.StreamPrefix, StringComparison.Ordinal))
@@ -53,6 +60,7 @@ public sealed class ReadModelProjector(NpgsqlDataSource dataSource)
                 EngineerProjection.Apply(batch, e);
             }
         }
+        ReportDays.Add(batch, 1, summarised, reportZone);
         CommittedEventLog.AdvanceCheckpoint(batch, Projection, events);
         await batch.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -25,56 +25,54 @@ public static class KpiReport
         ["breachesByClock"] = new Dictionary<string, long>(), ["complianceByClock"] = new Dictionary<string, double>(),
     };
 
-    private const string From = "FROM rm_tickets t LEFT JOIN rm_customers c ON c.customer_id = t.customer_id";
+    /// <summary>The sums and counts the KPIs are made of: columns of rm_ticket_days and of rm_ticket_kpi_facts alike.</summary>
+    private const string Measures = "created, resolved, cancelled, responded, respond_seconds, arrived, arrive_seconds, resolve_seconds, "
+        + "resolve_net_seconds, first_time_fixes, breached, kept, surveys, csat_sum, nps_answers, promoters, detractors, ces_answers, ces_sum";
 
-    public static string GroupExpression(string group, ReportFilter filter) => group switch
-    {
-        "day" => $"to_char((t.created_at AT TIME ZONE {filter.Where.Parameter(filter.Zone.Id)})::date, 'YYYY-MM-DD')",
-        "region" => "coalesce(t.region, '')",
-        "priority" => "coalesce(t.priority, '')",
-        "serviceType" => "coalesce(t.service_type, '')",
-        "engineer" => "coalesce(t.engineer_id, '')",
-        "tier" => "coalesce(c.tier, '')",
-        _ => "'all'",
-    };
-
-    public static string Sql(string key, ReportFilter filter) => $"""
-        SELECT {key} AS "group",
-               count(*) AS created,
-               count(t.resolved_at) AS resolved,
-               count(t.cancelled_at) AS cancelled,
-               avg(extract(epoch FROM t.accepted_at - t.created_at))::double precision AS "meanSecondsToRespond",
-               avg(extract(epoch FROM t.on_site_at - t.created_at))::double precision AS "meanSecondsToArrive",
-               avg(extract(epoch FROM t.resolved_at - t.created_at))::double precision AS "meanSecondsToResolve",
-               avg(extract(epoch FROM t.resolved_at - t.created_at) - t.waiting_seconds)::double precision
-                   AS "meanSecondsToResolveExcludingWaiting",
-               (count(*) FILTER (WHERE t.resolved_at IS NOT NULL AND t.visits <= 1 AND t.reopens = 0))::double precision
-                   / nullif(count(t.resolved_at), 0) AS "firstTimeFixRate",
-               count(*) FILTER (WHERE t.sla_state = 'breached') AS breached,
-               (count(*) FILTER (WHERE t.sla_state <> 'breached'))::double precision / nullif(count(*), 0) AS "slaCompliance",
-               count(t.csat) AS surveys,
-               avg(t.csat)::double precision AS "meanCsat",
-               100.0 * (count(*) FILTER (WHERE t.nps >= 9) - count(*) FILTER (WHERE t.nps <= 6))::double precision
-                   / nullif(count(t.nps), 0) AS nps,
-               avg(t.ces)::double precision AS "meanCes"
-          {From}
-          {filter.Where}
-         GROUP BY 1 ORDER BY 1
-        """;
+    /// <summary>
+    /// The KPIs per group: whole days of the window from the daily summary, the rest (edges, a short window, days the
+    /// summary counts in another zone) from the tickets, both as the sums and counts each KPI divides.
+    /// </summary>
+    public static ReportSource.Query Sql(string group, ReportFilter filter, IReadOnlyList<(DateTimeOffset, DateTimeOffset)> summed) =>
+        ReportSource.Build(filter, summed, group, "rm_ticket_days", "rm_ticket_kpi_facts", Measures,
+        (key, from) => $$"""
+            SELECT {{key}} AS "group",
+                   sum(created)::bigint AS created,
+                   sum(resolved)::bigint AS resolved,
+                   sum(cancelled)::bigint AS cancelled,
+                   (sum(respond_seconds) / nullif(sum(responded), 0))::double precision AS "meanSecondsToRespond",
+                   (sum(arrive_seconds) / nullif(sum(arrived), 0))::double precision AS "meanSecondsToArrive",
+                   (sum(resolve_seconds) / nullif(sum(resolved), 0))::double precision AS "meanSecondsToResolve",
+                   (sum(resolve_net_seconds) / nullif(sum(resolved), 0))::double precision AS "meanSecondsToResolveExcludingWaiting",
+                   sum(first_time_fixes)::double precision / nullif(sum(resolved), 0) AS "firstTimeFixRate",
+                   sum(breached)::bigint AS breached,
+                   sum(kept)::double precision / nullif(sum(created), 0) AS "slaCompliance",
+                   sum(surveys)::bigint AS surveys,
+                   (sum(csat_sum)::numeric / nullif(sum(surveys), 0))::double precision AS "meanCsat",
+                   100.0 * (sum(promoters) - sum(detractors))::double precision / nullif(sum(nps_answers), 0) AS nps,
+                   (sum(ces_sum)::numeric / nullif(sum(ces_answers), 0))::double precision AS "meanCes"
+              FROM ({{from}}) x
+             GROUP BY 1 HAVING sum(created) > 0 ORDER BY 1
+            """, "");
 
     /// <summary>Tickets that breached each SLA clock, per group.</summary>
-    public static string BreachesSql(string key, ReportFilter filter) => $"""
-        SELECT {key} AS "group", clock, count(*) AS tickets
-          {From} CROSS JOIN LATERAL unnest(t.breached_clocks) AS clock
-          {filter.Where}
-         GROUP BY 1, 2
-        """;
+    public static ReportSource.Query BreachesSql(string group, ReportFilter filter, IReadOnlyList<(DateTimeOffset, DateTimeOffset)> summed) =>
+        ReportSource.Build(filter, summed, group,
+        "rm_ticket_day_facets", "rm_ticket_facet_facts", "kind, name, tickets, seconds",
+        (key, from) => $"""
+            SELECT {key} AS "group", name AS clock, sum(tickets)::bigint AS tickets
+              FROM ({from}) x
+             GROUP BY 1, 2 HAVING sum(tickets) > 0
+            """, "kind = 'breach'");
 
     /// <summary>Completed time in each status (a status is left to count), per ticket on average and in total.</summary>
-    public static string StagesSql(ReportFilter filter) => $"""
-        SELECT s.stage, count(*) AS tickets, sum(s.seconds) AS "totalSeconds", avg(s.seconds) AS "meanSeconds"
-          {From} JOIN rm_ticket_stages s ON s.ticket_id = t.ticket_id
-          {filter.Where}
-         GROUP BY s.stage ORDER BY avg(s.seconds) DESC
-        """;
+    public static ReportSource.Query StagesSql(ReportFilter filter, IReadOnlyList<(DateTimeOffset, DateTimeOffset)> summed) =>
+        ReportSource.Build(filter, summed, "none",
+        "rm_ticket_day_facets", "rm_ticket_facet_facts", "kind, name, tickets, seconds",
+        (_, from) => $"""
+            SELECT name AS stage, sum(tickets)::bigint AS tickets, sum(seconds)::double precision AS "totalSeconds",
+                   (sum(seconds) / sum(tickets))::double precision AS "meanSeconds"
+              FROM ({from}) x
+             GROUP BY name HAVING sum(tickets) > 0 ORDER BY 4 DESC
+            """, "kind = 'stage'");
 }

@@ -35,12 +35,12 @@ public static class ReportEndpoints
         {
             return query.Errors.ToProblem();
         }
-        var key = KpiReport.GroupExpression(group, filter);
         if (csv)
         {
-            return new CsvResult(filter.Where.Command(dataSource, KpiReport.Sql(key, filter)), "kpis.csv");
+            var summed = await ReportSource.SummedDaysAsync(dataSource, filter, request.HttpContext.RequestAborted);
+            return new CsvResult(KpiReport.Sql(group, filter, summed).Command(dataSource), "kpis.csv");
         }
-        var rows = await KpisAsync(dataSource, key, filter, request.HttpContext.RequestAborted);
+        var rows = await KpisAsync(dataSource, group, filter, request.HttpContext.RequestAborted);
         if (group == "day")
         {
             rows = WithEveryDay(rows, filter);
@@ -48,12 +48,13 @@ public static class ReportEndpoints
         return Results.Ok(new { from = filter.From, to = filter.To, timeZone = filter.Zone.Id, groupBy = group, groups = rows });
     }
 
-    internal static async Task<List<Dictionary<string, object?>>> KpisAsync(NpgsqlDataSource dataSource, string key, ReportFilter filter,
+    internal static async Task<List<Dictionary<string, object?>>> KpisAsync(NpgsqlDataSource dataSource, string group, ReportFilter filter,
         CancellationToken cancellationToken)
     {
-        await using var command = filter.Where.Command(dataSource, KpiReport.Sql(key, filter));
+        var summed = await ReportSource.SummedDaysAsync(dataSource, filter, cancellationToken);
+        await using var command = KpiReport.Sql(group, filter, summed).Command(dataSource);
         var rows = await ReadSide.RowsAsync(command, cancellationToken);
-        await using var breaches = filter.Where.Command(dataSource, KpiReport.BreachesSql(key, filter));
+        await using var breaches = KpiReport.BreachesSql(group, filter, summed).Command(dataSource);
         var perClock = await ReadSide.RowsAsync(breaches, cancellationToken);
         foreach (var row in rows)
         {
@@ -94,11 +95,12 @@ public static class ReportEndpoints
         {
             return query.Errors.ToProblem();
         }
+        var summed = await ReportSource.SummedDaysAsync(dataSource, filter, request.HttpContext.RequestAborted);
         if (csv)
         {
-            return new CsvResult(filter.Where.Command(dataSource, KpiReport.StagesSql(filter)), "stages.csv");
+            return new CsvResult(KpiReport.StagesSql(filter, summed).Command(dataSource), "stages.csv");
         }
-        await using var command = filter.Where.Command(dataSource, KpiReport.StagesSql(filter));
+        await using var command = KpiReport.StagesSql(filter, summed).Command(dataSource);
         var stages = await ReadSide.RowsAsync(command, request.HttpContext.RequestAborted);
         var bottleneck = stages.FirstOrDefault(s => !NotBottlenecks.Contains((string)s["stage"]!))?["stage"];
         return Results.Ok(new { from = filter.From, to = filter.To, stages, bottleneck });
@@ -158,14 +160,14 @@ public static class ReportEndpoints
         var team = Window(TimeSpan.FromDays(15), TimeSpan.Zero)!;
         var current = Window(TimeSpan.FromDays(30), TimeSpan.Zero)!;
         var previous = Window(TimeSpan.FromDays(30), TimeSpan.FromDays(30))!;
-        var liveRows = await KpisAsync(dataSource, KpiReport.GroupExpression("none", live), live, cancellationToken);
+        var liveRows = await KpisAsync(dataSource, "none", live, cancellationToken);
         if (liveRows.Count == 0)
         {
             liveRows.Add(KpiReport.Empty("all")); // quiet minutes are a figure too
         }
-        var teamRows = await KpisAsync(dataSource, KpiReport.GroupExpression("engineer", team), team, cancellationToken);
-        var currentRows = await KpisAsync(dataSource, KpiReport.GroupExpression("tier", current), current, cancellationToken);
-        var previousRows = await KpisAsync(dataSource, KpiReport.GroupExpression("tier", previous), previous, cancellationToken);
+        var teamRows = await KpisAsync(dataSource, "engineer", team, cancellationToken);
+        var currentRows = await KpisAsync(dataSource, "tier", current, cancellationToken);
+        var previousRows = await KpisAsync(dataSource, "tier", previous, cancellationToken);
         if (csv)
         {
             // One table: each row says which view it belongs to (live, team, current 30 days, previous 30 days).

@@ -64,7 +64,10 @@ public static class TicketSearch
         query.Ordered("createdFrom", createdFrom, "createdTo", createdTo);
         query.Ordered("resolvedFrom", resolvedFrom, "resolvedTo", resolvedTo);
         where.AddIf(createdFrom, "t.created_at >= {0}").AddIf(createdTo, "t.created_at < {0}")
-            .AddIf(resolvedFrom, "t.resolved_at >= {0}").AddIf(resolvedTo, "t.resolved_at < {0}");
+            .AddIf(resolvedFrom, "t.resolved_at >= {0}").AddIf(resolvedTo, "t.resolved_at < {0}")
+            // Implied (a ticket is resolved after it is created), and what lets the newest-first walk of the creation
+            // index start at the window instead of at today (a day of resolutions three weeks back: 150 ms to 2 ms).
+            .AddIf(resolvedTo, "t.created_at < {0}");
         if (query.Line("q", 200) is { } text)
         {
             // rm_ticket_text holds title, description and externalId, with the trigram index that serves ILIKE.
