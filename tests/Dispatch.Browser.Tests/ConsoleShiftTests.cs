@@ -127,7 +127,8 @@ public sealed partial class ConsoleShiftTests(BrowserAppFixture app, ITestOutput
         var error = page.GetByTestId("panel-error");
         await error.WaitForAsync();
         Assert.Contains("engineerId", await error.InnerTextAsync(), StringComparison.Ordinal);
-        Assert.True(await error.EvaluateAsync<bool>("e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }"));
+        // Whole, in view: the panel scrolls it there at each render (a render while the candidates arrive moves it first).
+        await Assertions.Expect(error).ToBeInViewportAsync(new LocatorAssertionsToBeInViewportOptions { Ratio = 1 });
         Assert.Equal("eng-nobody-" + tag, await assignForm.Locator("input[name=engineerId]").InputValueAsync());
 
         // One click on the other candidate: offered to them, waiting; the candidate table is still there.
