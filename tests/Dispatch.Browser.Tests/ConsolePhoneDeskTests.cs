@@ -125,6 +125,8 @@ public sealed partial class ConsoleShiftTests
         await reopen.Locator("input[name=reason]").FillAsync("customer called back: the meter still shows E4");
         await reopen.Locator("button[type=submit]").ClickAsync();
         await page.Locator("[data-testid=ticket-panel-status][data-status=Triaged]").WaitForAsync();
+        // As a dispatcher would: the next action once this one says it is done (the live status may come first).
+        await page.Locator("[data-testid=panel-notice]", new PageLocatorOptions { HasText = "done" }).WaitForAsync();
         var priority = page.GetByTestId("action-priority");
         await priority.Locator("select[name=priority]").SelectOptionAsync("P1");
         await priority.Locator("input[name=reason]").FillAsync("second call");
