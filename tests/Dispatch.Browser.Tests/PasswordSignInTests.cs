@@ -93,10 +93,7 @@ public sealed class PasswordSignInTests(BrowserAppFixture app, ITestOutputHelper
         await using (var console = new BrowserPage(page.Context, page, output, "signin-console"))
         {
             await page.GotoAsync("/console.html");
-            // The console sends a signed-out tab on before its own page has loaded (it no longer loads the map first), which
-            // can be before Playwright's client follows the navigation: wait for the sign-in form, then read where it is.
-            await page.GetByTestId("signin-user").WaitForAsync(new() { Timeout = 90_000 });
-            Assert.Contains("signin.html?app=console", await page.EvaluateAsync<string>("() => location.href"));
+            await page.WaitForURLAsync("**/signin.html?app=console*", new() { Timeout = 90_000 });
 
             await page.GetByTestId("signin-user").FillAsync(dispatcher);
             await page.GetByTestId("signin-password").FillAsync("not my password at all");
