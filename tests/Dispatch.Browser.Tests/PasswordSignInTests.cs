@@ -93,7 +93,10 @@ public sealed class PasswordSignInTests(BrowserAppFixture app, ITestOutputHelper
         await using (var console = new BrowserPage(page.Context, page, output, "signin-console"))
         {
             await page.GotoAsync("/console.html");
-            await page.WaitForURLAsync("**/signin.html?app=console*", new() { Timeout = 90_000 });
+            // The console sends a signed-out tab on with location.replace while its own page may still be loading, which
+            // Playwright's navigation wait can miss: wait for the sign-in form, then read where it is.
+            await page.GetByTestId("signin-user").WaitForAsync(new() { Timeout = 90_000 });
+            Assert.Contains("signin.html?app=console", await page.EvaluateAsync<string>("() => location.href"));
 
             await page.GetByTestId("signin-user").FillAsync(dispatcher);
             await page.GetByTestId("signin-password").FillAsync("not my password at all");
@@ -103,8 +106,8 @@ public sealed class PasswordSignInTests(BrowserAppFixture app, ITestOutputHelper
 
             await page.GetByTestId("signin-password").FillAsync(Password);
             await page.GetByTestId("signin-submit").ClickAsync();
-            await page.WaitForURLAsync("**/console.html");
             await page.Locator("[data-testid=connection][data-state=connected]").WaitForAsync();
+            Assert.EndsWith("/console.html", await page.EvaluateAsync<string>("() => location.href"), StringComparison.Ordinal);
             Assert.Contains(dispatcher, await page.GetByTestId("who").TextContentAsync());
             Assert.Empty(console.PageErrors);
         }
@@ -113,12 +116,13 @@ public sealed class PasswordSignInTests(BrowserAppFixture app, ITestOutputHelper
         var phonePage = await PageAsync(app.Browser, address);
         await using var phone = new BrowserPage(phonePage.Context, phonePage, output, "signin-engineer");
         await phonePage.GotoAsync("/engineer.html");
-        await phonePage.WaitForURLAsync("**/signin.html?app=engineer*");
+        await phonePage.GetByTestId("signin-user").WaitForAsync(new() { Timeout = 90_000 });
+        Assert.Contains("signin.html?app=engineer", await phonePage.EvaluateAsync<string>("() => location.href"));
         await phonePage.GetByTestId("signin-user").FillAsync(engineer);
         await phonePage.GetByTestId("signin-password").FillAsync(Password);
         await phonePage.GetByTestId("signin-submit").ClickAsync();
-        await phonePage.WaitForURLAsync("**/engineer.html");
         await phonePage.Locator("[data-testid=connection][data-state=connected]").WaitForAsync();
+        Assert.EndsWith("/engineer.html", await phonePage.EvaluateAsync<string>("() => location.href"), StringComparison.Ordinal);
         // The app names the engineer it signed in as ("Li Na · E-1": the field app shows the name with the id).
         Assert.EndsWith(engineerId, await phonePage.GetByTestId("engineer-name").TextContentAsync(), StringComparison.Ordinal);
         Assert.Empty(phone.PageErrors);
