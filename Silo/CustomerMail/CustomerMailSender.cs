@@ -6,21 +6,29 @@ using Npgsql;
 namespace Dispatch.Silo.CustomerMail;
 
 /// <summary>
-/// Sends the customer mail outbox, one row per transaction, so a row is marked sent as soon as its e-mail went: at
-/// least once, and twice only when a silo stops between the SMTP server's answer and the commit. One silo sends at a
-/// time, oldest event first. A failed send is tried again with a growing wait, for a day.
+/// Sends the customer mail outbox a batch at a time: the rows longest due are claimed in one transaction, sent a few
+/// at once (a ticket's own e-mails one after another, in the order of its events), and marked in that transaction: at
+/// least once, and twice only for the rows of a batch whose silo stops between the SMTP server's answers and the
+/// commit. One SMTP conversation at a time could not keep up with a busy day (four milestones a ticket), and the
+/// outbox grew without end. One silo sends at a time. A failed send is tried again with a growing wait, for a day.
 /// </summary>
 public sealed class CustomerMailSender(NpgsqlDataSource dataSource, CustomerNotices notices, CustomerMailWriter writer, IMailSender mail,
     TimeProvider clock, ILogger<CustomerMailSender> logger)
 {
     private const long SenderLockKey = 0x44_43_4d_61_69_6c_53_64; // "DCMailSd"
 
+    /// <summary>Rows claimed by one transaction.</summary>
+    public const int BatchSize = 64;
+
+    /// <summary>SMTP conversations at once.</summary>
+    private const int SendersAtOnce = 8;
+
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromHours(1);
     private static readonly TimeSpan GiveUpAfter = TimeSpan.FromDays(1);
 
-    /// <summary>Sends the next due e-mail; false when there is none (or another silo sends).</summary>
-    public async Task<bool> SendOnceAsync(CancellationToken cancellationToken = default)
+    /// <summary>Sends the due e-mails of one batch; answers how many rows it settled (0 when none is due or another silo sends).</summary>
+    public async Task<int> SendDueAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -29,60 +37,83 @@ public sealed class CustomerMailSender(NpgsqlDataSource dataSource, CustomerNoti
             locked.Parameters.AddWithValue("key", SenderLockKey);
             if (!(bool)(await locked.ExecuteScalarAsync(cancellationToken))!)
             {
-                return false;
+                return 0;
             }
         }
         var now = clock.GetUtcNow();
-        Due? due;
+        var due = new List<Due>();
         await using (var next = new NpgsqlCommand("""
             SELECT stream, sequence, ticket_id, event_type, event_at, data::text, attempts
               FROM customer_mail_outbox
              WHERE state = 'pending' AND next_attempt_at <= @now
-             ORDER BY event_at, stream, sequence
-             LIMIT 1
+             ORDER BY next_attempt_at, event_at, stream, sequence
+             LIMIT @batch
                FOR UPDATE
             """, connection, transaction))
         {
             next.Parameters.AddWithValue("now", now);
+            next.Parameters.AddWithValue("batch", BatchSize);
             await using var reader = await next.ExecuteReaderAsync(cancellationToken);
-            due = await reader.ReadAsync(cancellationToken)
-                ? new Due(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4),
-                    reader.GetString(5), reader.GetInt32(6))
-                : null;
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                due.Add(new Due(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3),
+                    reader.GetFieldValue<DateTimeOffset>(4), reader.GetString(5), reader.GetInt32(6)));
+            }
         }
-        if (due is null)
+        if (due.Count == 0)
         {
-            return false;
+            return 0;
         }
 
-        var (state, sentTo, error) = await SendAsync(due, cancellationToken);
-        var attempts = due.Attempts + 1;
-        if (state == "pending" && now - due.EventAt >= GiveUpAfter)
+        var outcomes = new Outcome[due.Count];
+        var byTicket = due.Select((row, index) => (row, index)).GroupBy(x => x.row.TicketId, StringComparer.Ordinal);
+        await Parallel.ForEachAsync(byTicket, new ParallelOptions { MaxDegreeOfParallelism = SendersAtOnce, CancellationToken = cancellationToken },
+            async (ticket, token) =>
+            {
+                foreach (var (row, index) in ticket)
+                {
+                    outcomes[index] = Settle(row, await SendAsync(row, token), now);
+                }
+            });
+
+        await using (var record = new NpgsqlCommand("""
+            UPDATE customer_mail_outbox AS o
+               SET state = u.state, attempts = u.attempts, sent_to = u.sent_to, last_error = u.error, next_attempt_at = u.next,
+                   finished_at = CASE WHEN u.state = 'pending' THEN NULL ELSE @now END
+              FROM unnest(@stream, @sequence, @state, @attempts, @sentTo, @error, @next)
+                   AS u (stream, sequence, state, attempts, sent_to, error, next)
+             WHERE o.stream = u.stream AND o.sequence = u.sequence
+            """, connection, transaction))
         {
-            state = "failed";
+            record.Parameters.AddWithValue("now", now);
+            record.Parameters.AddWithValue("stream", due.Select(d => d.Stream).ToArray());
+            record.Parameters.AddWithValue("sequence", due.Select(d => d.Sequence).ToArray());
+            record.Parameters.AddWithValue("state", outcomes.Select(o => o.State).ToArray());
+            record.Parameters.AddWithValue("attempts", outcomes.Select(o => o.Attempts).ToArray());
+            record.Parameters.AddWithValue("sentTo", outcomes.Select(o => o.SentTo).ToArray());
+            record.Parameters.AddWithValue("error", outcomes.Select(o => o.Error).ToArray());
+            record.Parameters.AddWithValue("next", outcomes.Select(o => o.NextAttemptAt).ToArray());
+            await record.ExecuteNonQueryAsync(cancellationToken);
         }
-        var wait = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, FirstRetry.Ticks * (1L << Math.Min(attempts - 1, 20))));
-        await using var record = new NpgsqlCommand("""
-            UPDATE customer_mail_outbox
-               SET state = @state, attempts = @attempts, sent_to = @sentTo, last_error = @error, next_attempt_at = @next,
-                   finished_at = CASE WHEN @state = 'pending' THEN NULL ELSE @now END
-             WHERE stream = @stream AND sequence = @sequence
-            """, connection, transaction);
-        record.Parameters.AddWithValue("state", state);
-        record.Parameters.AddWithValue("attempts", attempts);
-        record.Parameters.AddWithValue("sentTo", (object?)sentTo ?? DBNull.Value);
-        record.Parameters.AddWithValue("error", (object?)error ?? DBNull.Value);
-        record.Parameters.AddWithValue("next", now + wait);
-        record.Parameters.AddWithValue("now", now);
-        record.Parameters.AddWithValue("stream", due.Stream);
-        record.Parameters.AddWithValue("sequence", due.Sequence);
-        await record.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return true;
+        return due.Count;
+    }
+
+    /// <summary>What the row becomes after this attempt: a failure waits longer each time, and gives up after a day.</summary>
+    private static Outcome Settle(Due due, (string State, string? SentTo, string? Error) sent, DateTimeOffset now)
+    {
+        var attempts = due.Attempts + 1;
+        var state = sent.State == "pending" && now - due.EventAt >= GiveUpAfter ? "failed" : sent.State;
+        var wait = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, FirstRetry.Ticks * (1L << Math.Min(attempts - 1, 20))));
+        return new Outcome(state, attempts, sent.SentTo, sent.Error, now + wait);
     }
 
     private async Task<(string State, string? SentTo, string? Error)> SendAsync(Due due, CancellationToken cancellationToken)
     {
+        if (!mail.Enabled)
+        {
+            return ("skipped", null, "mail is off (no Mail:Host)");
+        }
         try
         {
             using var data = JsonDocument.Parse(due.Data);
@@ -97,10 +128,6 @@ public sealed class CustomerMailSender(NpgsqlDataSource dataSource, CustomerNoti
             {
                 return ("skipped", null, "the customer has no e-mail address");
             }
-            if (!mail.Enabled)
-            {
-                return ("skipped", null, "mail is off (no Mail:Host)");
-            }
             await mail.SendAsync(writer.Write(notice.Email, due.EventType, notice, data.RootElement), cancellationToken);
             return ("sent", notice.Email, null);
         }
@@ -112,4 +139,6 @@ public sealed class CustomerMailSender(NpgsqlDataSource dataSource, CustomerNoti
     }
 
     private sealed record Due(string Stream, long Sequence, string TicketId, string EventType, DateTimeOffset EventAt, string Data, int Attempts);
+
+    private readonly record struct Outcome(string State, int Attempts, string? SentTo, string? Error, DateTimeOffset NextAttemptAt);
 }

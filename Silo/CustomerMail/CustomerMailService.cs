@@ -21,12 +21,8 @@ internal sealed class CustomerMailService(CustomerMailRouter router, CustomerMai
             try
             {
                 var routed = await router.RouteOnceAsync(stoppingToken);
-                var sent = 0;
-                while (sent < 50 && await sender.SendOnceAsync(stoppingToken))
-                {
-                    sent++;
-                }
-                if (routed < CustomerMailRouter.BatchSize && sent == 0)
+                var sent = await sender.SendDueAsync(stoppingToken);
+                if (routed < CustomerMailRouter.BatchSize && sent < CustomerMailSender.BatchSize)
                 {
                     await Task.Delay(PollInterval, Cadence, stoppingToken);
                 }
