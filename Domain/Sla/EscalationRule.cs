@@ -15,4 +15,8 @@ public sealed record EscalationRule(
     Duration After,
     IReadOnlyList<EscalationAction> Actions,
     int Level,
-    NodaTime.Duration? AcknowledgeWithin = null);
+    NodaTime.Duration? AcknowledgeWithin = null)
+{
+    /// <summary>The roles the rule notifies: its alertRole actions, each once.</summary>
+    public IReadOnlyList<string> Roles => AlertRole.In(Actions);
+}

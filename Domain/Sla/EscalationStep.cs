@@ -19,5 +19,5 @@ public sealed record EscalationStep(
     public bool AppliesTo(SlaMetric metric) => Metrics is null || Metrics.Count == 0 || Metrics.Contains(metric);
 
     /// <summary>The roles this level notifies: its alertRole actions, each once.</summary>
-    public IReadOnlyList<string> Roles => [.. Actions.OfType<AlertRole>().Select(a => a.Role).Distinct(StringComparer.Ordinal)];
+    public IReadOnlyList<string> Roles => AlertRole.In(Actions);
 }

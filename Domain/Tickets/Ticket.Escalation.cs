@@ -35,10 +35,9 @@ public sealed partial class Ticket
     public Decision FireRule(RuleCheckpoint checkpoint, DateTimeOffset now)
     {
         var rule = checkpoint.Rule;
-        var roles = rule.Actions.OfType<AlertRole>().Select(a => a.Role).Distinct(StringComparer.Ordinal).ToList();
         List<TicketEvent> events = [];
         List<TicketEffect> effects = [];
-        Alert($"rule:{rule.Id}", "rule", rule.Level, null, roles, [], $"{State.Title}: {rule.Name}", rule.AcknowledgeWithin, now, events, effects);
+        Alert($"rule:{rule.Id}", "rule", rule.Level, null, rule.Roles, [], $"{State.Title}: {rule.Name}", rule.AcknowledgeWithin, now, events, effects);
         events.Add(new RuleFired(now, rule.Name, rule.Id, rule.Level, checkpoint.DueAt.ToDateTimeOffset(), checkpoint.Id));
         Act(rule.Actions, rule.Name, now, events);
         return new Decision(events, effects, null);

@@ -223,41 +223,24 @@ public sealed partial class TicketGrain
     private void Fire(Checkpoint checkpoint, SlaBook book, DateTimeOffset now)
     {
         Telemetry.DispatchMeters.CheckpointFired(checkpoint.DueAt, now, checkpoint.Kind.ToString());
-        if (checkpoint.Sla is { } sla)
-        {
-            var ticket = Aggregate();
-            var reached = ticket.ReachSlaStep(sla, Policy(book).Ladder.LevelsAbove(sla.Metric, sla.Step.Level), now);
-            Take(ticket, reached);
-            RematchIfRaised(reached, book, now);
-        }
-        else if (checkpoint.Rule is { } rule)
-        {
-            var ticket = Aggregate();
-            var fired = ticket.FireRule(rule, now);
-            Take(ticket, fired);
-            RematchIfRaised(fired, book, now);
-        }
-        else if (checkpoint.Kind == CheckpointKind.OfferExpiry)
-        {
-            var ticket = Aggregate();
-            var expired = ticket.ExpireOffer(now);
-            if (!expired.Refused)
-            {
-                Take(ticket, expired);
-            }
-        }
-        else if (checkpoint.Kind == CheckpointKind.DispatchRetry)
+        if (checkpoint.Kind == CheckpointKind.DispatchRetry)
         {
             T.DispatchRequestedAt = null; // Settle asks the region again
+            return;
         }
-        else
+        var ticket = Aggregate();
+        var decision = checkpoint switch
         {
-            var ticket = Aggregate();
-            var closed = ticket.Close(TicketActor.System, $"no survey within {options.Value.SurveyWindow}", now);
-            if (!closed.Refused)
-            {
-                Take(ticket, closed);
-            }
+            { Sla: { } sla } => ticket.ReachSlaStep(sla, Policy(book).Ladder.LevelsAbove(sla.Metric, sla.Step.Level), now),
+            { Rule: { } rule } => ticket.FireRule(rule, now),
+            { Kind: CheckpointKind.OfferExpiry } => ticket.ExpireOffer(now),
+            _ => ticket.Close(TicketActor.System, $"no survey within {options.Value.SurveyWindow}", now),
+        };
+        // An offer answered or a ticket reopened in the meantime: the checkpoint finds nothing left to do.
+        if (!decision.Refused)
+        {
+            Take(ticket, decision);
+            RematchIfRaised(decision, book, now);
         }
     }
 

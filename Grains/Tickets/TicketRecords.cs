@@ -18,7 +18,8 @@ internal static class TicketRecords
         Priority = t.Priority,
         EscalationLevel = t.EscalationLevel,
         SearchWidening = t.SearchWidening,
-        AlertLevels = AlertLevels(t.Timeline),
+        // A copy: the aggregate applies its events to the record before the grain decides to store them.
+        AlertLevels = new(t.AlertLevels ??= AlertLevelsIn(t.Timeline), StringComparer.Ordinal),
         ServiceTypeId = t.Request?.ServiceType ?? "",
         RequiredSkills = [.. t.Request?.RequiredSkills ?? []],
         StatusBeforeWait = t.StatusBeforeWait,
@@ -35,7 +36,7 @@ internal static class TicketRecords
     };
 
     /// <summary>The level each alert reached, from the timeline that records each raise and rise.</summary>
-    private static Dictionary<string, int> AlertLevels(List<TimelineEntry> timeline)
+    private static Dictionary<string, int> AlertLevelsIn(List<TimelineEntry> timeline)
     {
         var levels = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var entry in timeline)
@@ -59,6 +60,7 @@ internal static class TicketRecords
         t.Priority = r.Priority;
         t.EscalationLevel = r.EscalationLevel;
         t.SearchWidening = r.SearchWidening;
+        t.AlertLevels = r.AlertLevels;
         if (t.Request is { } request && (request.ServiceType != r.ServiceTypeId || !request.RequiredSkills.SequenceEqual(r.RequiredSkills, StringComparer.Ordinal)))
         {
             t.Request = request with { ServiceType = r.ServiceTypeId, RequiredSkills = [.. r.RequiredSkills] };

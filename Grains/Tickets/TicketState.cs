@@ -54,6 +54,12 @@ public sealed class TicketState : IJournaledState
     /// <summary>When the customer confirmed the job is done, since its latest resolution.</summary>
     [Id(25)] public DateTimeOffset? CompletionConfirmedAt { get; set; }
 
+    /// <summary>
+    /// The level each of the ticket's alerts reached. Null in state written before it was kept (2026-12-01): read
+    /// once from the timeline then, instead of on every command.
+    /// </summary>
+    [Id(26)] public Dictionary<string, int>? AlertLevels { get; set; }
+
     [NonSerialized] private IReadOnlyList<DomainEvent> _eventsToWrite = [];
 
     IReadOnlyList<DomainEvent> IJournaledState.EventsToWrite { get => _eventsToWrite; set => _eventsToWrite = value; }
