@@ -69,22 +69,24 @@ public class EventStoreComparison
         _postgres = await PrivatePostgres.StartAsync(); // SchemaMigrator applied: the project's tables and functions
         _groupCommit = new PostgresGroupCommit(_postgres.ConnectionString, NullLogger<PostgresGroupCommit>.Instance);
         await _groupCommit.StartAsync(CancellationToken.None);
+        await RefusesStaleVersionAsync(WriteThroughGroupCommitAsync);
         _cost = CostMeter.Start(_postgres, "group commit");
     }
 
     [GlobalSetup(Target = nameof(MartenAppendAndStore))]
-    public Task StartMartenAppendAndStore() => StartMartenAsync(inlineSnapshot: false, "Marten, append + store snapshot");
+    public Task StartMartenAppendAndStore() => StartMartenAsync(inlineSnapshot: false, "Marten, append + store snapshot", WriteThroughMartenAsync);
 
     [GlobalSetup(Target = nameof(MartenInlineSnapshot))]
-    public Task StartMartenInlineSnapshot() => StartMartenAsync(inlineSnapshot: true, "Marten, inline snapshot projection");
+    public Task StartMartenInlineSnapshot() => StartMartenAsync(inlineSnapshot: true, "Marten, inline snapshot projection", AppendToMartenAsync);
 
-    private async Task StartMartenAsync(bool inlineSnapshot, string mode)
+    private async Task StartMartenAsync(bool inlineSnapshot, string mode, Func<string, int, long, Task> write)
     {
         _postgres = await PrivatePostgres.StartAsync();
         // The same prepared-statement help the group commit gives itself (PostgresGroupCommit's constructor).
         var connection = new NpgsqlConnectionStringBuilder(_postgres.ConnectionString) { MaxAutoPrepare = 32, AutoPrepareMinUsages = 2 };
         _marten = new DocumentStore(MartenOptions(connection.ConnectionString, inlineSnapshot));
         await _marten.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        await RefusesStaleVersionAsync(write);
         _cost = CostMeter.Start(_postgres, mode);
     }
 
@@ -127,7 +129,38 @@ public class EventStoreComparison
 
     /// <summary>The project's path: one dispatch_write_state_with_events statement per change through PostgresGroupCommit.</summary>
     [Benchmark(Baseline = true, OperationsPerInvoke = ChangesPerInvocation)]
-    public Task GroupCommit() => LiveTicketsAsync(async (stream, ticket, version) =>
+    public Task GroupCommit() => LiveTicketsAsync(WriteThroughGroupCommitAsync);
+
+    /// <summary>Marten: one lightweight session per change, the event appended at the expected version and the snapshot stored beside it.</summary>
+    [Benchmark(OperationsPerInvoke = ChangesPerInvocation)]
+    public Task MartenAppendAndStore() => LiveTicketsAsync(WriteThroughMartenAsync);
+
+    /// <summary>Marten: one lightweight session per change, the snapshot kept by Marten's inline single-stream projection.</summary>
+    [Benchmark(OperationsPerInvoke = ChangesPerInvocation)]
+    public Task MartenInlineSnapshot() => LiveTicketsAsync(AppendToMartenAsync);
+
+    /// <summary>
+    /// Both paths must refuse a change written at a version the stream has left behind (a second activation, a stale
+    /// grain), or the comparison would be between a checked write and an unchecked one.
+    /// </summary>
+    private static async Task RefusesStaleVersionAsync(Func<string, int, long, Task> write)
+    {
+        const string stream = "ticket:bench-stale-check";
+        await write(stream, 0, 1);
+        await write(stream, 0, 2);
+        try
+        {
+            await write(stream, 0, 2);
+        }
+        catch (Exception refused)
+        {
+            Console.WriteLine($"EventStoreComparison | a stale version is refused: {refused.GetType().FullName}");
+            return;
+        }
+        throw new InvalidOperationException("a change at a stale stream version was accepted");
+    }
+
+    private async Task WriteThroughGroupCommitAsync(string stream, int ticket, long version)
     {
         var command = new NpgsqlBatchCommand(WriteWithEventsSql)
         {
@@ -158,26 +191,22 @@ public class EventStoreComparison
         {
             throw new InvalidOperationException($"{stream}: version {written?.ToString(CultureInfo.InvariantCulture) ?? "conflict"}, expected {version}");
         }
-    });
+    }
 
-    /// <summary>Marten: one lightweight session per change, the event appended at the expected version and the snapshot stored beside it.</summary>
-    [Benchmark(OperationsPerInvoke = ChangesPerInvocation)]
-    public Task MartenAppendAndStore() => LiveTicketsAsync(async (stream, ticket, version) =>
+    private async Task WriteThroughMartenAsync(string stream, int ticket, long version)
     {
         await using var session = _marten!.LightweightSession();
         Append(session, stream, ticket, version);
         session.Store(Snapshot(stream, version));
         await session.SaveChangesAsync();
-    });
+    }
 
-    /// <summary>Marten: one lightweight session per change, the snapshot kept by Marten's inline single-stream projection.</summary>
-    [Benchmark(OperationsPerInvoke = ChangesPerInvocation)]
-    public Task MartenInlineSnapshot() => LiveTicketsAsync(async (stream, ticket, version) =>
+    private async Task AppendToMartenAsync(string stream, int ticket, long version)
     {
         await using var session = _marten!.LightweightSession();
         Append(session, stream, ticket, version);
         await session.SaveChangesAsync();
-    });
+    }
 
     private static void Append(IDocumentSession session, string stream, int ticket, long version)
     {
