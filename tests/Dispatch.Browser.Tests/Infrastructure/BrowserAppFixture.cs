@@ -120,6 +120,21 @@ public sealed class BrowserPage : IAsyncDisposable
                 output.WriteLine($"[{name} console.{message.Type}] {message.Text}");
             }
         };
+        // Every refused request with what was sent and the ProblemDetails that came back, so an unexpected 400 names its field.
+        page.Response += (_, response) =>
+        {
+            if (response.Status < 400)
+            {
+                return;
+            }
+            var request = response.Request;
+            var sent = request.PostData is { Length: > 0 } body ? $" sent {body}" : "";
+            _ = response.TextAsync().ContinueWith(read =>
+            {
+                var answer = read.IsCompletedSuccessfully ? read.Result : "(body unavailable)";
+                WriteLine(output, $"[{name} http] {request.Method} {request.Url}{sent} -> {response.Status} {answer}");
+            }, TaskScheduler.Default);
+        };
         page.PageError += (_, error) =>
         {
             lock (_errors)
@@ -131,6 +146,18 @@ public sealed class BrowserPage : IAsyncDisposable
     }
 
     public IBrowserContext Context { get; }
+
+    /// <summary>Writes to the test's output; an answer that arrives after the test has ended is dropped (xunit refuses it).</summary>
+    private static void WriteLine(ITestOutputHelper output, string line)
+    {
+        try
+        {
+            output.WriteLine(line);
+        }
+        catch (InvalidOperationException)
+        {
+        }
+    }
 
     public IPage Page { get; }
 

@@ -22,9 +22,9 @@ export class Board extends EventTarget {
     this.dispatchEvent(new CustomEvent("change", { detail: { part } }));
   }
 
-  /** Starts holding pushes (call before invoking Snapshot()). */
+  /** Starts holding pushes (call before invoking Snapshot()); pushes held already stay held. */
   hold() {
-    this.holding = [];
+    this.holding ??= [];
   }
 
   /** Replaces everything with a snapshot, then replays the pushes held meanwhile. */

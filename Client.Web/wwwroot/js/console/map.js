@@ -3,7 +3,13 @@
 // basemap style URL can be given by window.DISPATCH_BASEMAP or ?basemap=. On top: a heatmap layer (demand, SLA risk or response
 // time, built from the server's grid cells, weight = the cell's value), open tickets coloured by SLA
 // state and engineers coloured by status.
-import * as maplibregl from "../../lib/maplibre-gl/maplibre-gl.mjs";
+// MapLibre is the console's largest part (its module, then its worker): it is imported when this module is, without
+// holding up the rest of the console, which meanwhile connects to the hub and reads the snapshot.
+const library = import("../../lib/maplibre-gl/maplibre-gl.mjs").then(module => {
+  performance.mark("console:map-library");
+  return module;
+});
+let maplibregl = null;
 
 // Colour-blind-safe (Okabe–Ito) and distinct between the two sets: engineers are ringed in white, tickets in black,
 // and no engineer status shares a hue with a ticket state ("en route" sky blue, "running" ticket dark blue).
@@ -126,10 +132,14 @@ export class LiveMap {
     this.visible = { tickets: true, engineers: true };
     this.selected = null;
     this.ready = false;
+    this.stale = new Set();
     this.fitted = false;
     this.labels = [];
     this.map = null;
-    this.#create(basemapUrl());
+    library.then(module => {
+      maplibregl = module;
+      this.#create(basemapUrl());
+    }, error => this.callbacks.onMessage?.(`map unavailable: ${error.message ?? error}`));
   }
 
   #create(basemap) {
@@ -148,6 +158,7 @@ export class LiveMap {
       this.callbacks.onMessage?.(`map unavailable: ${error.message ?? error}`);
       return;
     }
+    this.#fitResolution();
     this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), "top-right");
     this.map.addControl(new maplibregl.ScaleControl({ unit: "metric" }), "bottom-right");
     let loaded = false;
@@ -156,14 +167,18 @@ export class LiveMap {
       const fallback = () => {
         if (loaded) return;
         console.warn("basemap did not load; using the plain map");
+        this.ready = false;
         this.map.remove();
         this.#create(null);
       };
       const timer = setTimeout(fallback, 8000);
       this.map.once("error", () => { clearTimeout(timer); fallback(); });
     }
-    this.map.on("load", () => {
-      loaded = true;
+    this.map.on("load", () => { loaded = true; });
+    // The live layers go on as soon as the style is known, not after the basemap's data has loaded ("load"):
+    // the markers do not wait for the land and the roads.
+    this.map.once("style.load", () => {
+      performance.mark("console:map-style");
       this.#addLayers();
       this.ready = true;
       for (const name of Object.keys(this.data)) this.#push(name);
@@ -171,6 +186,31 @@ export class LiveMap {
       this.#labelRegions();
       this.#fit();
     });
+    // Data that changed while the map moved is handed over when it stops: a new GeoJSON costs the worker a re-tiling
+    // and the map new buffers, which would otherwise compete with the frames of a pan.
+    this.map.on("moveend", () => {
+      for (const name of [...this.stale]) this.#send(name);
+    });
+  }
+
+  /**
+   * Without a GPU (a virtual desktop, a machine whose browser falls back to SwiftShader or llvmpipe) every frame is
+   * drawn, read back and composited by the CPU, and its cost grows with the canvas's pixels: there the map draws at half
+   * the resolution per axis (a quarter of the pixels; about three times the frames while panning, measured), which
+   * blurs the markers a little. ?pixelRatio=N sets the ratio.
+   */
+  #fitResolution() {
+    const asked = Number(new URLSearchParams(location.search).get("pixelRatio"));
+    if (asked > 0) {
+      this.map.setPixelRatio(asked);
+      return;
+    }
+    const canvas = this.map.getCanvas();
+    const gl = canvas.getContext("webgl2") ?? canvas.getContext("webgl");
+    const info = gl?.getExtension("WEBGL_debug_renderer_info");
+    const renderer = info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : "";
+    this.softwareRendering = /swiftshader|llvmpipe|software/i.test(renderer);
+    if (this.softwareRendering) this.map.setPixelRatio((window.devicePixelRatio || 1) / 2);
   }
 
   #addLayers() {
@@ -277,6 +317,15 @@ export class LiveMap {
 
   #push(name) {
     if (!this.ready) return;
+    if (this.map.isMoving()) {
+      this.stale.add(name);
+      return;
+    }
+    this.#send(name);
+  }
+
+  #send(name) {
+    this.stale.delete(name);
     this.map.getSource(name)?.setData(this.data[name]);
   }
 

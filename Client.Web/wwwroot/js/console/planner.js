@@ -1,7 +1,8 @@
 // The planning view: the unassigned queue beside the engineer roster, each engineer with a day timeline
 // (from two hours ago to six hours ahead: their jobs by stage, travel, a break, and "now"). A ticket dragged from
 // the queue (or from another engineer's timeline) onto an engineer is offered to them, like one click in the
-// candidate table. While a drag is in progress nothing is redrawn, so the drop lands where it was aimed.
+// candidate table. From the press on a ticket to the end of its drag nothing is redrawn, so the drag starts from what
+// was pressed and the drop lands where it was aimed.
 import { t, tv } from "../shared/i18n.js";
 import { el, formatCountdown } from "../shared/format.js";
 
@@ -20,6 +21,16 @@ export class Planner {
     this.onOpenTicket = onOpenTicket;
     this.onOpenEngineer = onOpenEngineer;
     this.dragging = false;
+    // A press on a ticket holds the view until it is let go or becomes a drag: a redraw in between would replace the
+    // element pressed on, and the browser starts no drag from an element that is gone (the drop would do nothing).
+    this.pressed = false;
+    for (const area of [queue, roster]) {
+      area.addEventListener("pointerdown", event => {
+        if (event.target.closest?.("[draggable=true]")) this.pressed = true;
+      });
+    }
+    window.addEventListener("pointerup", () => this.#letGo());
+    window.addEventListener("pointercancel", () => this.#letGo());
     this.visible = false;
     this.board = null;
     this.region = "";
@@ -33,7 +44,7 @@ export class Planner {
   render(board, region = this.region) {
     this.board = board;
     this.region = region;
-    if (!board || !this.visible || this.dragging) return;
+    if (!board || !this.visible || this.dragging || this.pressed) return;
     const now = Date.now();
     const inRegion = x => !region || x.region === region;
     const tickets = [...board.tickets.values()].filter(inRegion);
@@ -113,9 +124,16 @@ export class Planner {
 
   #dragStart(event, ticketId) {
     this.dragging = true;
+    this.pressed = false;
     event.dataTransfer.setData("text/x-dispatch-ticket", ticketId);
     event.dataTransfer.setData("text/plain", ticketId);
     event.dataTransfer.effectAllowed = "move";
+  }
+
+  #letGo() {
+    if (!this.pressed) return;
+    this.pressed = false;
+    setTimeout(() => this.render(), 0);
   }
 
   #dragEnd() {

@@ -34,12 +34,25 @@ export function assignment(tk) {
   return null;
 }
 
+/** The action forms' fields. */
+const formFields = root => root.querySelectorAll("form[data-testid] input[name], form[data-testid] select[name]");
+
+/** Which action form's field an input is, the same across renders. */
+const draftKey = input => `${input.form.dataset.testid}/${input.name}`;
+
+/** What a field showed when it was drawn (the ticket as it was then), before anyone changed it. */
+const drawnValue = input => input instanceof HTMLSelectElement
+  ? ([...input.options].find(option => option.defaultSelected) ?? input.options[0])?.value ?? ""
+  : input.defaultValue;
+
 export class TicketPanel {
   constructor({ body, api, board, acknowledge, openEngineer, onShown, role }) {
     this.body = body;
     this.role = role;
     // What was typed into the action forms, kept across re-renders and failed requests.
     this.drafts = new Map();
+    // The action field being typed in when a render started, and the caret in it (see #keepDrafts).
+    this.typing = null;
     this.sending = null;
     this.api = api;
     this.board = board;
@@ -63,7 +76,9 @@ export class TicketPanel {
   }
 
   async open(id) {
-    if (id !== this.id) this.drafts.clear();
+    // The same ticket opened again (its row clicked) keeps what was typed since the last render.
+    if (id === this.id) this.#keepDrafts();
+    else this.drafts.clear();
     this.id = id;
     this.ticket = null;
     this.customer = null;
@@ -154,16 +169,39 @@ export class TicketPanel {
   }
 
   #keepDrafts() {
-    for (const input of this.body.querySelectorAll("form[data-testid] input[name], form[data-testid] select[name]")) {
-      this.drafts.set(`${input.form.dataset.testid}/${input.name}`, input.value);
+    // Only what the dispatcher changed is a draft: a field they left alone shows the ticket as it is at the next render
+    // (a priority another desk changed meanwhile), not as it was when first drawn, and is never sent stale.
+    for (const input of formFields(this.body)) {
+      if (input.value !== drawnValue(input)) this.drafts.set(draftKey(input), input.value);
+      else this.drafts.delete(draftKey(input));
     }
+    // A render replaces every field: the one being typed in would lose the keyboard, and the keys typed next (or a
+    // paste) would go nowhere while its value stays what it was, so the form would send a reason half typed or empty.
+    const active = document.activeElement;
+    this.typing = active?.form?.dataset.testid && active.name && this.body.contains(active)
+      ? { key: draftKey(active), start: active.selectionStart ?? null, end: active.selectionEnd ?? null, direction: active.selectionDirection ?? "none" }
+      : null;
   }
 
   #restoreDrafts() {
-    for (const input of this.body.querySelectorAll("form[data-testid] input[name], form[data-testid] select[name]")) {
-      const kept = this.drafts.get(`${input.form.dataset.testid}/${input.name}`);
+    let typing = null;
+    for (const input of formFields(this.body)) {
+      const kept = this.drafts.get(draftKey(input));
       if (kept !== undefined) input.value = kept;
+      if (this.typing?.key === draftKey(input)) typing = input;
     }
+    if (!typing) return;
+    typing.focus({ preventScroll: true });
+    if (this.typing.start != null) typing.setSelectionRange(this.typing.start, this.typing.end, this.typing.direction);
+  }
+
+  /** After an action went through: its form empties, the one in view too if a render replaced it while the request was out. */
+  #clearForm(form) {
+    const name = form.dataset.testid;
+    for (const key of [...this.drafts.keys()]) if (key.startsWith(`${name}/`)) this.drafts.delete(key);
+    form.reset();
+    const shown = this.body.querySelector(`form[data-testid="${name}"]`);
+    if (shown && shown !== form) shown.reset();
   }
 
   /** The message of the last action, shown where it was taken (beside the actions), never out of view. */
@@ -304,8 +342,7 @@ export class TicketPanel {
         await this.api(`/api/tickets/${encodeURIComponent(tk.id)}/${path}`, { method: "POST", body: makeBody(new FormData(form)) });
         // An assignment is only an offer until the engineer answers: the assign status line says so, not "done".
         this.message = name === "assign" ? null : { text: t("action.done", { action: t(`action.${name}`) }) };
-        for (const key of [...this.drafts.keys()]) if (key.startsWith(`${form.dataset.testid}/`)) this.drafts.delete(key);
-        form.reset();
+        this.#clearForm(form);
       } catch (error) {
         this.message = { error: true, text: describeError(error) };
       } finally {
