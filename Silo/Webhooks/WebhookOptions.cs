@@ -11,6 +11,18 @@ public sealed class WebhookOptions
     /// <summary>Requests in flight at once per subscription (each to a different ticket: one ticket's messages go one by one).</summary>
     public int MaxConcurrency { get; set; } = 32;
 
+    /// <summary>
+    /// At most this many tickets' messages are taken in one pass (queries, sends, records): the passes' queries and
+    /// records are paid per pass, not per message, and a pass waits for its slowest send.
+    /// </summary>
+    public int TicketsPerPass { get; set; } = 512;
+
+    /// <summary>
+    /// At most this many of one ticket's pending messages are sent in one pass, one after another (the next only after the
+    /// previous was answered 2xx), so messages routed together need not wait a pass each.
+    /// </summary>
+    public int MessagesPerTicket { get; set; } = 16;
+
     /// <summary>The first retry's delay; each further retry doubles it, up to <see cref="MaxBackoff"/>, with jitter.</summary>
     public TimeSpan FirstRetry { get; set; } = TimeSpan.FromSeconds(5);
 
