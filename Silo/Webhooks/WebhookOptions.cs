@@ -31,6 +31,14 @@ public sealed class WebhookOptions
     /// <summary>How long a message is retried after its first attempt before it goes to the dead-letter list.</summary>
     public TimeSpan RetryFor { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// How long the router waits for the grains to tell a customer milestone's notice (engineer's first name, ETA) before
+    /// the message carries the status link only (a warning says how many did). A routed batch waits for its slowest
+    /// notice, so when the silo is overloaded every webhook waits up to this long behind them: lower it where timeliness
+    /// matters more than the engineer's name and ETA.
+    /// </summary>
+    public TimeSpan NoticeTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How often an idle deliverer looks for due messages that no signal announced (another silo routed them, a retry fell due).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 }

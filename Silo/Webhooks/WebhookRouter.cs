@@ -4,6 +4,7 @@ using Dispatch.Grains.Notifications;
 using Dispatch.Grains.Webhooks;
 using Dispatch.Silo.CustomerMail;
 using Dispatch.Silo.Projections;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -18,9 +19,10 @@ namespace Dispatch.Silo.Webhooks;
 /// A customer milestone's message also carries what an SMS or chat gateway tells the customer (<see cref="CustomerNotice"/>),
 /// when the router has <paramref name="notices"/> (a silo has; a router without grains, as in the benchmark, has not).
 /// </remarks>
-public sealed class WebhookRouter(NpgsqlDataSource dataSource, TimeProvider clock, WebhookSignal signal, CustomerNotices? notices = null)
+public sealed class WebhookRouter(NpgsqlDataSource dataSource, TimeProvider clock, WebhookSignal signal, CustomerNotices? notices = null,
+    WebhookOptions? options = null, ILogger<WebhookRouter>? logger = null)
 {
-    private readonly MilestoneNotices _milestones = new(notices);
+    private readonly MilestoneNotices _milestones = new(notices, (options ?? new WebhookOptions()).NoticeTimeout, logger);
 
     public const string Follower = "webhooks";
 
