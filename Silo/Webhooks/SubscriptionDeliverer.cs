@@ -55,11 +55,12 @@ internal sealed class SubscriptionDeliverer(
                 await signal.WaitAsync(options.PollInterval, cancellationToken);
                 continue;
             }
-            var outcomes = new Outcome[due.Count];
+            var sent = new List<(Due Message, Outcome Outcome)>[due.Count];
             await Parallel.ForEachAsync(Enumerable.Range(0, due.Count),
                 new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrency, CancellationToken = cancellationToken },
-                async (i, ct) => outcomes[i] = await SendAsync(target, due[i], ct));
-            await RecordAsync(due, outcomes, random, cancellationToken);
+                async (i, ct) => sent[i] = await SendInOrderAsync(target, due[i], ct));
+            var attempted = sent.SelectMany(chain => chain).ToList();
+            await RecordAsync([.. attempted.Select(a => a.Message)], [.. attempted.Select(a => a.Outcome)], random, cancellationToken);
         }
         return true;
     }
@@ -82,30 +83,70 @@ internal sealed class SubscriptionDeliverer(
         return new Target(new Uri(reader.GetString(0)), reader.GetBoolean(1), secrets);
     }
 
-    /// <summary>The first pending message of each ticket, if it is due; the oldest first.</summary>
-    private async Task<List<Due>> DueAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// For each ticket whose first pending message is due (the oldest such first), its pending messages in order, up to
+    /// <see cref="WebhookOptions.MessagesPerTicket"/> and up to the first that is not due: a ticket's messages routed
+    /// together go out in one pass, one after another, instead of one pass (queries, sends, records) each.
+    /// </summary>
+    private async Task<List<List<Due>>> DueAsync(CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
-            SELECT id, payload, attempts, first_attempt_at
-              FROM (SELECT DISTINCT ON (ordering_key) id, payload, attempts, first_attempt_at, next_attempt_at
-                      FROM webhook_messages
-                     WHERE subscription = @subscription AND state = 'pending'
-                     ORDER BY ordering_key, id) AS heads
-             WHERE next_attempt_at <= @now
-             ORDER BY id
-             LIMIT @limit
+            WITH heads AS (
+                SELECT DISTINCT ON (ordering_key) ordering_key, id, next_attempt_at
+                  FROM webhook_messages
+                 WHERE subscription = @subscription AND state = 'pending'
+                 ORDER BY ordering_key, id),
+            due AS (
+                SELECT ordering_key, id FROM heads WHERE next_attempt_at <= @now ORDER BY id LIMIT @tickets)
+            SELECT d.id, m.id, m.payload, m.attempts, m.first_attempt_at, m.next_attempt_at <= @now
+              FROM due d
+             CROSS JOIN LATERAL (
+                   SELECT id, payload, attempts, first_attempt_at, next_attempt_at
+                     FROM webhook_messages
+                    WHERE subscription = @subscription AND state = 'pending' AND ordering_key = d.ordering_key
+                    ORDER BY id
+                    LIMIT @per_ticket) AS m
+             ORDER BY d.id, m.id
             """);
         command.Parameters.AddWithValue("subscription", subscription);
         command.Parameters.AddWithValue("now", clock.GetUtcNow());
-        command.Parameters.AddWithValue("limit", options.MaxConcurrency * 4);
+        command.Parameters.AddWithValue("tickets", Math.Max(1, options.TicketsPerPass));
+        command.Parameters.AddWithValue("per_ticket", Math.Max(1, options.MessagesPerTicket));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var due = new List<Due>();
+        var chains = new List<List<Due>>();
+        var (head, cut) = (-1L, false);
         while (await reader.ReadAsync(cancellationToken))
         {
-            due.Add(new Due(reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2),
-                reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3)));
+            if (reader.GetInt64(0) != head)
+            {
+                (head, cut) = (reader.GetInt64(0), false);
+                chains.Add([]);
+            }
+            // A later message with a retry pending (a replayed dead one came first) keeps its backoff.
+            cut |= !reader.GetBoolean(5);
+            if (!cut)
+            {
+                chains[^1].Add(new Due(reader.GetInt64(1), reader.GetString(2), reader.GetInt32(3),
+                    reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4)));
+            }
         }
-        return due;
+        return chains;
+    }
+
+    /// <summary>One ticket's messages one after another, each only once the one before it was answered 2xx: the first failure ends the chain.</summary>
+    private async Task<List<(Due Message, Outcome Outcome)>> SendInOrderAsync(Target target, List<Due> chain, CancellationToken cancellationToken)
+    {
+        var sent = new List<(Due, Outcome)>(chain.Count);
+        foreach (var message in chain)
+        {
+            var outcome = await SendAsync(target, message, cancellationToken);
+            sent.Add((message, outcome));
+            if (outcome.Error is not null)
+            {
+                break;
+            }
+        }
+        return sent;
     }
 
     private async Task<Outcome> SendAsync(Target target, Due message, CancellationToken cancellationToken)
@@ -140,7 +181,7 @@ internal sealed class SubscriptionDeliverer(
     }
 
     /// <summary>Every attempt into the delivery log, and each message delivered, retried later or dead: one round trip.</summary>
-    private async Task RecordAsync(List<Due> due, Outcome[] outcomes, Random random, CancellationToken cancellationToken)
+    private async Task RecordAsync(List<Due> due, List<Outcome> outcomes, Random random, CancellationToken cancellationToken)
     {
         var count = due.Count;
         var (ids, attempts, ats, statuses) = (new long[count], new int[count], new DateTime[count], new int?[count]);

@@ -4,6 +4,7 @@ using Dispatch.Grains.Notifications;
 using Dispatch.Grains.Webhooks;
 using Dispatch.Silo.CustomerMail;
 using Dispatch.Silo.Projections;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -18,8 +19,11 @@ namespace Dispatch.Silo.Webhooks;
 /// A customer milestone's message also carries what an SMS or chat gateway tells the customer (<see cref="CustomerNotice"/>),
 /// when the router has <paramref name="notices"/> (a silo has; a router without grains, as in the benchmark, has not).
 /// </remarks>
-public sealed class WebhookRouter(NpgsqlDataSource dataSource, TimeProvider clock, WebhookSignal signal, CustomerNotices? notices = null)
+public sealed class WebhookRouter(NpgsqlDataSource dataSource, TimeProvider clock, WebhookSignal signal, CustomerNotices? notices = null,
+    WebhookOptions? options = null, ILogger<WebhookRouter>? logger = null)
 {
+    private readonly MilestoneNotices _milestones = new(notices, (options ?? new WebhookOptions()).NoticeTimeout, logger);
+
     public const string Follower = "webhooks";
 
     public const int BatchSize = 1000;
@@ -32,20 +36,28 @@ public sealed class WebhookRouter(NpgsqlDataSource dataSource, TimeProvider cloc
     private const string PersonStream = NotificationEvents.StreamPrefix;
 
     /// <summary>Routes the next batch of final events; how many events it read (0: caught up, or another silo routes).</summary>
+    /// <remarks>
+    /// In two steps, so that the transaction that takes a transaction id (the checkpoint's row lock) lasts only the
+    /// writes: while it is open, the safe high-water mark of every follower of the log stands still. First the events
+    /// are read and their customer notices asked of the grains, outside it; then the checkpoint is locked, and the batch
+    /// is written only if the checkpoint is still where the events were read from (else another silo routed them).
+    /// </remarks>
     public async Task<int> RouteOnceAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (await CommittedEventLog.LockCheckpointAsync(connection, transaction, Follower, RouterLockKey, cancellationToken) is not { } checkpoint)
+        if (await ReadAsync(connection, cancellationToken) is not { Events.Count: > 0 } read)
         {
             return 0;
         }
-        var events = await CommittedEventLog.ReadFinalEventsAsync(connection, transaction, checkpoint, BatchSize, cancellationToken);
-        if (events.Count == 0)
-        {
-            return 0;
-        }
+        var found = await _milestones.ForAsync(read.Events, read.SubscribedTypes, cancellationToken);
 
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (await CommittedEventLog.LockCheckpointAsync(connection, transaction, Follower, RouterLockKey, cancellationToken) is not { } checkpoint
+            || checkpoint != read.Checkpoint)
+        {
+            return 0;
+        }
+        var events = read.Events;
         var subscriptions = await SubscriptionsAsync(connection, transaction, cancellationToken);
         var tickets = await TicketsAsync(connection, transaction, events, cancellationToken);
         await using var batch = new NpgsqlBatch(connection, transaction);
@@ -70,7 +82,9 @@ public sealed class WebhookRouter(NpgsqlDataSource dataSource, TimeProvider cloc
             {
                 continue;
             }
-            var payload = Payload(e, webhookType, ticketId, customerId, region, await NoticeAsync(e, ticketId));
+            // A subscription made between the two steps may want a notice nobody asked for yet: the rare case, asked now.
+            var notice = found.TryGetValue(e, out var asked) || !_milestones.Carries(e) ? asked : await _milestones.ForAsync(e, ticketId);
+            var payload = Payload(e, webhookType, ticketId, customerId, region, notice);
             foreach (var subscription in wanting)
             {
                 messages.Add(subscription.Number, e.Stream, webhookType, payload, e.At.UtcDateTime, routedAt);
@@ -89,6 +103,42 @@ public sealed class WebhookRouter(NpgsqlDataSource dataSource, TimeProvider cloc
         }
         return events.Count;
     }
+
+    /// <summary>
+    /// The checkpoint, the next final events after it and the webhook types subscribed to, under the router's lock but
+    /// without a transaction id (nothing is locked or written); null when another silo routes.
+    /// </summary>
+    private static async Task<Read?> ReadAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var locked = new NpgsqlCommand("SELECT pg_try_advisory_xact_lock(@key)", connection, transaction))
+        {
+            locked.Parameters.AddWithValue("key", RouterLockKey);
+            if (!(bool)(await locked.ExecuteScalarAsync(cancellationToken))!)
+            {
+                return null;
+            }
+        }
+        (string Tx, long Position) checkpoint;
+        await using (var command = new NpgsqlCommand(
+            "SELECT last_tx::text, last_position FROM dispatch_projection_checkpoints WHERE projection = @projection", connection, transaction))
+        {
+            command.Parameters.AddWithValue("projection", Follower);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                throw new InvalidOperationException($"no checkpoint row for '{Follower}'");
+            }
+            checkpoint = (reader.GetString(0), reader.GetInt64(1));
+        }
+        var events = await CommittedEventLog.ReadFinalEventsAsync(connection, transaction, checkpoint, BatchSize, cancellationToken);
+        var types = events.Count == 0 ? [] : (await SubscriptionsAsync(connection, transaction, cancellationToken))
+            .SelectMany(s => s.EventTypes).ToHashSet(StringComparer.Ordinal);
+        await transaction.CommitAsync(cancellationToken);
+        return new Read(checkpoint, events, types);
+    }
+
+    private sealed record Read((string Tx, long Position) Checkpoint, List<LoggedEvent> Events, IReadOnlySet<string> SubscribedTypes);
 
     private static (string? TicketId, string? CustomerId, string? Region) Subject(LoggedEvent e, Dictionary<string, TicketFacts> tickets)
     {
@@ -109,34 +159,10 @@ public sealed class WebhookRouter(NpgsqlDataSource dataSource, TimeProvider cloc
     }
 
     /// <summary>The ticket an event is about, if any: its stream's, or the one a notification names.</summary>
-    private static string? TicketOf(LoggedEvent e) =>
+    internal static string? TicketOf(LoggedEvent e) =>
         e.Stream.StartsWith(TicketStream, StringComparison.Ordinal) ? e.Stream[TicketStream.Length..]
         : e.Stream.StartsWith(PersonStream, StringComparison.Ordinal) ? e.Text("ticketId")
         : null;
-
-    /// <summary>
-    /// The customer's notice for a milestone event. Only the link when the grains cannot be asked: a gateway can still
-    /// send it, and routing never stalls on a grain.
-    /// </summary>
-    private async Task<CustomerNotice?> NoticeAsync(LoggedEvent e, string? ticketId)
-    {
-        if (notices is null || ticketId is null || !CustomerMilestones.LogTypes.Contains(e.Type))
-        {
-            return null;
-        }
-        var link = notices.LinkFor(ticketId);
-        try
-        {
-            return await notices.ForAsync(ticketId, e.Type, e.Detail("engineerId")).WaitAsync(NoticeTimeout)
-                ?? new CustomerNotice(ticketId, "", "", null, null, link, null, null);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            return new CustomerNotice(ticketId, "", "", null, null, link, null, null);
-        }
-    }
-
-    private static readonly TimeSpan NoticeTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>The body integrators receive (README, "Webhooks"): the envelope the specification suggests, and the event as logged.</summary>
     private static string Payload(LoggedEvent e, string webhookType, string? ticketId, string? customerId, string? region, CustomerNotice? notice)

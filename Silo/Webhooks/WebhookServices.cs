@@ -22,7 +22,7 @@ public static class WebhookServices
         services.AddKeyedSingleton(LockSourceKey, (_, _) =>
             NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString));
         services.AddSingleton(sp => new WebhookRouter(sp.GetRequiredKeyedService<NpgsqlDataSource>(WebhookRouter.Follower), Clock(sp),
-            sp.GetRequiredService<WebhookSignal>(), sp.GetService<CustomerMail.CustomerNotices>()));
+            sp.GetRequiredService<WebhookSignal>(), sp.GetService<CustomerMail.CustomerNotices>(), options, sp.GetRequiredService<ILogger<WebhookRouter>>()));
         services.AddHostedService(sp => new WebhookRouterService(sp.GetRequiredService<WebhookRouter>(),
             sp.GetRequiredService<ILogger<WebhookRouterService>>()));
         services.AddHostedService(sp => new WebhookDeliveryService(
