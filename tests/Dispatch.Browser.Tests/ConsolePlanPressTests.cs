@@ -11,20 +11,9 @@ public sealed partial class ConsoleShiftTests
     [Fact]
     public async Task A_ticket_pressed_in_the_queue_still_drags_when_another_ticket_arrives_under_the_press()
     {
-        var tag = Guid.NewGuid().ToString("N")[..8];
-        var engineerId = "eng-press-" + tag;
-        var customerId = "cust-press-" + tag;
-        await EngineerAsync(engineerId, "press-" + tag, Lat + 0.004);
-        await CustomerAsync(customerId);
-        await using var console = await SignedInConsoleAsync("console-press");
+        await using var plan = await PlanViewAsync("press", Lat + 0.004);
+        var (console, tag, engineerId, customerId, ticketId, item, row) = plan;
         var page = console.Page;
-        var ticketId = await TicketAsync(customerId, "rare-" + tag, "P2");
-
-        await page.GetByTestId("view-plan").ClickAsync();
-        var item = page.Locator($"[data-testid=queue-item][data-ticket-id='{ticketId}']");
-        var row = page.Locator($"[data-testid=roster-row][data-engineer-id='{engineerId}']");
-        await item.WaitForAsync();
-        await row.WaitForAsync();
         await item.HoverAsync();
         await page.Mouse.DownAsync();
 

@@ -149,21 +149,9 @@ public sealed partial class ConsoleShiftTests(BrowserAppFixture app, ITestOutput
     [Fact]
     public async Task A_ticket_dragged_from_the_unassigned_queue_onto_an_engineer_on_the_timeline_is_offered_to_them()
     {
-        var tag = Guid.NewGuid().ToString("N")[..8];
-        var engineerId = "eng-plan-" + tag;
-        var customerId = "cust-plan-" + tag;
-        await EngineerAsync(engineerId, "plan-" + tag, Lat + 0.003);
-        await CustomerAsync(customerId);
-        await using var console = await SignedInConsoleAsync("console-plan");
+        await using var plan = await PlanViewAsync("plan", Lat + 0.003);
+        var (console, _, engineerId, _, ticketId, item, row) = plan;
         var page = console.Page;
-        // Nobody has the skill it needs: the engine leaves it in the queue, a dispatcher places it by hand.
-        var ticketId = await TicketAsync(customerId, "rare-" + tag, "P2");
-
-        await page.GetByTestId("view-plan").ClickAsync();
-        var item = page.Locator($"[data-testid=queue-item][data-ticket-id='{ticketId}']");
-        var row = page.Locator($"[data-testid=roster-row][data-engineer-id='{engineerId}']");
-        await item.WaitForAsync();
-        await row.WaitForAsync();
         await item.DragToAsync(row.Locator(".timeline-bar"));
 
         await page.Locator("[data-testid=plan-status][data-state=offered]", new PageLocatorOptions { HasText = engineerId }).WaitForAsync();
@@ -172,6 +160,35 @@ public sealed partial class ConsoleShiftTests(BrowserAppFixture app, ITestOutput
         await item.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
         await console.ScreenshotAsync("console-plan.png");
         Assert.Empty(console.PageErrors);
+    }
+
+    /// <summary>
+    /// A signed-in console on the plan view, with a ticket in the unassigned queue (nobody has the skill it needs, so
+    /// the engine leaves it for a dispatcher to place by hand) and an engineer at <paramref name="lat"/> on the roster.
+    /// </summary>
+    private async Task<PlanView> PlanViewAsync(string name, double lat)
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var engineerId = $"eng-{name}-{tag}";
+        var customerId = $"cust-{name}-{tag}";
+        await EngineerAsync(engineerId, $"{name}-{tag}", lat);
+        await CustomerAsync(customerId);
+        var console = await SignedInConsoleAsync($"console-{name}");
+        var page = console.Page;
+        var ticketId = await TicketAsync(customerId, "rare-" + tag, "P2");
+
+        await page.GetByTestId("view-plan").ClickAsync();
+        var item = page.Locator($"[data-testid=queue-item][data-ticket-id='{ticketId}']");
+        var row = page.Locator($"[data-testid=roster-row][data-engineer-id='{engineerId}']");
+        await item.WaitForAsync();
+        await row.WaitForAsync();
+        return new PlanView(console, tag, engineerId, customerId, ticketId, item, row);
+    }
+
+    private sealed record PlanView(BrowserPage Console, string Tag, string EngineerId, string CustomerId, string TicketId, ILocator Item, ILocator Row)
+        : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Console.DisposeAsync();
     }
 
     private async Task<BrowserPage> SignedInConsoleAsync(string name)
