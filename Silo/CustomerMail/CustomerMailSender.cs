@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dispatch.Grains.Mail;
+using Dispatch.Silo.Projections;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -32,13 +33,9 @@ public sealed class CustomerMailSender(NpgsqlDataSource dataSource, CustomerNoti
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var locked = new NpgsqlCommand("SELECT pg_try_advisory_xact_lock(@key)", connection, transaction))
+        if (!await CommittedEventLog.TryLockAsync(connection, transaction, SenderLockKey, cancellationToken))
         {
-            locked.Parameters.AddWithValue("key", SenderLockKey);
-            if (!(bool)(await locked.ExecuteScalarAsync(cancellationToken))!)
-            {
-                return 0;
-            }
+            return 0;
         }
         var now = clock.GetUtcNow();
         var due = new List<Due>();

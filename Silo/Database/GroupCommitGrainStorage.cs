@@ -4,8 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Dispatch.Grains.Events;
 using Dispatch.Silo.Events;
-using Npgsql;
-using NpgsqlTypes;
 using Orleans.Configuration;
 using Orleans.Storage;
 
@@ -33,12 +31,6 @@ internal sealed class GroupCommitGrainStorage(
     string serviceId,
     EventQuarantine quarantine) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {
-    private const string WriteSql = "SELECT orleans_grain_state_write($1, $2, $3, $4, $5, $6, $7, $8, $9)";
-
-    // The state and the events of its change in one statement (0005_state_with_events.sql).
-    private const string WriteWithEventsSql =
-        "SELECT dispatch_write_state_with_events($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)";
-
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         inner.ReadStateAsync(stateName, grainId, grainState);
 
@@ -58,26 +50,9 @@ internal sealed class GroupCommitGrainStorage(
             ?? throw new InvalidOperationException($"no hasher for grain storage '{providerName}'");
         int? knownVersion = string.IsNullOrWhiteSpace(grainState.ETag) ? null : int.Parse(grainState.ETag, CultureInfo.InvariantCulture);
         var events = (grainState.State as IJournaledState)?.EventsToWrite ?? [];
-        var command = new NpgsqlBatchCommand(events.Count == 0 ? WriteSql : WriteWithEventsSql)
-        {
-            Parameters =
-            {
-                new NpgsqlParameter<int> { TypedValue = hasher.Hash(key.HashBytes()) },
-                new NpgsqlParameter<long> { TypedValue = key.N0 },
-                new NpgsqlParameter<long> { TypedValue = key.N1 },
-                new NpgsqlParameter<int> { TypedValue = hasher.Hash(Encoding.UTF8.GetBytes(stateName)) },
-                new NpgsqlParameter<string> { TypedValue = stateName },
-                new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)key.Extension ?? DBNull.Value },
-                new NpgsqlParameter<string> { TypedValue = serviceId },
-                new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Integer, Value = knownVersion is { } v ? v : DBNull.Value },
-                new NpgsqlParameter<byte[]> { TypedValue = options.GrainStorageSerializer.Serialize(grainState.State).ToArray() },
-            },
-        };
-        if (events.Count > 0)
-        {
-            EventRows.AddParameters(command, events, quarantine);
-        }
-        var newVersion = await groupCommit.ExecuteAsync(command, reader => reader.Read() && !reader.IsDBNull(0) ? reader.GetInt32(0) : (int?)null);
+        var command = StateWrites.Command(hasher.Hash(key.HashBytes()), key.N0, key.N1, hasher.Hash(Encoding.UTF8.GetBytes(stateName)),
+            stateName, key.Extension, serviceId, knownVersion, options.GrainStorageSerializer.Serialize(grainState.State).ToArray(), events, quarantine);
+        var newVersion = await groupCommit.ExecuteAsync(command, StateWrites.NewVersion);
         if (newVersion is not { } version || version == knownVersion)
         {
             throw new InconsistentStateException(

@@ -19,19 +19,38 @@ public static class CommittedEventLog
     /// Takes the follower's lock (one silo at a time) and its checkpoint row; null when another silo holds the lock.
     /// The checkpoint row's lock also orders the follower with a rebuild.
     /// </summary>
-    public static async Task<(string Tx, long Position)?> LockCheckpointAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        string follower, long lockKey, CancellationToken cancellationToken)
+    public static Task<(string Tx, long Position)?> LockCheckpointAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        string follower, long lockKey, CancellationToken cancellationToken) =>
+        CheckpointAsync(connection, transaction, follower, lockKey, lockRow: true, cancellationToken);
+
+    /// <summary>
+    /// Takes the follower's lock and reads its checkpoint without locking the row, so the transaction takes no
+    /// transaction id and holds back no follower's high-water mark: for a follower that does slow work between reading
+    /// a batch and writing it, then takes <see cref="LockCheckpointAsync"/> and writes only if the checkpoint is the same.
+    /// </summary>
+    public static Task<(string Tx, long Position)?> PeekCheckpointAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        string follower, long lockKey, CancellationToken cancellationToken) =>
+        CheckpointAsync(connection, transaction, follower, lockKey, lockRow: false, cancellationToken);
+
+    /// <summary>Takes a transaction-scoped advisory lock if nobody holds it: one silo at a time does what it guards.</summary>
+    public static async Task<bool> TryLockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long lockKey,
+        CancellationToken cancellationToken)
     {
-        await using (var locked = new NpgsqlCommand("SELECT pg_try_advisory_xact_lock(@key)", connection, transaction))
+        await using var locked = new NpgsqlCommand("SELECT pg_try_advisory_xact_lock(@key)", connection, transaction);
+        locked.Parameters.AddWithValue("key", lockKey);
+        return (bool)(await locked.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private static async Task<(string Tx, long Position)?> CheckpointAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        string follower, long lockKey, bool lockRow, CancellationToken cancellationToken)
+    {
+        if (!await TryLockAsync(connection, transaction, lockKey, cancellationToken))
         {
-            locked.Parameters.AddWithValue("key", lockKey);
-            if (!(bool)(await locked.ExecuteScalarAsync(cancellationToken))!)
-            {
-                return null;
-            }
+            return null;
         }
         await using var checkpoint = new NpgsqlCommand(
-            "SELECT last_tx::text, last_position FROM dispatch_projection_checkpoints WHERE projection = @projection FOR UPDATE",
+            "SELECT last_tx::text, last_position FROM dispatch_projection_checkpoints WHERE projection = @projection"
+            + (lockRow ? " FOR UPDATE" : ""),
             connection, transaction);
         checkpoint.Parameters.AddWithValue("projection", follower);
         await using var reader = await checkpoint.ExecuteReaderAsync(cancellationToken);

@@ -58,11 +58,10 @@ internal sealed class MilestoneNotices(CustomerNotices? notices, TimeSpan timeou
         {
             return null;
         }
-        var link = notices.LinkFor(ticketId);
+        var linkOnly = new CustomerNotice(ticketId, "", "", null, null, notices.LinkFor(ticketId), null, null);
         try
         {
-            return await notices.ForAsync(ticketId, e.Type, e.Detail("engineerId")).WaitAsync(timeout)
-                ?? new CustomerNotice(ticketId, "", "", null, null, link, null, null);
+            return await notices.ForAsync(ticketId, e.Type, e.Detail("engineerId")).WaitAsync(timeout) ?? linkOnly;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -70,7 +69,7 @@ internal sealed class MilestoneNotices(CustomerNotices? notices, TimeSpan timeou
             {
                 Interlocked.Increment(ref _timedOut);
             }
-            return new CustomerNotice(ticketId, "", "", null, null, link, null, null);
+            return linkOnly;
         }
     }
 }

@@ -111,25 +111,9 @@ public sealed class WebhookRouter(NpgsqlDataSource dataSource, TimeProvider cloc
     private static async Task<Read?> ReadAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var locked = new NpgsqlCommand("SELECT pg_try_advisory_xact_lock(@key)", connection, transaction))
+        if (await CommittedEventLog.PeekCheckpointAsync(connection, transaction, Follower, RouterLockKey, cancellationToken) is not { } checkpoint)
         {
-            locked.Parameters.AddWithValue("key", RouterLockKey);
-            if (!(bool)(await locked.ExecuteScalarAsync(cancellationToken))!)
-            {
-                return null;
-            }
-        }
-        (string Tx, long Position) checkpoint;
-        await using (var command = new NpgsqlCommand(
-            "SELECT last_tx::text, last_position FROM dispatch_projection_checkpoints WHERE projection = @projection", connection, transaction))
-        {
-            command.Parameters.AddWithValue("projection", Follower);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            if (!await reader.ReadAsync(cancellationToken))
-            {
-                throw new InvalidOperationException($"no checkpoint row for '{Follower}'");
-            }
-            checkpoint = (reader.GetString(0), reader.GetInt64(1));
+            return null;
         }
         var events = await CommittedEventLog.ReadFinalEventsAsync(connection, transaction, checkpoint, BatchSize, cancellationToken);
         var types = events.Count == 0 ? [] : (await SubscriptionsAsync(connection, transaction, cancellationToken))
