@@ -23,8 +23,17 @@ public sealed record EscalationLadder(IReadOnlyList<EscalationStep> Steps)
     /// first, each with its roles: who is told next when nobody at a level acknowledges an alert. A level's
     /// acknowledgement time is that of its first step that sets one.
     /// </summary>
-    public IReadOnlyList<LadderLevel> LevelsAbove(SlaMetric metric, int level) =>
-        [.. StepsFor(metric)
+    public IReadOnlyList<LadderLevel> LevelsAbove(SlaMetric metric, int level) => LevelsAbove(StepsFor(metric), level);
+
+    /// <summary>
+    /// The levels above <paramref name="level"/> whatever metric their steps watch: whom a rule's alert goes to when
+    /// nobody at the rule's level acknowledges it. A rule watches no clock of its own, so every clock's higher levels
+    /// are the ticket's next levels.
+    /// </summary>
+    public IReadOnlyList<LadderLevel> LevelsAbove(int level) => LevelsAbove(Steps, level);
+
+    private static IReadOnlyList<LadderLevel> LevelsAbove(IEnumerable<EscalationStep> steps, int level) =>
+        [.. steps
             .Where(step => step.Level > level)
             .GroupBy(step => step.Level)
             .OrderBy(group => group.Key)

@@ -32,12 +32,16 @@ public sealed partial class Ticket
         return new Decision(events, effects, null);
     }
 
-    public Decision FireRule(RuleCheckpoint checkpoint, DateTimeOffset now)
+    /// <param name="above">
+    /// The ticket's ladder levels above the rule's: a rule's alert that nobody acknowledges goes on to them, as a
+    /// ladder step's does to the levels above it.
+    /// </param>
+    public Decision FireRule(RuleCheckpoint checkpoint, IReadOnlyList<LadderLevel> above, DateTimeOffset now)
     {
         var rule = checkpoint.Rule;
         List<TicketEvent> events = [];
         List<TicketEffect> effects = [];
-        Alert($"rule:{rule.Id}", "rule", rule.Level, null, rule.Roles, [], $"{State.Title}: {rule.Name}", rule.AcknowledgeWithin, now, events, effects);
+        Alert($"rule:{rule.Id}", "rule", rule.Level, null, rule.Roles, above, $"{State.Title}: {rule.Name}", rule.AcknowledgeWithin, now, events, effects);
         events.Add(new RuleFired(now, rule.Name, rule.Id, rule.Level, checkpoint.DueAt.ToDateTimeOffset(), checkpoint.Id));
         Act(rule.Actions, rule.Name, now, events);
         return new Decision(events, effects, null);

@@ -232,7 +232,7 @@ public sealed partial class TicketGrain
         var decision = checkpoint switch
         {
             { Sla: { } sla } => ticket.ReachSlaStep(sla, Policy(book).Ladder.LevelsAbove(sla.Metric, sla.Step.Level), now),
-            { Rule: { } rule } => ticket.FireRule(rule, now),
+            { Rule: { } rule } => ticket.FireRule(rule, Policy(book).Ladder.LevelsAbove(rule.Rule.Level), now),
             { Kind: CheckpointKind.OfferExpiry } => ticket.ExpireOffer(now),
             _ => ticket.Close(TicketActor.System, $"no survey within {options.Value.SurveyWindow}", now),
         };

@@ -64,7 +64,7 @@ public sealed class TicketEscalationTests
         var rule = new EscalationRule("vip-untaken", "VIP request untaken for 2 h", new RuleCondition(Tiers: ["vip"]), Duration.FromHours(2),
             [new AlertRole("director")], 3, Duration.FromMinutes(20));
 
-        var decision = ticket.FireRule(new RuleCheckpoint("rule:vip-untaken", rule, Instant.FromDateTimeOffset(Start)), Start);
+        var decision = ticket.FireRule(new RuleCheckpoint("rule:vip-untaken", rule, Instant.FromDateTimeOffset(Start)), [], Start);
 
         Assert.Equal(["alert.raised", "rule.fired"], decision.Events.Select(e => e.What));
         Assert.Equal(("T-1:rule:vip-untaken", "rule", 3), (((AlertRaised)decision.Events[0]).AlertId, ((AlertRaised)decision.Events[0]).Kind, ((AlertRaised)decision.Events[0]).Level));
@@ -74,6 +74,31 @@ public sealed class TicketEscalationTests
         Assert.Equal(Duration.FromMinutes(20), raise.AcknowledgeWithin); // the rule's own time to acknowledge
         Apply(ticket, decision);
         Assert.Equal(3, ticket.State.EscalationLevel);
+    }
+
+    [Fact]
+    public void A_rules_alert_goes_on_to_the_ladders_levels_above_the_rules_whatever_clock_they_watch()
+    {
+        var ticket = New();
+        var rule = new EscalationRule("p1-untaken", "P1 untaken for 30 min", new RuleCondition(), Duration.FromMinutes(30), [new AlertRole("supervisor")], 2);
+        var ladder = new EscalationLadder(
+        [
+            Warning,
+            new EscalationStep("resolve-late", new AfterBreach(Duration.Zero), EscalationKind.Escalation, 3, [new AlertRole("director")],
+                [SlaMetric.Resolution], Duration.FromMinutes(15)),
+            new EscalationStep("response-late", new AfterBreach(Duration.FromHours(1)), EscalationKind.Escalation, 3, [new AlertRole("duty-manager")], [SlaMetric.Response]),
+            new EscalationStep("ceo", new AfterBreach(Duration.FromHours(4)), EscalationKind.Escalation, 4, [new RaisePriority()]),
+        ]);
+
+        var decision = ticket.FireRule(new RuleCheckpoint("rule:p1-untaken", rule, Instant.FromDateTimeOffset(Start)), ladder.LevelsAbove(rule.Level), Start);
+
+        var raise = Assert.IsType<RaiseAlert>(Assert.Single(decision.Effects));
+        Assert.Equal(["supervisor"], raise.Roles);
+        // Level 1 is below the rule, level 4 tells nobody; level 3 of both clocks is the next level, with its first step's time.
+        var above = Assert.Single(raise.Above);
+        Assert.Equal((3, Duration.FromMinutes(15)), (above.Level, above.AcknowledgeWithin));
+        Assert.Equal(["director", "duty-manager"], above.Roles);
+        Assert.Null(raise.AcknowledgeWithin); // the rule names no time of its own: the configured default
     }
 
     private static SlaCheckpoint Due(EscalationStep step) => new($"response:{step.Id}", SlaMetric.Response, step, Instant.FromDateTimeOffset(Start));
