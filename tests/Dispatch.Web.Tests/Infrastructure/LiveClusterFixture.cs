@@ -33,7 +33,7 @@ public class LiveClusterFixture : IAsyncLifetime
     {
         Database = await PrivatePostgres.StartAsync();
         _silo = await SiloHosts.StartAsync(Database.ConnectionString, SiloHosts.SiloPorts.Free(), services: s => { FakeClock.For(Clock)(s); ConfigureSilo(s); },
-            configuration: new Dictionary<string, string?> { ["Sla:CacheFreshness"] = "00:00:00", ["Live:TimeZone"] = TimeZone });
+            configuration: new Dictionary<string, string?>(SiloSettings) { ["Sla:CacheFreshness"] = "00:00:00", ["Live:TimeZone"] = TimeZone });
         App = new DispatchWebApp(Database.ConnectionString, settings: new Dictionary<string, string?> { ["Customers:Tiers:0"] = FastTier });
         App.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         App.StartServer();
@@ -45,6 +45,9 @@ public class LiveClusterFixture : IAsyncLifetime
 
     /// <summary>A grain client inside the web node.</summary>
     public IClusterClient Grains => App.Services.GetRequiredService<IClusterClient>();
+
+    /// <summary>More silo settings for a fixture that needs them (a rule of its own in the SLA book).</summary>
+    protected virtual IReadOnlyDictionary<string, string?> SiloSettings { get; } = new Dictionary<string, string?>();
 
     /// <summary>More silo services for a fixture that needs them (a grain call filter).</summary>
     protected virtual void ConfigureSilo(IServiceCollection services)

@@ -174,29 +174,99 @@ public sealed class EscalationTests(EscalationClusterFixture cluster) : IClassFi
         var tag = Guid.NewGuid().ToString("N")[..6];
         var director = $"director-{tag}";
         await RotaAsync(LiveScenes.Region, "director", (director, "00:00", "00:00"));
-        var customer = "vip-" + tag;
         using var admin = await cluster.App.ClientAsAsync("admin");
-        await admin.AddSkillAsync("skill-none-" + tag);
-        (await admin.PutAsync($"/api/customers/{customer}", Json("""{"name": "Grand Hotel", "tier": "vip", "sites": []}"""))).EnsureSuccessStatusCode();
-        var created = await admin.PostAsync("/api/tickets", Json($$"""
-            {"customerId": "{{customer}}", "title": "Chiller down", "serviceType": "repair", "priority": "P1",
-             "location": {"lat": {{LiveScenes.Lat}}, "lon": {{LiveScenes.Lon}}}, "requiredSkills": ["skill-none-{{tag}}"], "channel": "web"}
-            """));
-        created.EnsureSuccessStatusCode();
-        var ticketId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var ticketId = await VipTicketAsync(tag, "P1");
 
         cluster.Clock.Advance(TimeSpan.FromHours(2));
 
         // The VIP policy's own ladder may reach its director level by then as well: that is a second alert (the response clock).
-        await Eventually.Until(() => Task.FromResult(cluster.Mail.To(Email(director))),
-            mails => mails.Any(m => (m.Subject ?? "").Contains("rule", StringComparison.Ordinal) && (m.TextBody ?? "").Contains($"#ticket={ticketId}", StringComparison.Ordinal)),
-            TimeSpan.FromSeconds(30), "the rule's e-mail to the director");
+        await RuleMailAsync(director, ticketId);
         var told = Assert.Single(await InboxAsync(director), n => n.AlertId == $"{ticketId}:rule:vip-p1-unaccepted");
         Assert.Equal((3, "director", "rule"), (told.Level, told.Role, told.Kind));
         using var directorClient = await ClientAsPersonAsync(director, "director");
         Assert.Equal(HttpStatusCode.NoContent, (await directorClient.PostAsync($"/api/inbox/{told.Id}/acknowledge", null)).StatusCode);
         var ticket = await admin.GetFromJsonAsync<JsonElement>($"/api/tickets/{ticketId}");
         Assert.Contains(ticket.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("what").GetString() == "alert.acknowledged" && e.GetProperty("by").GetString() == director);
+    }
+
+    [Fact]
+    public async Task An_unacknowledged_rule_alert_tells_the_next_person_at_the_rules_own_time_then_the_ladders_next_level()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var (first, second, director) = ($"sup1-{tag}", $"sup2-{tag}", $"dir-{tag}");
+        await RotaAsync(LiveScenes.Region, "supervisor", (first, "00:00", "00:00"), (second, "00:00", "00:00"));
+        await RotaAsync(LiveScenes.Region, "director", (director, "00:00", "00:00"));
+        var ticketId = await VipTicketAsync(tag, "P2");
+        var alertId = $"{ticketId}:rule:{EscalationClusterFixture.SupervisorRule}";
+        var within = EscalationClusterFixture.SupervisorRuleAcknowledgeWithin;
+        var opened = cluster.Clock.GetUtcNow();
+
+        cluster.Clock.Advance(TimeSpan.FromHours(1)); // untaken for an hour: the rule tells the first supervisor
+        var told = await ToldAsync(first, alertId);
+        Assert.Equal((2, "supervisor", "rule", opened + TimeSpan.FromHours(1)), (told.Level, told.Role, told.Kind, told.At));
+        var mail = await RuleMailAsync(first, ticketId);
+        Assert.Contains("within 00:03:00", mail.TextBody, StringComparison.Ordinal); // the rule's own time, not the default
+        Assert.DoesNotContain(await InboxAsync(second), n => n.AlertId == alertId);
+
+        cluster.Clock.Advance(within); // the rule's time, shorter than the default: the second supervisor
+        Assert.Equal(opened + TimeSpan.FromHours(1) + within, (await ToldAsync(second, alertId)).At);
+        Assert.DoesNotContain(await InboxAsync(director), n => n.AlertId == alertId);
+
+        cluster.Clock.Advance(within); // no supervisor left: the ladder's level above the rule's, the director
+        var directorTold = await ToldAsync(director, alertId);
+        Assert.Equal((3, "director", opened + TimeSpan.FromHours(1) + 2 * within), (directorTold.Level, directorTold.Role, directorTold.At));
+        await RuleMailAsync(director, ticketId);
+
+        using var directorClient = await ClientAsPersonAsync(director, "director");
+        Assert.Equal(HttpStatusCode.NoContent, (await directorClient.PostAsync($"/api/inbox/{directorTold.Id}/acknowledge", null)).StatusCode);
+        cluster.Clock.Advance(EscalationClusterFixture.AcknowledgeWithin); // acknowledged: nobody else is told
+        var chain = await cluster.Grains.GetGrain<IAlertGrain>(alertId).View();
+        Assert.True(chain!.Acknowledged);
+        Assert.Null(chain.NextAt);
+        Assert.Equal([first, second, director], chain.Told);
+        using var admin = await cluster.App.ClientAsAsync("admin");
+        var ticket = await admin.GetFromJsonAsync<JsonElement>($"/api/tickets/{ticketId}");
+        Assert.Contains(ticket.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("what").GetString() == "alert.acknowledged" && e.GetProperty("by").GetString() == director);
+    }
+
+    [Fact]
+    public async Task A_customers_health_low_alert_tells_the_supervisors_of_its_region_only_and_an_acknowledgement_stops_it()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var (harbour, riverside) = ($"harbour-sup-{tag}", $"riverside-sup-{tag}");
+        await RotaAsync("harbour", "supervisor", (harbour, "00:00", "00:00"));
+        await RotaAsync(LiveScenes.Region, "supervisor", (riverside, "00:00", "00:00"));
+        var customerId = "low-" + tag;
+        using var admin = await cluster.App.ClientAsAsync("admin");
+        // The first site is in the harbour region: the customer's region. The second, in riverside, does not count.
+        (await admin.PutAsync($"/api/customers/{customerId}", Json("""
+            {"name": "Harbour Clinics", "tier": "standard",
+             "sites": [{"id": "quay", "name": "Quay", "lat": 31.26, "lon": 121.53}, {"id": "annex", "name": "Annex", "lat": 31.198, "lon": 121.4765}]}
+            """))).EnsureSuccessStatusCode();
+
+        var customer = cluster.Grains.GetGrain<Dispatch.Grains.Customers.ICustomerGrain>(customerId);
+        var now = cluster.Clock.GetUtcNow();
+        for (var i = 0; i < 5; i++)
+        {
+            // Breached P1 jobs in a row bring the customer's health below the alert threshold.
+            await customer.TrackTicket(new Dispatch.Grains.Customers.CustomerTicket($"{customerId}-t{i}", "Scanner down", "P1", "repair", "Closed",
+                now.AddDays(-2), now.AddDays(-1), SlaBreached: true, IsOpen: false));
+        }
+
+        var told = await Eventually.Until(async () => await InboxAsync(harbour), n => n.Any(x => x.CustomerId == customerId), TimeSpan.FromSeconds(30), "the health-low notification");
+        var notification = Assert.Single(told, n => n.CustomerId == customerId);
+        Assert.Equal(("health-low", "supervisor", (string?)null), (notification.Kind, notification.Role, notification.TicketId));
+        Assert.Equal($"{EscalationClusterFixture.ConsoleUrl}#customer={customerId}", notification.Link);
+        var mail = (await cluster.Mail.WaitFor(Email(harbour))).Single();
+        Assert.Contains($"#customer={customerId}", mail.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain(await InboxAsync(riverside), n => n.CustomerId == customerId);
+
+        using var supervisor = await ClientAsPersonAsync(harbour, "supervisor");
+        Assert.Equal(HttpStatusCode.NoContent, (await supervisor.PostAsync($"/api/inbox/{notification.Id}/acknowledge", null)).StatusCode);
+        var chain = await cluster.Grains.GetGrain<IAlertGrain>(notification.AlertId).View();
+        Assert.True(chain!.Acknowledged);
+        Assert.Equal([harbour], chain.Told);
+        Assert.Empty(cluster.Mail.To(Email(riverside)));
     }
 
     [Fact]
@@ -223,6 +293,35 @@ public sealed class EscalationTests(EscalationClusterFixture cluster) : IClassFi
     }
 
     private static string Email(string person) => $"{person}@mail.test";
+
+    /// <summary>The person's notification of that alert, once it is in their inbox.</summary>
+    private async Task<PersonNotification> ToldAsync(string person, string alertId) =>
+        (await Eventually.Until(async () => await InboxAsync(person), n => n.Any(x => x.AlertId == alertId), TimeSpan.FromSeconds(30), $"{alertId} in {person}'s inbox"))
+            .Single(n => n.AlertId == alertId);
+
+    /// <summary>The person's e-mail of a rule's alert about the ticket (other clocks of the ticket may mail them too).</summary>
+    private async Task<MimeKit.MimeMessage> RuleMailAsync(string person, string ticketId)
+    {
+        bool OfTheRule(MimeKit.MimeMessage m) =>
+            (m.Subject ?? "").Contains("rule", StringComparison.Ordinal) && (m.TextBody ?? "").Contains($"#ticket={ticketId}", StringComparison.Ordinal);
+        var mails = await Eventually.Until(() => Task.FromResult(cluster.Mail.To(Email(person))), mails => mails.Any(OfTheRule), TimeSpan.FromSeconds(30), $"the rule's e-mail to {person}");
+        return mails.Single(OfTheRule);
+    }
+
+    /// <summary>A VIP customer's untaken request (no engineer has its skill) of the given priority, in the riverside region.</summary>
+    private async Task<string> VipTicketAsync(string tag, string priority)
+    {
+        var customer = "vip-" + tag;
+        using var admin = await cluster.App.ClientAsAsync("admin");
+        await admin.AddSkillAsync("skill-none-" + tag);
+        (await admin.PutAsync($"/api/customers/{customer}", Json("""{"name": "Grand Hotel", "tier": "vip", "sites": []}"""))).EnsureSuccessStatusCode();
+        var created = await admin.PostAsync("/api/tickets", Json($$"""
+            {"customerId": "{{customer}}", "title": "Chiller down", "serviceType": "repair", "priority": "{{priority}}",
+             "location": {"lat": {{LiveScenes.Lat}}, "lon": {{LiveScenes.Lon}}}, "requiredSkills": ["skill-none-{{tag}}"], "channel": "web"}
+            """));
+        created.EnsureSuccessStatusCode();
+        return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+    }
 
     /// <summary>A rota for every day, each person on duty from..to (equal: all day), in the sample city's zone.</summary>
     private async Task RotaAsync(string region, string role, params (string Person, string From, string To)[] shifts)
