@@ -155,6 +155,96 @@ public sealed class PasswordSignInTests(BrowserAppFixture app, ITestOutputHelper
         Assert.Empty(signIn.PageErrors);
     }
 
+    [Fact]
+    public async Task An_admin_signs_in_and_creates_imports_and_disables_users_and_makes_and_revokes_an_api_key_on_the_admin_page()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var (admin, supervisor, engineer, director) = ("adm-" + tag, "sup-" + tag, "eng-" + tag, "dir-" + tag);
+        await AccountAsync(admin, "admin");
+        await using var production = new ProductionWebApp(app.Database.ConnectionString);
+        var address = await StartAsync(production);
+        using var http = new HttpClient { BaseAddress = new Uri(address) };
+        var page = await PageAsync(app.Browser, address);
+        await using var adminPage = new BrowserPage(page.Context, page, output, "admin-page");
+
+        await page.GotoAsync("/admin.html");
+        await page.GetByTestId("signin-user").WaitForAsync(new() { Timeout = 90_000 });
+        Assert.Contains("signin.html?app=admin", await page.EvaluateAsync<string>("() => location.href"));
+        await page.GetByTestId("signin-user").FillAsync(admin);
+        await page.GetByTestId("signin-password").FillAsync(Password);
+        await page.GetByTestId("signin-submit").ClickAsync();
+        await page.Locator($"tr[data-user='{admin}']").WaitForAsync();
+
+        // Create: the one-time password is shown once, and it is the account's (its first sign-in must change it).
+        var create = page.GetByTestId("create-form");
+        await create.Locator("input[name=userName]").FillAsync(supervisor);
+        await create.Locator("select[name=role]").SelectOptionAsync("supervisor");
+        await create.Locator("input[name=regions]").FillAsync("riverside harbour");
+        await create.Locator("button[type=submit]").ClickAsync();
+        var oneTime = await SecretAsync(page, supervisor + ": ");
+        var supervisorRow = page.Locator($"tr[data-user='{supervisor}']");
+        await supervisorRow.WaitForAsync();
+        Assert.Contains("riverside harbour", await supervisorRow.TextContentAsync());
+        var firstSignIn = await http.PostAsJsonAsync("/api/auth/sign-in", new { userName = supervisor, password = oneTime });
+        Assert.True((await firstSignIn.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("passwordChangeRequired").GetBoolean());
+
+        // Import a CSV: every row becomes an account, an engineer linked to their engineer id.
+        await page.GetByTestId("import-form").Locator("input[type=file]").SetInputFilesAsync(new FilePayload
+        {
+            Name = "people.csv",
+            MimeType = "text/csv",
+            Buffer = Encoding.UTF8.GetBytes($"userName,role,engineerId,regions\n{engineer},engineer,E-{tag},riverside\n{director},director,,riverside;harbour\n"),
+        });
+        await page.GetByTestId("import-form").Locator("button[type=submit]").ClickAsync();
+        await SecretAsync(page, director + ": ");
+        await page.Locator($"tr[data-user='{director}']").WaitForAsync();
+        Assert.Contains($"E-{tag}", await page.Locator($"tr[data-user='{engineer}']").TextContentAsync());
+
+        // Disable: the row says so, and the account can no longer sign in.
+        await page.GetByTestId($"disable-{supervisor}").ClickAsync();
+        await page.GetByTestId($"enable-{supervisor}").WaitForAsync();
+        Assert.Contains("disabled", await supervisorRow.TextContentAsync());
+        var refused = await http.PostAsJsonAsync("/api/auth/sign-in", new { userName = supervisor, password = oneTime });
+        Assert.Equal("Account disabled", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
+
+        // An API key for a channel: shown once, listed without its secret, refused once revoked.
+        var keyForm = page.GetByTestId("key-form");
+        await keyForm.Locator("input[name=name]").FillAsync("ERP " + tag);
+        await keyForm.Locator("input[name=channel]").FillAsync("erp-" + tag);
+        await keyForm.Locator("button[type=submit]").ClickAsync();
+        await page.Locator($"[data-testid=secret]:not([hidden]):has-text('dk_')").WaitForAsync();
+        var key = (await page.Locator("#secret-body").TextContentAsync())!.Trim();
+        Assert.StartsWith("dk_", key, StringComparison.Ordinal);
+        var keyRow = page.GetByTestId("keys").Locator("tr", new() { HasText = "ERP " + tag });
+        Assert.DoesNotContain(key, await keyRow.TextContentAsync(), StringComparison.Ordinal);
+        Assert.NotEqual(HttpStatusCode.Unauthorized, (await KeyedGetAsync(http, key, "/api/tickets/none-" + tag)).StatusCode);
+        await keyRow.Locator("[data-testid^=revoke-]").ClickAsync();
+        await keyRow.Locator("[data-testid^=revoke-]").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        Assert.Equal(HttpStatusCode.Unauthorized, (await KeyedGetAsync(http, key, "/api/tickets/none-" + tag)).StatusCode);
+
+        // Shown once: the page keeps no secret across a reload.
+        await page.ReloadAsync();
+        await page.Locator($"tr[data-user='{admin}']").WaitForAsync();
+        Assert.True(await page.GetByTestId("secret").IsHiddenAsync());
+        Assert.DoesNotContain(key, await page.ContentAsync(), StringComparison.Ordinal);
+        Assert.Empty(adminPage.PageErrors);
+    }
+
+    /// <summary>Waits for the page's shown-once secret to name <paramref name="prefix"/> and answers what follows it on that line.</summary>
+    private static async Task<string> SecretAsync(IPage page, string prefix)
+    {
+        await page.Locator($"[data-testid=secret]:not([hidden]):has-text('{prefix}')").WaitForAsync();
+        var lines = (await page.Locator("#secret-body").TextContentAsync())!.Split('\n');
+        return lines.Single(l => l.StartsWith(prefix, StringComparison.Ordinal))[prefix.Length..].Trim();
+    }
+
+    private static async Task<HttpResponseMessage> KeyedGetAsync(HttpClient http, string key, string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("X-Api-Key", key);
+        return await http.SendAsync(request);
+    }
+
     /// <summary>Submits the password and answers what the page then says, once the server has answered.</summary>
     private static async Task<string> SubmitAsync(IPage page, string password)
     {

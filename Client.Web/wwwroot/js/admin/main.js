@@ -74,11 +74,15 @@ async function render() {
     return row;
   }));
   const keys = await api("/api/admin/api-keys");
-  $("keys").replaceChildren(...keys.map(key => el("tr", {},
-    el("td", {}, key.name),
-    el("td", {}, key.channel ?? ""),
-    el("td", { class: "muted" }, key.revokedAt ? `${t("admin.revoke")}: ${key.revokedAt}` : key.id),
-    el("td", {}, key.revokedAt ? "" : button(t("admin.revoke"), () => api(`/api/admin/api-keys/${encodeURIComponent(key.id)}`, { method: "DELETE" }))))));
+  $("keys").replaceChildren(...keys.map(key => {
+    const row = el("tr", {},
+      el("td", {}, key.name),
+      el("td", {}, key.channel ?? ""),
+      el("td", { class: "muted" }, key.revokedAt ? `${t("admin.revoke")}: ${key.revokedAt}` : key.id),
+      el("td", {}, key.revokedAt ? "" : button(t("admin.revoke"), () => api(`/api/admin/api-keys/${encodeURIComponent(key.id)}`, { method: "DELETE" }), `revoke-${key.id}`)));
+    row.dataset.key = key.id;
+    return row;
+  }));
 }
 
 $("create-form").addEventListener("submit", event => {
