@@ -230,7 +230,7 @@ public sealed class EscalationTests(EscalationClusterFixture cluster) : IClassFi
     }
 
     [Fact]
-    public async Task A_customers_health_low_alert_tells_the_supervisors_of_its_region_only_and_an_acknowledgement_stops_it()
+    public async Task A_customers_health_low_and_process_review_alerts_tell_the_supervisors_of_its_region_only()
     {
         var tag = Guid.NewGuid().ToString("N")[..6];
         var (harbour, riverside) = ($"harbour-sup-{tag}", $"riverside-sup-{tag}");
@@ -266,6 +266,18 @@ public sealed class EscalationTests(EscalationClusterFixture cluster) : IClassFi
         var chain = await cluster.Grains.GetGrain<IAlertGrain>(notification.AlertId).View();
         Assert.True(chain!.Acknowledged);
         Assert.Equal([harbour], chain.Told);
+
+        for (var i = 0; i < 3; i++)
+        {
+            // Three unhappy customers in a row blaming dispatch: the process is reviewed.
+            await customer.RecordSurvey(new Dispatch.Grains.Customers.SurveyResponse($"{customerId}-t{i}",
+                new Dispatch.Grains.Customers.Survey(1, 0, "nobody came", "dispatch"), cluster.Clock.GetUtcNow()));
+        }
+        var review = (await Eventually.Until(async () => await InboxAsync(harbour), n => n.Any(x => x.CustomerId == customerId && x.Kind == "process-review"),
+            TimeSpan.FromSeconds(30), "the process-review notification")).Single(n => n.CustomerId == customerId && n.Kind == "process-review");
+        Assert.Equal("supervisor", review.Role);
+        Assert.NotEqual(notification.AlertId, review.AlertId);
+        Assert.DoesNotContain(await InboxAsync(riverside), n => n.CustomerId == customerId);
         Assert.Empty(cluster.Mail.To(Email(riverside)));
     }
 
