@@ -4,7 +4,9 @@ namespace Dispatch.Silo.Projections;
 
 /// <summary>
 /// Applies the event log to the read models, one batch per transaction: the checkpoint moves in the same
-/// transaction as the rows it covers, so every event is applied exactly once, also across a crash.
+/// transaction as the rows it covers, so every event is applied exactly once, also across a crash. A batch reads the
+/// rows of the tickets it touches once, folds their events onto them in memory (<see cref="TicketProjection"/>) and
+/// writes each table back with one statement (<see cref="TicketRows"/>).
 /// </summary>
 /// <remarks>
 /// Events are read in commit order, (tx, position), and only below the snapshot's xmin: every transaction
@@ -12,7 +14,8 @@ namespace Dispatch.Silo.Projections;
 /// docs/adr/0001-read-side-projections.md). A stream's events are written by successive transactions of its
 /// grain, each after the previous one committed, so they come in their order too.
 /// </remarks>
-public sealed class ReadModelProjector(NpgsqlDataSource dataSource, string reportZone = ReadModelProjector.DefaultReportZone)
+public sealed class ReadModelProjector(NpgsqlDataSource dataSource, string reportZone = ReadModelProjector.DefaultReportZone,
+    int batchSize = ReadModelProjector.BatchSize)
 {
     /// <summary>The zone whose days the report summary counts in, unless Reports:TimeZone says otherwise (as the web node's reports).</summary>
     public const string DefaultReportZone = "Asia/Shanghai";
@@ -34,22 +37,25 @@ public sealed class ReadModelProjector(NpgsqlDataSource dataSource, string repor
         {
             return 0;
         }
-        var events = await CommittedEventLog.ReadFinalEventsAsync(connection, transaction, checkpoint, BatchSize, cancellationToken);
+        var events = await CommittedEventLog.ReadFinalEventsAsync(connection, transaction, checkpoint, batchSize, cancellationToken);
         if (events.Count == 0)
         {
             return 0;
         }
 
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        // The report summary (migration 0017): what the batch's tickets added before it comes out first and what they
-        // add after it goes in last, so a ticket with many events in the batch costs two summary writes, not one per event.
+        // Each ticket's rows are read once, its events of the batch folded onto them in order, and all written back at once.
         var summarised = ReportDays.Touched(events);
-        ReportDays.Add(batch, -1, summarised, reportZone);
+        var tickets = await TicketRows.ReadAsync(connection, transaction, summarised.Tickets, cancellationToken);
+
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        // The report summary (migrations 0017, 0021): what the batch's tickets added before it and what they add after it
+        // are taken on either side of its writes, and each summary row changes once by the difference, if at all.
+        ReportDays.Stash(batch, -1, summarised, reportZone);
         foreach (var e in events)
         {
             if (e.Stream.StartsWith(TicketProjection.StreamPrefix, StringComparison.Ordinal))
             {
-                TicketProjection.Apply(batch, e);
+                TicketProjection.Apply(tickets[TicketProjection.TicketIdOf(e)], e);
             }
             else if (e.Stream.StartsWith(CustomerProjection.StreamPrefix, StringComparison.Ordinal))
             {
@@ -60,7 +66,9 @@ public sealed class ReadModelProjector(NpgsqlDataSource dataSource, string repor
                 EngineerProjection.Apply(batch, e);
             }
         }
-        ReportDays.Add(batch, 1, summarised, reportZone);
+        TicketRows.Write(batch, tickets.Values);
+        ReportDays.Stash(batch, 1, summarised, reportZone);
+        ReportDays.Settle(batch, summarised);
         CommittedEventLog.AdvanceCheckpoint(batch, Projection, events);
         await batch.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

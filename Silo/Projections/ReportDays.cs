@@ -5,7 +5,8 @@ namespace Dispatch.Silo.Projections;
 
 /// <summary>
 /// The daily report summary (rm_ticket_days, rm_ticket_day_facets; migration 0017) kept in the projector's transaction:
-/// the tickets a batch touches are taken out of it before the batch's writes and put back after them.
+/// what the tickets a batch touches add to it is taken before the batch's writes and after them, and the summary rows
+/// change by the difference, once each (migration 0021).
 /// </summary>
 internal static class ReportDays
 {
@@ -18,7 +19,7 @@ internal static class ReportDays
         {
             if (e.Stream.StartsWith(TicketProjection.StreamPrefix, StringComparison.Ordinal))
             {
-                tickets.Add(e.Text("ticketId") ?? e.Stream[TicketProjection.StreamPrefix.Length..]);
+                tickets.Add(TicketProjection.TicketIdOf(e));
             }
             else if (e.Stream.StartsWith(CustomerProjection.StreamPrefix, StringComparison.Ordinal)
                      && e.Type is CustomerEventTypes.Registered or CustomerEventTypes.Updated)
@@ -29,13 +30,26 @@ internal static class ReportDays
         return ([.. tickets], [.. customers]);
     }
 
-    /// <summary>Adds (sign 1) or subtracts (sign -1) what the tickets, as the read model holds them at that point of the batch, add up to.</summary>
-    public static void Add(NpgsqlBatch batch, int sign, (string[] Tickets, string[] Customers) touched, string zone)
+    /// <summary>
+    /// Stashes what the tickets add to the summary as the read model holds them at that point of the batch: subtracted
+    /// (sign -1) before the batch's writes, added (sign 1) after them; <see cref="Settle"/> then writes the net change.
+    /// </summary>
+    public static void Stash(NpgsqlBatch batch, int sign, (string[] Tickets, string[] Customers) touched, string zone)
     {
         if (touched.Tickets.Length == 0 && touched.Customers.Length == 0)
         {
             return;
         }
-        batch.Add("SELECT rm_ticket_days_add($1, $2, $3, $4)", sign, touched.Tickets, touched.Customers, zone);
+        batch.Add("SELECT rm_ticket_days_stash($1, $2, $3, $4)", sign, touched.Tickets, touched.Customers, zone);
+    }
+
+    /// <summary>Writes the net of the stashed halves into the summary, only the rows that change (migration 0021).</summary>
+    public static void Settle(NpgsqlBatch batch, (string[] Tickets, string[] Customers) touched)
+    {
+        if (touched.Tickets.Length == 0 && touched.Customers.Length == 0)
+        {
+            return;
+        }
+        batch.Add("SELECT rm_ticket_days_settle()");
     }
 }

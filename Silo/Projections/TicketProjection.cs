@@ -1,100 +1,157 @@
-using Npgsql;
-
 namespace Dispatch.Silo.Projections;
 
 /// <summary>
 /// Ticket events ("ticket:{id}") into rm_tickets (one row per ticket: what search filters on and reports
-/// aggregate) and rm_ticket_stages (the time each ticket spent in each status).
+/// aggregate) and rm_ticket_stages (the time each ticket spent in each status): the one place that says what each
+/// event changes, folded in memory over a batch's events of a ticket, in their order (<see cref="TicketRows"/> reads
+/// and writes the rows once a batch).
 /// </summary>
+/// <remarks>
+/// The rules are those the projector applied as one SQL UPDATE per event before (migration 0021's release): every
+/// change of an event reads the ticket as it stood before that event; an event of a ticket not in the read model
+/// changes nothing; time is added in double precision one visit at a time, as PostgreSQL added it, so that
+/// a rebuild, whatever its batches, writes the same bits as the incremental projection.
+/// </remarks>
 internal static class TicketProjection
 {
     public const string StreamPrefix = "ticket:";
 
-    public static void Apply(NpgsqlBatch batch, LoggedEvent e)
+    public static string TicketIdOf(LoggedEvent e) => e.Text("ticketId") ?? e.Stream[StreamPrefix.Length..];
+
+    public static void Apply(ProjectedTicket ticket, LoggedEvent e)
     {
-        var ticketId = e.Text("ticketId") ?? e.Stream[StreamPrefix.Length..];
-        var at = e.At.ToUniversalTime();
+        var at = e.At.UtcDateTime;
         if (e.Type == "ticket.created")
         {
-            batch.Add("""
-                INSERT INTO rm_tickets (ticket_id, customer_id, title, description, external_id, channel, opened_by, priority, region,
-                                        service_type, sla_policy, status, status_since, created_at, updated_at, last_sequence)
-                VALUES ($1, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::text, $9::text, $10::text, $11::text,
-                        coalesce($12::text, 'New'), $13, $13, $13, $14)
-                ON CONFLICT (ticket_id) DO NOTHING
-                """,
-                ticketId, e.Text("customerId") ?? e.Detail("customerId"), e.Detail("title"), e.Detail("description"), e.Detail("externalId"),
-                e.Detail("channel") ?? ChannelFrom(e.Text("why")), e.Detail("openedBy"), e.Detail("priority"), e.Detail("region"), e.Detail("serviceType"),
-                e.Detail("slaPolicy"), e.Text("to"), at, e.Sequence);
-            // The searchable text, indexed once per ticket (migration 0016): it never changes after creation.
-            batch.Add("""
-                INSERT INTO rm_ticket_text (ticket_id, text)
-                SELECT ticket_id, coalesce(title, '') || ' ' || coalesce(description, '') || ' ' || coalesce(external_id, '')
-                  FROM rm_tickets WHERE ticket_id = $1
-                ON CONFLICT (ticket_id) DO NOTHING
-                """, ticketId);
+            // A second creation changes nothing but makes sure the text is there (as INSERT ... ON CONFLICT DO NOTHING did).
+            ticket.Row ??= Created(ticket.TicketId, e, at);
+            ticket.Changed = true;
+            ticket.WritesText = true;
             return;
         }
+        if (ticket.Row is not { } row)
+        {
+            return;
+        }
+        ticket.Changed = true;
 
         // A change of status closes the time spent in the status left behind.
         var to = e.Text("to");
         if (to is not null)
         {
-            batch.Add("""
-                INSERT INTO rm_ticket_stages (ticket_id, stage, seconds, entries)
-                SELECT ticket_id, status, greatest(extract(epoch FROM ($2 - status_since)), 0), 1
-                  FROM rm_tickets WHERE ticket_id = $1 AND status <> $3::text
-                ON CONFLICT (ticket_id, stage) DO UPDATE
-                   SET seconds = rm_ticket_stages.seconds + excluded.seconds, entries = rm_ticket_stages.entries + 1
-                """, ticketId, at, to);
+            if (!string.Equals(row.Status, to, StringComparison.Ordinal))
+            {
+                var seconds = Math.Max((at - row.StatusSince).TotalSeconds, 0);
+                var stage = ticket.Stages.GetValueOrDefault(row.Status);
+                ticket.Stages[row.Status] = new StageTime(stage.Seconds + seconds, stage.Entries + 1);
+                ticket.ChangedStages.Add(row.Status);
+                if (row.Status == "Waiting")
+                {
+                    row.WaitingSeconds += seconds;
+                }
+                row.StatusSince = at;
+            }
+            row.Status = to;
         }
-
-        // One UPDATE per event: every new row version of rm_tickets costs an entry in each of its indexes (the text
-        // index among them), so the status, the time spent waiting and the event's own changes are written at once.
-        // Every expression reads the row as it was before the event.
-        var (set, values) = Changes(e, at);
-        var status = $"${3 + values.Length}";
-        var sequence = $"${(to is null ? 3 : 4) + values.Length}";
-        var sql = $"UPDATE rm_tickets SET updated_at = greatest(updated_at, $2), last_sequence = greatest(last_sequence, {sequence})"
-            + (to is null ? "" : $"""
-                , waiting_seconds = waiting_seconds + CASE WHEN status = 'Waiting' AND status <> {status}::text
-                                                           THEN greatest(extract(epoch FROM ($2 - status_since)), 0) ELSE 0 END,
-                  status_since = CASE WHEN status <> {status}::text THEN $2 ELSE status_since END,
-                  status = {status}::text
-                """)
-            + (set is null ? "" : ", " + set) + " WHERE ticket_id = $1";
-        batch.Add(sql, to is null ? [ticketId, at, .. values, e.Sequence] : [ticketId, at, .. values, to, e.Sequence]);
-    }
-
-    /// <summary>What an event changes besides the status, as SET clauses whose parameters start at $3.</summary>
-    private static (string? Set, object?[] Values) Changes(LoggedEvent e, DateTimeOffset at)
-    {
-        var engineerId = e.Detail("engineerId");
-        return e.Type switch
+        if (at > row.UpdatedAt)
         {
-            "ticket.accepted" => ("accepted_at = coalesce(accepted_at, $3), engineer_id = $4::text, "
-                + "engineers = CASE WHEN $4::text = ANY(engineers) THEN engineers ELSE array_append(engineers, $4::text) END",
-                [at, engineerId]),
-            "ticket.released" => ("engineer_id = CASE WHEN engineer_id = $3::text THEN NULL ELSE engineer_id END", [engineerId]),
-            "ticket.en-route" => ("en_route_at = coalesce(en_route_at, $3)", [at]),
-            "ticket.on-site" => ("on_site_at = coalesce(on_site_at, $3), visits = visits + 1", [at]),
-            "ticket.resolved" => ("resolved_at = $3", [at]),
-            "ticket.closed" => ("closed_at = $3", [at]),
-            "ticket.cancelled" => ("cancelled_at = $3", [at]),
-            "ticket.reopened" => ("reopens = reopens + 1, resolved_at = NULL, closed_at = NULL, engineer_id = NULL", []),
-            "ticket.survey" => ("csat = $3::integer, nps = $4::integer, ces = $5::integer", [e.Number("csat"), e.Number("nps"), e.Number("ces")]),
-            "ticket.priority-changed" or "ticket.priority-raised" => ("priority = coalesce($3::text, priority)", [e.Detail("to")]),
-            "ticket.reclassified" => ("service_type = coalesce($3::text, service_type)", [e.Detail("serviceType")]),
-            "sla.policy-changed" => ("sla_policy = coalesce($3::text, sla_policy)", [e.Detail("to")]),
-            "sla.warning" => ("sla_state = CASE WHEN sla_state = 'ok' THEN 'warning' ELSE sla_state END", []),
-            "sla.breached" => ("sla_state = 'breached', escalation_level = greatest(escalation_level, coalesce($4::integer, 0)), "
-                + "breached_clocks = CASE WHEN $3::text IS NULL OR $3::text = ANY(breached_clocks) THEN breached_clocks "
-                + "ELSE array_append(breached_clocks, $3::text) END",
-                [e.Detail("metric"), e.Number("level")]),
-            "sla.escalated" => ("escalation_level = greatest(escalation_level, coalesce($3::integer, 0))", [e.Number("level")]),
-            _ => (null, []),
-        };
+            row.UpdatedAt = at;
+        }
+        row.LastSequence = Math.Max(row.LastSequence, e.Sequence);
+
+        var engineerId = e.Detail("engineerId");
+        switch (e.Type)
+        {
+            case "ticket.accepted":
+                row.AcceptedAt ??= at;
+                row.EngineerId = engineerId;
+                // SQL's "NULL = ANY(engineers)" is never true: an accept without an engineer was appended (kept as it was).
+                if (engineerId is null || !row.Engineers.Contains(engineerId))
+                {
+                    row.Engineers.Add(engineerId);
+                }
+                break;
+            case "ticket.released":
+                if (engineerId is not null && row.EngineerId == engineerId)
+                {
+                    row.EngineerId = null;
+                }
+                break;
+            case "ticket.en-route":
+                row.EnRouteAt ??= at;
+                break;
+            case "ticket.on-site":
+                row.OnSiteAt ??= at;
+                row.Visits++;
+                break;
+            case "ticket.resolved":
+                row.ResolvedAt = at;
+                break;
+            case "ticket.closed":
+                row.ClosedAt = at;
+                break;
+            case "ticket.cancelled":
+                row.CancelledAt = at;
+                break;
+            case "ticket.reopened":
+                row.Reopens++;
+                row.ResolvedAt = null;
+                row.ClosedAt = null;
+                row.EngineerId = null;
+                break;
+            case "ticket.survey":
+                row.Csat = e.Number("csat");
+                row.Nps = e.Number("nps");
+                row.Ces = e.Number("ces");
+                break;
+            case "ticket.priority-changed" or "ticket.priority-raised":
+                row.Priority = e.Detail("to") ?? row.Priority;
+                break;
+            case "ticket.reclassified":
+                row.ServiceType = e.Detail("serviceType") ?? row.ServiceType;
+                break;
+            case "sla.policy-changed":
+                row.SlaPolicy = e.Detail("to") ?? row.SlaPolicy;
+                break;
+            case "sla.warning":
+                if (row.SlaState == "ok")
+                {
+                    row.SlaState = "warning";
+                }
+                break;
+            case "sla.breached":
+                row.SlaState = "breached";
+                row.EscalationLevel = Math.Max(row.EscalationLevel, e.Number("level") ?? 0);
+                if (e.Detail("metric") is { } metric && !row.BreachedClocks.Contains(metric))
+                {
+                    row.BreachedClocks.Add(metric);
+                }
+                break;
+            case "sla.escalated":
+                row.EscalationLevel = Math.Max(row.EscalationLevel, e.Number("level") ?? 0);
+                break;
+        }
     }
+
+    private static TicketRow Created(string ticketId, LoggedEvent e, DateTime at) => new()
+    {
+        TicketId = ticketId,
+        CustomerId = e.Text("customerId") ?? e.Detail("customerId"),
+        Title = e.Detail("title"),
+        Description = e.Detail("description"),
+        ExternalId = e.Detail("externalId"),
+        Channel = e.Detail("channel") ?? ChannelFrom(e.Text("why")),
+        OpenedBy = e.Detail("openedBy"),
+        Priority = e.Detail("priority"),
+        Region = e.Detail("region"),
+        ServiceType = e.Detail("serviceType"),
+        SlaPolicy = e.Detail("slaPolicy"),
+        Status = e.Text("to") ?? "New",
+        StatusSince = at,
+        CreatedAt = at,
+        UpdatedAt = at,
+        LastSequence = e.Sequence,
+    };
 
     private static string? ChannelFrom(string? why) => why is not null && why.StartsWith("via ", StringComparison.Ordinal) ? why[4..] : null;
 }
