@@ -58,7 +58,9 @@ builder.Services.ConfigureHttpJsonOptions(options =>
 builder.Services.AddSingleton<KnownNames>();
 builder.Services.AddDispatchHealthChecks();
 builder.Services.AddOpenApi();
-builder.Services.AddSignalR(options => options.AddFilter<HubInputLogging>());
+builder.Services.AddSignalR(options => options.AddFilter<HubInputLogging>())
+    // Statuses and priorities go to the console and the app by name, as the HTTP API sends them.
+    .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.Services.AddSingleton<LiveFeedObserver>();
 builder.Services.AddSingleton<SkillCatalogueCache>();
 builder.Services.AddHostedService<LiveFeedSubscription>();

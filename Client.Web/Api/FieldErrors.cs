@@ -90,6 +90,10 @@ public sealed partial class FieldErrors
         return value;
     }
 
+    /// <summary>A member of <typeparamref name="T"/> by its exact name (a number is not a name).</summary>
+    public T? OneOf<T>(string field, string? value) where T : struct, Enum =>
+        OneOf(field, value, Enum.GetNames<T>()) is { } name ? Enum.Parse<T>(name) : null;
+
     public double? Coordinate(string field, double? value, double limit)
     {
         if (value is not { } number)

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Dispatch.Domain.Tickets;
 using Dispatch.Grains.Customers;
 using Dispatch.Grains.Tickets;
 using Microsoft.AspNetCore.WebUtilities;
@@ -66,8 +67,8 @@ public sealed class StatusLinks
 
     /// <summary>Whether a link to this ticket has expired: its ticket ended longer than the window ago.</summary>
     public bool Expired(TicketView ticket, DateTimeOffset now) =>
-        ticket.Status is "Closed" or "Cancelled"
-        && ticket.Timeline.LastOrDefault(e => e.To == ticket.Status && e.From != ticket.Status) is { } ended
+        ticket.Status is TicketStatus.Closed or TicketStatus.Cancelled
+        && ticket.Timeline.LastOrDefault(e => e.To == ticket.Status.ToString() && e.From != ticket.Status.ToString()) is { } ended
         && now - ended.At > _options.ExpireAfterClose;
 
     /// <summary>The ticket view with its customer link, for the people who may send it to the customer.</summary>

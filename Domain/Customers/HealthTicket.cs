@@ -1,3 +1,5 @@
+using Dispatch.Domain.Sla;
+
 namespace Dispatch.Domain.Customers;
 
 /// <summary>What the health score needs to know about one of the customer's tickets.</summary>
@@ -7,8 +9,6 @@ namespace Dispatch.Domain.Customers;
 /// <param name="SlaBreached">A promise to this customer was broken on this ticket.</param>
 public sealed record HealthTicket(DateTimeOffset OpenedAt, DateTimeOffset? ResolvedAt, bool Severe, bool SlaBreached)
 {
-    /// <summary>P1 and P2 are the priorities that count as severe; compared case-insensitively because priorities arrive as text.</summary>
-    public static bool IsSeverePriority(string? priority) =>
-        string.Equals(priority?.Trim(), "P1", StringComparison.OrdinalIgnoreCase)
-        || string.Equals(priority?.Trim(), "P2", StringComparison.OrdinalIgnoreCase);
+    /// <summary>P1 and P2 are the priorities that count as severe.</summary>
+    public static bool IsSeverePriority(Priority priority) => priority <= Priority.P2;
 }

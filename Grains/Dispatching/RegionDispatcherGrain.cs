@@ -354,7 +354,7 @@ public sealed class RegionDispatcherGrain(
         var rankings = batch.Select(r => Ranked(r, options.Value.Candidates)).ToList();
         var assigned = new HashSet<int>();
         var offers = new List<Task>();
-        var pairs = BatchAssignment.Solve([.. batch.Select((r, row) => new BatchTicket(PriorityOf(r), rankings[row]))]);
+        var pairs = BatchAssignment.Solve([.. batch.Select((r, row) => new BatchTicket(r.Priority, rankings[row]))]);
         foreach (var (row, engineerId) in pairs)
         {
             var request = batch[row];
@@ -391,12 +391,9 @@ public sealed class RegionDispatcherGrain(
         }
     }
 
-    private static Priority PriorityOf(DispatchRequest request) =>
-        Enum.TryParse<Priority>(request.Priority, out var priority) ? priority : Priority.P4;
-
     /// <summary>The queue in the order it is served: most urgent priority first, then longest waiting.</summary>
     private List<DispatchRequest> Waiting() =>
-        Queue.Values.OrderBy(r => r.Priority, StringComparer.Ordinal).ThenBy(r => r.RequestedAt).ToList();
+        Queue.Values.OrderBy(r => r.Priority).ThenBy(r => r.RequestedAt).ToList();
 
     /// <summary>
     /// The ticket has its offer: out of the queue. The write is not waited for: should it be lost with the silo,

@@ -296,7 +296,7 @@ public sealed class EngineerGrain(
         {
             await GrainFactory.GetGrain<IRegionDispatcherGrain>(R.Region).UpdateEngineer(await SnapshotAsync());
         }
-        await GrainFactory.GetGrain<IBoardFeedGrain>(0).EngineerChanged(new EngineerMarker(Id, R.Card.Name, _engineer.Status.ToString(),
+        await GrainFactory.GetGrain<IBoardFeedGrain>(0).EngineerChanged(new EngineerMarker(Id, R.Card.Name, _engineer.Status,
             R.Position.Point.Lat, R.Position.Point.Lon, R.Position.At, R.Region, R.Jobs.Count));
     }
 
@@ -328,7 +328,7 @@ public sealed class EngineerGrain(
             ? new EngineerPosition(new GeoPoint(report.Point.Lat, report.Point.Lon), report.At, report.AccuracyMeters, now - report.At, report.Flagged)
             : null;
         var offer = R.Offer is { } held ? new OfferView(held.TicketId, held.OfferedAt, held.ExpiresAt, held.DistanceMeters, held.Eta) : null;
-        return new EngineerView(Id, E.Profile!, _engineer.Status.ToString(), position, R.Region, offer, [.. R.Jobs.Keys.Order(StringComparer.Ordinal)],
+        return new EngineerView(Id, E.Profile!, _engineer.Status, position, R.Region, offer, [.. R.Jobs.Keys.Order(StringComparer.Ordinal)],
             R.DoneOn == today ? R.DoneCount : 0);
     }
 

@@ -1,3 +1,5 @@
+using Dispatch.Domain.Sla;
+
 namespace Dispatch.Grains.Tickets;
 
 /// <summary>
@@ -9,7 +11,7 @@ public sealed class FeedbackFollowUpOptions
 {
     public string ServiceType { get; set; } = "feedback";
 
-    public string Priority { get; set; } = "P2";
+    public Priority Priority { get; set; } = Priority.P2;
 
     /// <summary>Who owns the follow-up: a role's queue ("supervisor") or a named person.</summary>
     public string Owner { get; set; } = "supervisor";

@@ -160,7 +160,7 @@ public sealed partial class TicketGrain
     {
         var response = ClocksAt(book, now).Readings
             .FirstOrDefault(r => r.Metric == SlaMetric.Response && r.State is SlaClockState.Running or SlaClockState.Warning or SlaClockState.Breached);
-        return new DispatchRequest(Id, T.Request!.Location, T.Request.RequiredSkills, T.Priority.ToString(),
+        return new DispatchRequest(Id, T.Request!.Location, T.Request.RequiredSkills, T.Priority,
             response?.Remaining.ToTimeSpan(), T.SearchWidening, [.. T.Excluded], now);
     }
 

@@ -37,8 +37,8 @@ public sealed partial class TicketGrain
         var clocks = await ClockViews(now);
         return new TicketView(
             Id,
-            T.Status.ToString(),
-            T.Priority.ToString(),
+            T.Status,
+            T.Priority,
             request.CustomerId,
             T.CustomerTier,
             request.ServiceType,
@@ -65,9 +65,9 @@ public sealed partial class TicketGrain
         return new CustomerTicket(
             Id,
             T.Request!.Title,
-            T.Priority.ToString(),
+            T.Priority,
             T.Request.ServiceType,
-            T.Status.ToString(),
+            T.Status,
             T.CreatedAt,
             T.ResolvedAt,
             readings.Readings.Any(r => r.State == SlaClockState.Breached),
@@ -93,7 +93,7 @@ public sealed partial class TicketGrain
         var risk = live.Count == 0 ? 0 : live.Max(r => Math.Clamp(r.Elapsed / r.Target, 0, 1));
         var next = live.Where(r => r.DueAt is not null && r.State != SlaClockState.Breached).MinBy(r => r.DueAt!.Value);
         var nextDue = next is null ? default : next.DueAt!.Value.ToDateTimeOffset();
-        return new TicketMarker(Id, T.Status.ToString(), T.Priority.ToString(), T.Request!.Location.Lat, T.Request.Location.Lon, worst,
+        return new TicketMarker(Id, T.Status, T.Priority, T.Request!.Location.Lat, T.Request.Location.Lon, worst,
             nextDue == default ? null : nextDue, T.EscalationLevel, T.AssignedEngineerId ?? T.OfferedEngineerId, T.Region, T.Request.Title,
             T.Request.CustomerId, T.Request.ServiceType, T.CreatedAt, TicketLifecycle.IsOpen(T.Status), Math.Round(risk, 3), now,
             next is null ? null : SlaSchedule.MetricName(next.Metric));

@@ -2,8 +2,8 @@ using Dispatch.Domain.Devices;
 using Dispatch.Domain.Sla;
 using Dispatch.Domain.Tickets;
 using Dispatch.Grains.Common;
-using Dispatch.Grains.Devices;
 using Dispatch.Grains.Customers;
+using Dispatch.Grains.Devices;
 using Dispatch.Grains.Dispatching;
 using Dispatch.Grains.Engineers;
 using Dispatch.Grains.Events;
@@ -76,7 +76,7 @@ public sealed partial class TicketGrain(
         T.Request = request;
         T.CustomerTier = terms.Tier;
         T.ContractPolicyId = terms.ContractPolicyId;
-        T.Priority = Enum.Parse<Priority>(request.Priority);
+        T.Priority = request.Priority;
         T.Status = TicketLifecycle.Initial;
         T.CreatedAt = now;
         T.Region = region.Id;
@@ -86,7 +86,7 @@ public sealed partial class TicketGrain(
         T.SlaMarks.Add(new SlaMark(now, SlaEventKind.Created, null));
         var created = new Dictionary<string, string>
         {
-            ["priority"] = request.Priority,
+            ["priority"] = request.Priority.ToString(),
             ["serviceType"] = request.ServiceType,
             ["customerId"] = request.CustomerId,
             ["slaPolicy"] = T.PolicyId,
@@ -217,9 +217,9 @@ public sealed partial class TicketGrain(
 
     public Task<TicketReply> ConfirmCompletion(Actor by) => Decide((ticket, now) => ticket.ConfirmCompletion(By(by), now));
 
-    public async Task<TicketReply> ChangePriority(string priority, Actor by, string reason)
+    public async Task<TicketReply> ChangePriority(Priority to, Actor by, string reason)
     {
-        if (!Enum.TryParse<Priority>(priority, out var to) || !Enum.IsDefined(to))
+        if (!Enum.IsDefined(to))
         {
             return T.Opened ? TicketReply.Refused(RefusalKind.Invalid, "one of P1, P2, P3, P4", "priority") : NotFound();
         }

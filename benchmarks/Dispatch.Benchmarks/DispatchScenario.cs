@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Dispatch.Domain.Geo;
+using Dispatch.Domain.Sla;
+using Dispatch.Domain.Tickets;
 using Dispatch.Grains.Common;
 using Dispatch.Grains.Customers;
 using Dispatch.Grains.Dispatching;
@@ -56,7 +58,7 @@ internal sealed class DispatchScenario : IAsyncDisposable
             tickets[i] = grains.GetGrain<ITicketGrain>(TicketIds.New());
             var site = _ticketSites[_random.Next(_ticketSites.Length)];
             var customer = _customers[_random.Next(_customers.Length)];
-            opens[i] = tickets[i].Open(new OpenTicket(customer, "Cooling failure", "", "repair", "P3", site, ["hvac"], "api", null), Intake);
+            opens[i] = tickets[i].Open(new OpenTicket(customer, "Cooling failure", "", "repair", Priority.P3, site, ["hvac"], "api", null), Intake);
         }
 
         foreach (var reply in await Task.WhenAll(opens))
@@ -76,7 +78,7 @@ internal sealed class DispatchScenario : IAsyncDisposable
             var still = new List<ITicketGrain>();
             for (var i = 0; i < views.Length; i++)
             {
-                if (views[i]?.Status != "Accepted")
+                if (views[i]?.Status != TicketStatus.Accepted)
                 {
                     still.Add(pending[i]);
                 }
@@ -89,7 +91,7 @@ internal sealed class DispatchScenario : IAsyncDisposable
 
             if (started.Elapsed > TicketTimeout)
             {
-                var statuses = string.Join(", ", views.GroupBy(v => v?.Status ?? "missing").Select(g => $"{g.Key}: {g.Count()}"));
+                var statuses = string.Join(", ", views.GroupBy(v => v?.Status.ToString() ?? "missing").Select(g => $"{g.Key}: {g.Count()}"));
                 throw new TimeoutException($"{still.Count} of {count} tickets not accepted after {TicketTimeout} ({statuses}).");
             }
 

@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using Dispatch.Domain.Sla;
+using Dispatch.Domain.Tickets;
 using Dispatch.Grains.Engineers;
 using Dispatch.Grains.Tickets;
 using Dispatch.Web.Api.Tickets;
@@ -29,7 +31,7 @@ public static class FollowUpEndpoints
         var errors = new FieldErrors();
         var title = errors.Line("title", body.Title, 200);
         var description = errors.Text("description", body.Description, 4000, required: false);
-        var priority = body.Priority is null ? "P3" : errors.OneOf("priority", body.Priority, TicketRequestValidation.Priorities);
+        var priority = body.Priority is null ? Priority.P3 : errors.OneOf<Priority>("priority", body.Priority);
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -45,12 +47,12 @@ public static class FollowUpEndpoints
         {
             return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not your job", detail: $"Ticket '{id}' is not one of your jobs.");
         }
-        if (job.Status != "OnSite")
+        if (job.Status != TicketStatus.OnSite)
         {
             return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not on site",
                 detail: $"A follow-up is opened on site; ticket '{id}' is {job.Status}.");
         }
-        var open = new OpenTicket(job.CustomerId, title!, description ?? $"Follow-up of {id}, found on site by {engineerId}.", job.ServiceType, priority!,
+        var open = new OpenTicket(job.CustomerId, title!, description ?? $"Follow-up of {id}, found on site by {engineerId}.", job.ServiceType, priority!.Value,
             job.Location, job.RequiredSkills, Channel, null, engineerId);
         return TicketResults.From(await cluster.GetGrain<ITicketGrain>(TicketIds.New()).Open(open, CallerActor.Of(user)));
     }

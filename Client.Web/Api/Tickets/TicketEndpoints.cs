@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Dispatch.Domain.Sla;
 using Dispatch.Grains.Customers;
 using Dispatch.Grains.Tickets;
 using Dispatch.Web.Api.Skills;
@@ -49,9 +50,9 @@ public static class TicketEndpoints
         tickets.MapPost("/{id}/priority", (string id, PriorityRequest body, ClaimsPrincipal user, IClusterClient cluster) =>
             {
                 var errors = new FieldErrors();
-                var priority = errors.OneOf("priority", body.Priority, TicketRequestValidation.Priorities);
+                var priority = errors.OneOf<Priority>("priority", body.Priority);
                 var reason = errors.Text("reason", body.Reason, 500);
-                return errors.Any ? Task.FromResult(errors.ToProblem()) : Command(id, cluster, t => t.ChangePriority(priority!, CallerActor.Of(user), reason!));
+                return errors.Any ? Task.FromResult(errors.ToProblem()) : Command(id, cluster, t => t.ChangePriority(priority!.Value, CallerActor.Of(user), reason!));
             })
             .RequireAuthorization(Policies.Operations)
             .WithSummary("Change the priority; the SLA policy is matched again");

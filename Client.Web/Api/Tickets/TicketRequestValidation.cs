@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dispatch.Domain.Sla;
 using Dispatch.Grains.Customers;
 using Dispatch.Grains.Tickets;
 using Dispatch.Web.Api.Skills;
@@ -12,7 +13,7 @@ namespace Dispatch.Web.Api.Tickets;
 /// </summary>
 public static class TicketRequestValidation
 {
-    public static readonly string[] Priorities = ["P1", "P2", "P3", "P4"];
+    public static readonly string[] Priorities = Enum.GetNames<Priority>();
     public static readonly string[] Channels = ["phone", "web", "chat", "email", "api"];
     public static readonly string[] Stages = ["intake", "triage", "dispatch", "onSite", "followUp"];
 
@@ -40,7 +41,7 @@ public static class TicketRequestValidation
         {
             errors.Add("serviceType", $"unknown service type '{serviceType}'; known: {string.Join(", ", known.ServiceTypes)}");
         }
-        var priority = errors.OneOf("priority", request.Priority, Priorities);
+        var priority = errors.OneOf<Priority>("priority", request.Priority);
         var channel = errors.OneOf("channel", request.Channel, Channels);
         var externalId = errors.Line("externalId", request.ExternalId, 100, required: false);
         GeoPoint? location = null;
@@ -74,7 +75,7 @@ public static class TicketRequestValidation
         {
             return null;
         }
-        return new OpenTicket(customerId!, title!, description, serviceType!, priority!, location!, [.. skills.Distinct(StringComparer.Ordinal)], channel!, externalId);
+        return new OpenTicket(customerId!, title!, description, serviceType!, priority!.Value, location!, [.. skills.Distinct(StringComparer.Ordinal)], channel!, externalId);
     }
 
     /// <summary>A waiting reason is one the configuration lists: while a ticket waits its SLA clocks stand still.</summary>

@@ -1,3 +1,7 @@
+using Dispatch.Domain.Sla;
+using Dispatch.Domain.Tickets;
+using Dispatch.Grains.Storage;
+
 namespace Dispatch.Grains.Customers;
 
 /// <summary>A ticket as the customer's history keeps it; sent by the ticket at each change that matters.</summary>
@@ -5,13 +9,26 @@ namespace Dispatch.Grains.Customers;
 public sealed record CustomerTicket(
     [property: Id(0)] string TicketId,
     [property: Id(1)] string Title,
-    [property: Id(2)] string Priority,
+    Priority Priority,
     [property: Id(3)] string ServiceType,
-    [property: Id(4)] string Status,
+    TicketStatus Status,
     [property: Id(5)] DateTimeOffset OpenedAt,
     [property: Id(6)] DateTimeOffset? ResolvedAt,
     [property: Id(7)] bool SlaBreached,
-    [property: Id(8)] bool IsOpen);
+    [property: Id(8)] bool IsOpen)
+{
+    [NonSerialized] private Priority _priority = Priority;
+    [NonSerialized] private TicketStatus _status = Status;
+
+    public Priority Priority { get => _priority; init => _priority = value; }
+
+    public TicketStatus Status { get => _status; init => _status = value; }
+
+    // Stored by name, as customers' histories always held them (StoredNames).
+    [Id(2)] internal string PriorityName { get => _priority.ToString(); set => _priority = StoredNames.Parse<Priority>(value); }
+
+    [Id(4)] internal string StatusName { get => _status.ToString(); set => _status = StoredNames.Parse<TicketStatus>(value); }
+}
 
 /// <summary>The satisfaction survey after a job (回访): CSAT 1-5, optional NPS 0-10, optional CES 1-7.</summary>
 [GenerateSerializer, Immutable, Alias("dispatch.survey")]

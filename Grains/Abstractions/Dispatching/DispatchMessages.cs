@@ -1,3 +1,5 @@
+using Dispatch.Domain.Sla;
+using Dispatch.Grains.Storage;
 using Dispatch.Grains.Tickets;
 
 namespace Dispatch.Grains.Dispatching;
@@ -11,11 +13,19 @@ public sealed record DispatchRequest(
     [property: Id(0)] string TicketId,
     [property: Id(1)] GeoPoint Location,
     [property: Id(2)] IReadOnlyList<string> RequiredSkills,
-    [property: Id(3)] string Priority,
+    Priority Priority,
     [property: Id(4)] TimeSpan? ResponseRemaining,
     [property: Id(5)] double Widening,
     [property: Id(6)] IReadOnlyList<string> Excluded,
-    [property: Id(7)] DateTimeOffset RequestedAt);
+    [property: Id(7)] DateTimeOffset RequestedAt)
+{
+    [NonSerialized] private Priority _priority = Priority;
+
+    public Priority Priority { get => _priority; init => _priority = value; }
+
+    // Stored by name, as regions' queues always held it (StoredNames).
+    [Id(3)] internal string PriorityName { get => _priority.ToString(); set => _priority = StoredNames.Parse<Priority>(value); }
+}
 
 /// <summary>What a region asks an engineer to hold itself for.</summary>
 [GenerateSerializer, Immutable, Alias("dispatch.offer-request")]
@@ -62,4 +72,4 @@ public sealed record RegionView(
     [property: Id(6)] IReadOnlyList<EngineerSnapshot> Engineers);
 
 [GenerateSerializer, Immutable, Alias("dispatch.queued-ticket")]
-public sealed record QueuedTicket([property: Id(0)] string TicketId, [property: Id(1)] string Priority, [property: Id(2)] DateTimeOffset Since);
+public sealed record QueuedTicket([property: Id(0)] string TicketId, [property: Id(1)] Priority Priority, [property: Id(2)] DateTimeOffset Since);

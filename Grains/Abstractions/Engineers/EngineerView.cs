@@ -1,3 +1,4 @@
+using Dispatch.Domain.Engineers;
 using Dispatch.Grains.Tickets;
 
 namespace Dispatch.Grains.Engineers;
@@ -7,7 +8,7 @@ namespace Dispatch.Grains.Engineers;
 public sealed record EngineerView(
     [property: Id(0)] string Id,
     [property: Id(1)] EngineerProfile Profile,
-    [property: Id(2)] string Status,
+    [property: Id(2)] ShownStatus Status,
     [property: Id(3)] EngineerPosition? Position,
     [property: Id(4)] string? Region,
     [property: Id(5)] OfferView? Offer,

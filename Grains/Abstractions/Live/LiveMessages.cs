@@ -1,3 +1,7 @@
+using Dispatch.Domain.Engineers;
+using Dispatch.Domain.Sla;
+using Dispatch.Domain.Tickets;
+using Dispatch.Grains.Storage;
 using Dispatch.Grains.Tickets;
 
 namespace Dispatch.Grains.Live;
@@ -10,8 +14,8 @@ namespace Dispatch.Grains.Live;
 [GenerateSerializer, Immutable, Alias("dispatch.live.ticket")]
 public sealed record TicketMarker(
     [property: Id(0)] string Id,
-    [property: Id(1)] string Status,
-    [property: Id(2)] string Priority,
+    TicketStatus Status,
+    Priority Priority,
     [property: Id(3)] double Lat,
     [property: Id(4)] double Lon,
     [property: Id(5)] string SlaState,
@@ -27,19 +31,40 @@ public sealed record TicketMarker(
     [property: Id(15)] double Risk,
     [property: Id(16)] DateTimeOffset ChangedAt,
     // Which clock NextDueAt belongs to ("response", "arrival", ...), so that "next due" names its clock.
-    [property: Id(17)] string? NextDueMetric = null);
+    [property: Id(17)] string? NextDueMetric = null)
+{
+    [NonSerialized] private TicketStatus _status = Status;
+    [NonSerialized] private Priority _priority = Priority;
+
+    public TicketStatus Status { get => _status; init => _status = value; }
+
+    public Priority Priority { get => _priority; init => _priority = value; }
+
+    // Stored by name in the region boards' state, as before these were typed (StoredNames).
+    [Id(1)] internal string StatusName { get => _status.ToString(); set => _status = StoredNames.Parse<TicketStatus>(value); }
+
+    [Id(2)] internal string PriorityName { get => _priority.ToString(); set => _priority = StoredNames.Parse<Priority>(value); }
+}
 
 /// <summary>An engineer on the map.</summary>
 [GenerateSerializer, Immutable, Alias("dispatch.live.engineer")]
 public sealed record EngineerMarker(
     [property: Id(0)] string Id,
     [property: Id(1)] string Name,
-    [property: Id(2)] string Status,
+    ShownStatus Status,
     [property: Id(3)] double Lat,
     [property: Id(4)] double Lon,
     [property: Id(5)] DateTimeOffset PositionAt,
     [property: Id(6)] string? Region,
-    [property: Id(7)] int Jobs);
+    [property: Id(7)] int Jobs)
+{
+    [NonSerialized] private ShownStatus _status = Status;
+
+    public ShownStatus Status { get => _status; init => _status = value; }
+
+    // Stored by name in the region boards' state, as before it was typed (StoredNames).
+    [Id(2)] internal string StatusName { get => _status.ToString(); set => _status = StoredNames.Parse<ShownStatus>(value); }
+}
 
 /// <summary>An SLA warning, breach, escalation or customer alert in the feed.</summary>
 /// <param name="Kind">warning, breach, escalation, rule, health-low or process-review.</param>

@@ -1,3 +1,4 @@
+using Dispatch.Domain.Sla;
 using Dispatch.Grains.Common;
 using Dispatch.Grains.Customers;
 using Dispatch.Grains.Dispatching;
@@ -54,7 +55,7 @@ public interface ITicketGrain : IGrainWithStringKey
     Task<TicketReply> ConfirmCompletion(Actor by);
 
     /// <summary>A dispatcher changes the priority; the SLA policy is matched again.</summary>
-    Task<TicketReply> ChangePriority(string priority, Actor by, string reason);
+    Task<TicketReply> ChangePriority(Priority to, Actor by, string reason);
 
     /// <summary>
     /// Triage corrects the service type and the skills before an engineer is offered the job (event

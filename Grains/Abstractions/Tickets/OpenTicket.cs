@@ -1,3 +1,6 @@
+using Dispatch.Domain.Sla;
+using Dispatch.Grains.Storage;
+
 namespace Dispatch.Grains.Tickets;
 
 /// <summary>
@@ -10,12 +13,17 @@ public sealed record OpenTicket(
     [property: Id(1)] string Title,
     [property: Id(2)] string Description,
     [property: Id(3)] string ServiceType,
-    [property: Id(4)] string Priority,
+    Priority Priority,
     [property: Id(5)] GeoPoint Location,
     [property: Id(6)] IReadOnlyList<string> RequiredSkills,
     [property: Id(7)] string Channel,
     [property: Id(8)] string? ExternalId,
-    [property: Id(9)] string? OpenedBy = null);
+    [property: Id(9)] string? OpenedBy = null)
+{
+    [NonSerialized] private Priority _priority = Priority;
 
-[GenerateSerializer, Immutable, Alias("dispatch.geo-point")]
-public sealed record GeoPoint([property: Id(0)] double Lat, [property: Id(1)] double Lon);
+    public Priority Priority { get => _priority; init => _priority = value; }
+
+    // Stored by name, as tickets always held it (StoredNames).
+    [Id(4)] internal string PriorityName { get => _priority.ToString(); set => _priority = StoredNames.Parse<Priority>(value); }
+}

@@ -14,7 +14,7 @@ public static class RepeatedIntake
         Compare("title", original.Title, repeated.Title);
         Compare("description", original.Description, repeated.Description);
         Compare("serviceType", original.ServiceType, repeated.ServiceType);
-        Compare("priority", original.Priority, repeated.Priority);
+        Compare("priority", original.Priority.ToString(), repeated.Priority.ToString());
         Compare("channel", original.Channel, repeated.Channel);
         Compare("externalId", original.ExternalId, repeated.ExternalId);
         if (original.Location != repeated.Location)

@@ -1,3 +1,6 @@
+using Dispatch.Domain.Sla;
+using Dispatch.Domain.Tickets;
+
 namespace Dispatch.Grains.Tickets;
 
 /// <summary>
@@ -7,8 +10,8 @@ namespace Dispatch.Grains.Tickets;
 [GenerateSerializer, Immutable, Alias("dispatch.ticket-view")]
 public sealed record TicketView(
     [property: Id(0)] string Id,
-    [property: Id(1)] string Status,
-    [property: Id(2)] string Priority,
+    [property: Id(1)] TicketStatus Status,
+    [property: Id(2)] Priority Priority,
     [property: Id(3)] string CustomerId,
     [property: Id(4)] string CustomerTier,
     [property: Id(5)] string ServiceType,

@@ -1,4 +1,5 @@
 using Dispatch.Domain.Customers;
+using Dispatch.Domain.Sla;
 
 namespace Dispatch.Domain.Tests.Customers;
 
@@ -58,12 +59,11 @@ public sealed class HealthScorerTests
     }
 
     [Theory]
-    [InlineData("P1", true)]
-    [InlineData("p2", true)]
-    [InlineData("P3", false)]
-    [InlineData("P4", false)]
-    [InlineData(null, false)]
-    public void P1_and_P2_are_severe(string? priority, bool severe) =>
+    [InlineData(Priority.P1, true)]
+    [InlineData(Priority.P2, true)]
+    [InlineData(Priority.P3, false)]
+    [InlineData(Priority.P4, false)]
+    public void P1_and_P2_are_severe(Priority priority, bool severe) =>
         Assert.Equal(severe, HealthTicket.IsSeverePriority(priority));
 
     [Fact]

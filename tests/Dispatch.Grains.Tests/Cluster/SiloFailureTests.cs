@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Dispatch.Domain.Sla;
+using Dispatch.Domain.Tickets;
 using Dispatch.Grains.Common;
 using Dispatch.Grains.Customers;
 using Dispatch.Grains.Engineers;
@@ -48,7 +50,7 @@ public sealed class SiloFailureTests(PostgresFixture postgres, ITestOutputHelper
                     try
                     {
                         var reply = await grains.GetGrain<ITicketGrain>(id).Open(
-                            new OpenTicket(customer, "Storm damage", "", "repair", "P2", point, [skill], "api", id), Actor.System);
+                            new OpenTicket(customer, "Storm damage", "", "repair", Priority.P2, point, [skill], "api", id), Actor.System);
                         if (reply.Refusal is null)
                         {
                             lock (acknowledged)
@@ -119,7 +121,7 @@ public sealed class SiloFailureTests(PostgresFixture postgres, ITestOutputHelper
         var (customer, skill) = await SetUpAsync(grains, engineers: 5);
         var ids = Enumerable.Range(0, 60).Select(i => TicketIds.ForExternalId("sub:silo-failure-test", "api", $"{skill}-graceful-{i}")).ToList();
         await Task.WhenAll(ids.Select(id => grains.GetGrain<ITicketGrain>(id).Open(
-            new OpenTicket(customer, "Leak", "", "repair", "P3", new GeoPoint(31.198, 121.4765), [skill], "api", id), Actor.System)));
+            new OpenTicket(customer, "Leak", "", "repair", Priority.P3, new GeoPoint(31.198, 121.4765), [skill], "api", id), Actor.System)));
 
         Assert.Equal(0, await siloB.TerminateAsync(TimeSpan.FromSeconds(60)));
         // A client whose gateway was the stopped silo may fail to connect once before it moves to the other
@@ -152,7 +154,7 @@ public sealed class SiloFailureTests(PostgresFixture postgres, ITestOutputHelper
     private static async Task AssertNobodyOverCapacity(IClusterClient grains, string skill, IReadOnlyList<TicketView?> tickets)
     {
         var holders = new Dictionary<string, string>();
-        foreach (var ticket in tickets.Where(t => t!.AssignedEngineerId is not null && t.Status is "Offered" or "Accepted"))
+        foreach (var ticket in tickets.Where(t => t!.AssignedEngineerId is not null && t.Status is TicketStatus.Offered or TicketStatus.Accepted))
         {
             Assert.True(holders.TryAdd(ticket!.AssignedEngineerId!, ticket.Id), $"{ticket.AssignedEngineerId} holds two tickets");
         }

@@ -1,3 +1,5 @@
+using Dispatch.Domain.Sla;
+using Dispatch.Domain.Tickets;
 using Dispatch.Grains.Common;
 using Dispatch.Grains.Customers;
 using Dispatch.Grains.Dispatching;
@@ -48,7 +50,7 @@ public sealed class SiloLossRecoveryTests(PostgresFixture postgres, ITestOutputH
         var (customer, skill) = await SetUpAsync(early, response: TimeSpan.FromSeconds(4));
         var ids = Enumerable.Range(0, 12).Select(i => TicketIds.ForExternalId("silo-loss-test", "api", $"{skill}-{i}")).ToList();
         await Task.WhenAll(ids.Select(id => early.GetGrain<ITicketGrain>(id).Open(
-            new OpenTicket(customer, "Leak", "", "repair", "P3", Site, [skill], "api", id), Actor.System)));
+            new OpenTicket(customer, "Leak", "", "repair", Priority.P3, Site, [skill], "api", id), Actor.System)));
         await doomed.KillAsync();
 
         // Their first checkpoint falls due while no silo holds them; then the survivor starts and takes over.
@@ -88,7 +90,7 @@ public sealed class SiloLossRecoveryTests(PostgresFixture postgres, ITestOutputH
             new EngineerProfile("Engineer 0", new Dictionary<string, int> { [skill] = 80 }, Site, null, 1), Actor.System);
         var ticketId = TicketIds.ForExternalId("silo-loss-test", "api", $"{skill}-queued");
         var opened = await early.GetGrain<ITicketGrain>(ticketId).Open(
-            new OpenTicket(customer, "Leak", "", "repair", "P2", Site, [skill], "api", ticketId), Actor.System);
+            new OpenTicket(customer, "Leak", "", "repair", Priority.P2, Site, [skill], "api", ticketId), Actor.System);
         Assert.Null(opened.Refusal);
 
         using var survivor = await SiloHosts.StartAsync(postgres.ConnectionString, SiloHosts.SiloPorts.Free(), configuration: Settings);
@@ -115,7 +117,7 @@ public sealed class SiloLossRecoveryTests(PostgresFixture postgres, ITestOutputH
         {
             await engineer.ReportPosition(new PositionReport(Site.Lat, Site.Lon, DateTimeOffset.UtcNow, 10));
             return await grains.GetGrain<ITicketGrain>(ticketId).GetView();
-        }, v => v!.Status == "Offered", TimeSpan.FromSeconds(60), "the queued ticket to be offered");
+        }, v => v!.Status == TicketStatus.Offered, TimeSpan.FromSeconds(60), "the queued ticket to be offered");
         Assert.Equal(engineerId, view!.AssignedEngineerId);
     }
 

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Dispatch.Domain.Sla;
+using Dispatch.Domain.Tickets;
 using Dispatch.Grains.Common;
 using Dispatch.Grains.Customers;
 using Dispatch.Grains.Events;
@@ -22,7 +24,7 @@ public sealed class CustomerGrainTests(PostgresFixture postgres) : IClassFixture
         "ops@northwind.example");
 
     private static CustomerTicket BreachedP1(string id, DateTimeOffset now) =>
-        new(id, "Scanner down", "P1", "repair", "Closed", now.AddDays(-2), now.AddDays(-1), SlaBreached: true, IsOpen: false);
+        new(id, "Scanner down", Priority.P1, "repair", TicketStatus.Closed, now.AddDays(-2), now.AddDays(-1), SlaBreached: true, IsOpen: false);
 
     private static SurveyResponse Negative(string ticketId, string stage) =>
         new(ticketId, new Survey(1, 0, "too slow", stage), DateTimeOffset.UtcNow);
@@ -129,7 +131,7 @@ public sealed class CustomerGrainTests(PostgresFixture postgres) : IClassFixture
             var breached = BreachedP1("t-1", now);
 
             await customer.TrackTicket(breached); // 100 - 20 - 30 = 50: below
-            await customer.TrackTicket(breached with { Priority = "P3", SlaBreached = false }); // 100: recovered
+            await customer.TrackTicket(breached with { Priority = Priority.P3, SlaBreached = false }); // 100: recovered
             await customer.TrackTicket(breached); // below again
 
             await Eventually.Until(() => CountEventsAsync(id, CustomerEventTypes.HealthLow), c => c >= 2, what: "the one-way calls to be handled");
@@ -180,7 +182,7 @@ public sealed class CustomerGrainTests(PostgresFixture postgres) : IClassFixture
         {
             var customer = Customer(first, id);
             await customer.Register(Profile(), Dispatcher);
-            await customer.TrackTicket(new CustomerTicket("open-1", "Printer jam", "P3", "repair", "OnSite", now.AddHours(-3), null, false, true));
+            await customer.TrackTicket(new CustomerTicket("open-1", "Printer jam", Priority.P3, "repair", TicketStatus.OnSite, now.AddHours(-3), null, false, true));
             await customer.TrackTicket(BreachedP1("closed-1", now));
             await customer.RecordSurvey(new SurveyResponse("closed-1", new Survey(4, 8, "fine", null), now));
             before = (await customer.GetOverview())!;

@@ -1,3 +1,5 @@
+using Dispatch.Domain.Sla;
+using Dispatch.Domain.Tickets;
 using Dispatch.Grains.Common;
 using Dispatch.Grains.Engineers;
 using Dispatch.Grains.Tickets;
@@ -22,7 +24,7 @@ public sealed class ConcurrentDispatchTests(DispatchClusterFixture cluster) : IC
         var opened = await Task.WhenAll(points.Select(async point =>
         {
             var ticket = cluster.Grains.GetGrain<ITicketGrain>(TicketIds.New());
-            var reply = await ticket.Open(new OpenTicket(cluster.CustomerId, "Storm damage", "", "repair", "P2", point, [skill], "api", null), Actor.System);
+            var reply = await ticket.Open(new OpenTicket(cluster.CustomerId, "Storm damage", "", "repair", Priority.P2, point, [skill], "api", null), Actor.System);
             return (ticket, reply);
         }));
         var tickets = opened.Where(o => o.reply.Refusal is null).Select(o => o.ticket).ToList();
@@ -32,10 +34,10 @@ public sealed class ConcurrentDispatchTests(DispatchClusterFixture cluster) : IC
         var views = await cluster.UntilAsync(() => Task.WhenAll(tickets.Select(t => t.GetView())),
             v => v.Count(t => t!.AssignedEngineerId is not null) == Engineers, "every engineer to hold an offer or a job");
 
-        Assert.All(views, v => Assert.True(v!.Status is "Offered" or "Accepted" or "Dispatching", v.Status));
+        Assert.All(views, v => Assert.True(v!.Status is TicketStatus.Offered or TicketStatus.Accepted or TicketStatus.Dispatching, v.Status.ToString()));
         var assigned = views.Where(v => v!.AssignedEngineerId is not null).ToList();
         Assert.Equal(assigned.Count, assigned.Select(v => v!.AssignedEngineerId).Distinct().Count()); // one ticket per engineer
-        Assert.All(views.Where(v => v!.AssignedEngineerId is null), v => Assert.Equal("Dispatching", v!.Status));
+        Assert.All(views.Where(v => v!.AssignedEngineerId is null), v => Assert.Equal(TicketStatus.Dispatching, v!.Status));
 
         var engineers = await Task.WhenAll(engineerIds.Select(id => cluster.Grains.GetGrain<IEngineerGrain>(id).GetView()));
         foreach (var engineer in engineers)

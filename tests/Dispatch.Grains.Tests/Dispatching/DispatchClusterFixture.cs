@@ -1,3 +1,4 @@
+using Dispatch.Domain.Sla;
 using Dispatch.Grains.Common;
 using Dispatch.Grains.Customers;
 using Dispatch.Grains.Engineers;
@@ -60,7 +61,7 @@ public sealed class DispatchClusterFixture : IAsyncLifetime
         return engineer;
     }
 
-    public async Task<ITicketGrain> TicketAsync(GeoPoint at, string skill = "hvac", string priority = "P3")
+    public async Task<ITicketGrain> TicketAsync(GeoPoint at, string skill = "hvac", Priority priority = Priority.P3)
     {
         var ticket = Grains.GetGrain<ITicketGrain>(TicketIds.New());
         var reply = await ticket.Open(new OpenTicket(CustomerId, "Cooling failure", "", "repair", priority, at, [skill], "api", null), new Actor("intake", "intake"));

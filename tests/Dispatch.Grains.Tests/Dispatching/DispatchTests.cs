@@ -1,3 +1,5 @@
+using Dispatch.Domain.Sla;
+using Dispatch.Domain.Tickets;
 using Dispatch.Grains.Common;
 using Dispatch.Grains.Dispatching;
 using Dispatch.Grains.Engineers;
@@ -18,7 +20,7 @@ public sealed class DispatchTests(DispatchClusterFixture cluster) : IClassFixtur
         await cluster.EngineerAsync(Id("unskilled"), Riverside, 1, "plumbing");
 
         var ticket = await cluster.TicketAsync(Riverside, skill);
-        var offered = await cluster.TicketUntilAsync(ticket, t => t.Status == "Offered", "the offer");
+        var offered = await cluster.TicketUntilAsync(ticket, t => t.Status == TicketStatus.Offered, "the offer");
 
         Assert.Equal(near, offered.AssignedEngineerId);
         var offer = offered.Timeline.Single(e => e.What == "ticket.offered");
@@ -38,21 +40,21 @@ public sealed class DispatchTests(DispatchClusterFixture cluster) : IClassFixtur
         await cluster.EngineerAsync(secondId, new GeoPoint(Riverside.Lat + 0.004, Riverside.Lon), 1, skill);
         await cluster.EngineerAsync(thirdId, new GeoPoint(Riverside.Lat + 0.008, Riverside.Lon), 1, skill);
         var ticket = await cluster.TicketAsync(Riverside, skill);
-        var offered = await cluster.TicketUntilAsync(ticket, t => t.Status == "Offered", "the first offer");
+        var offered = await cluster.TicketUntilAsync(ticket, t => t.Status == TicketStatus.Offered, "the first offer");
         var firstId = offered.AssignedEngineerId!;
 
         var declined = await first.Decline(offered.Id, new Actor(firstId, "engineer"), "too far");
         Assert.Null(declined.Refusal);
-        var second = await cluster.TicketUntilAsync(ticket, t => t.Status == "Offered" && t.AssignedEngineerId != firstId, "the second offer");
+        var second = await cluster.TicketUntilAsync(ticket, t => t.Status == TicketStatus.Offered && t.AssignedEngineerId != firstId, "the second offer");
         Assert.Equal(secondId, second.AssignedEngineerId);
 
         cluster.Clock.Advance(TimeSpan.FromSeconds(61));
-        var third = await cluster.TicketUntilAsync(ticket, t => t.Status == "Offered" && t.AssignedEngineerId == thirdId, "the third offer");
+        var third = await cluster.TicketUntilAsync(ticket, t => t.Status == TicketStatus.Offered && t.AssignedEngineerId == thirdId, "the third offer");
         Assert.Contains(third.Timeline, e => e.What == "ticket.offer-lapsed" && e.Why == "expired");
         Assert.Null((await cluster.Grains.GetGrain<IEngineerGrain>(second.AssignedEngineerId!).GetView())!.Offer);
 
         await cluster.Grains.GetGrain<IEngineerGrain>(third.AssignedEngineerId!).Decline(third.Id, new Actor("third", "engineer"), null);
-        var waiting = await cluster.TicketUntilAsync(ticket, t => t.Status == "Dispatching", "the ticket to wait");
+        var waiting = await cluster.TicketUntilAsync(ticket, t => t.Status == TicketStatus.Dispatching, "the ticket to wait");
         cluster.Clock.Advance(TimeSpan.FromSeconds(31)); // a retry: still nobody who has not declined
         var region = await cluster.Grains.GetGrain<IRegionDispatcherGrain>("riverside").GetView();
         Assert.Contains(region.Queue, q => q.TicketId == waiting.Id);
@@ -65,15 +67,15 @@ public sealed class DispatchTests(DispatchClusterFixture cluster) : IClassFixtur
         var skill = Skill();
         var leaving = await cluster.EngineerAsync(Id("leaving"), new GeoPoint(Riverside.Lat - 0.001, Riverside.Lon), 1, skill);
         var ticket = await cluster.TicketAsync(Riverside, skill);
-        var offered = await cluster.TicketUntilAsync(ticket, t => t.Status == "Offered", "the offer");
+        var offered = await cluster.TicketUntilAsync(ticket, t => t.Status == TicketStatus.Offered, "the offer");
         Assert.Null((await leaving.Accept(offered.Id, new Actor("leaving", "engineer"), null)).Refusal);
-        Assert.Equal("Accepted", (await ticket.GetView())!.Status);
+        Assert.Equal(TicketStatus.Accepted, (await ticket.GetView())!.Status);
         var staying = Id("staying");
         await cluster.EngineerAsync(staying, new GeoPoint(Riverside.Lat - 0.01, Riverside.Lon), 1, skill);
 
         await leaving.SetPresence(EngineerStatus.Offline, new Actor("leaving", "engineer"));
 
-        var again = await cluster.TicketUntilAsync(ticket, t => t.Status == "Offered" && t.AssignedEngineerId == staying, "the job to go to the other engineer");
+        var again = await cluster.TicketUntilAsync(ticket, t => t.Status == TicketStatus.Offered && t.AssignedEngineerId == staying, "the job to go to the other engineer");
         Assert.Contains(again.Timeline, e => e.What == "ticket.released" && e.Why == "engineer went offline");
         Assert.Empty((await leaving.GetView())!.Jobs);
     }
@@ -86,7 +88,7 @@ public sealed class DispatchTests(DispatchClusterFixture cluster) : IClassFixtur
         await cluster.EngineerAsync(neighbour, new GeoPoint(TechPark.Lat, TechPark.Lon), 1, skill);
         var ticket = await cluster.TicketAsync(Harbour, skill);
 
-        var offered = await cluster.TicketUntilAsync(ticket, t => t.Status is "Offered" or "Accepted", "the neighbour's offer");
+        var offered = await cluster.TicketUntilAsync(ticket, t => t.Status is TicketStatus.Offered or TicketStatus.Accepted, "the neighbour's offer");
         Assert.Equal(neighbour, offered.AssignedEngineerId);
         Assert.Contains("tech-park", offered.Timeline.Single(e => e.What == "ticket.offered").Details!["candidates"], StringComparison.Ordinal);
     }
@@ -97,7 +99,7 @@ public sealed class DispatchTests(DispatchClusterFixture cluster) : IClassFixtur
         var skill = Skill();
         var busy = await cluster.EngineerAsync(Id("busy"), Riverside, 1, skill);
         var firstTicket = await cluster.TicketAsync(Riverside, skill);
-        var first = await cluster.TicketUntilAsync(firstTicket, t => t.Status == "Offered", "the first offer");
+        var first = await cluster.TicketUntilAsync(firstTicket, t => t.Status == TicketStatus.Offered, "the first offer");
         await busy.Accept(first.Id, new Actor("busy", "engineer"), null);
 
         var secondTicket = await cluster.TicketAsync(Riverside, skill);
@@ -110,7 +112,7 @@ public sealed class DispatchTests(DispatchClusterFixture cluster) : IClassFixtur
         await busy.ReportArrival(first.Id, by, null);
         Assert.Null((await busy.ReportResolved(first.Id, by, "replaced the fan", ["fan-motor"], null)).Refusal);
 
-        var second = await cluster.TicketUntilAsync(secondTicket, t => t.Status == "Offered", "the queued ticket's offer");
+        var second = await cluster.TicketUntilAsync(secondTicket, t => t.Status == TicketStatus.Offered, "the queued ticket's offer");
         Assert.Equal(busy.GetPrimaryKeyString(), second.AssignedEngineerId);
         Assert.Equal(1, (await busy.GetView())!.JobsDoneToday);
     }
@@ -121,7 +123,7 @@ public sealed class DispatchTests(DispatchClusterFixture cluster) : IClassFixtur
         var skill = Skill();
         var engineer = await cluster.EngineerAsync(Id("offline"), Riverside, 1, skill);
         var ticket = await cluster.TicketAsync(Riverside, skill);
-        var offered = await cluster.TicketUntilAsync(ticket, t => t.Status == "Offered", "the offer");
+        var offered = await cluster.TicketUntilAsync(ticket, t => t.Status == TicketStatus.Offered, "the offer");
         var by = new Actor(engineer.GetPrimaryKeyString(), "engineer");
         Assert.Null((await engineer.Accept(offered.Id, by, null)).Refusal);
         var accepted = (await ticket.GetView())!.Timeline.Single(e => e.What == "ticket.accepted").At;
@@ -168,7 +170,7 @@ public sealed class DispatchTests(DispatchClusterFixture cluster) : IClassFixtur
         await cluster.EngineerAsync(engineer, TechPark, 1, skill);
         var ticket = await cluster.TicketAsync(new GeoPoint(TechPark.Lat + 0.002, TechPark.Lon), skill);
 
-        var accepted = await cluster.TicketUntilAsync(ticket, t => t.Status == "Accepted", "the automatic accept");
+        var accepted = await cluster.TicketUntilAsync(ticket, t => t.Status == TicketStatus.Accepted, "the automatic accept");
         Assert.Equal(engineer, accepted.AssignedEngineerId);
         Assert.Equal("auto-accept", accepted.Timeline.Single(e => e.What == "ticket.accepted").By);
     }
@@ -190,7 +192,7 @@ public sealed class DispatchTests(DispatchClusterFixture cluster) : IClassFixtur
         var offered = new List<TicketView>();
         foreach (var ticket in tickets)
         {
-            offered.Add(await cluster.TicketUntilAsync(ticket, t => t.Status == "Offered", "the batch's offers"));
+            offered.Add(await cluster.TicketUntilAsync(ticket, t => t.Status == TicketStatus.Offered, "the batch's offers"));
         }
         // Each ticket went to the engineer right next to it: the joint optimum.
         for (var i = 0; i < 3; i++)
@@ -203,7 +205,7 @@ public sealed class DispatchTests(DispatchClusterFixture cluster) : IClassFixtur
     public async Task A_ticket_outside_every_region_is_refused()
     {
         var reply = await cluster.Grains.GetGrain<ITicketGrain>(TicketIds.New()).Open(
-            new OpenTicket(cluster.CustomerId, "Far away", "", "repair", "P3", new GeoPoint(39.9, 116.4), [], "api", null), Actor.System);
+            new OpenTicket(cluster.CustomerId, "Far away", "", "repair", Priority.P3, new GeoPoint(39.9, 116.4), [], "api", null), Actor.System);
         Assert.Equal(RefusalKind.Invalid, reply.Refusal!.Kind);
         Assert.Equal("location", reply.Refusal.Field);
     }

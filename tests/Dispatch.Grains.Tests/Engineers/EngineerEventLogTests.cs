@@ -1,3 +1,4 @@
+using Dispatch.Domain.Engineers;
 using Dispatch.Grains.Common;
 using Dispatch.Grains.Engineers;
 using Dispatch.Grains.Tests.Tickets;
@@ -35,13 +36,13 @@ public sealed class EngineerEventLogTests(TicketClusterFixture cluster) : IClass
             await Assert.ThrowsAnyAsync<Exception>(() => engineer.SetPresence(EngineerStatus.Available, new Actor(id, "engineer")));
         }
 
-        Assert.Equal("Offline", (await ViewOnceRecoveredAsync(engineer))!.Status); // a new activation, read from storage
+        Assert.Equal(ShownStatus.Offline, (await ViewOnceRecoveredAsync(engineer))!.Status); // a new activation, read from storage
         Assert.Equal(["engineer.registered"], await TypesAsync(id));
 
         Assert.Null((await engineer.SetPresence(EngineerStatus.OnBreak, new Actor(id, "engineer"))).Refusal);
         Assert.Equal(["engineer.registered", "engineer.shift-started"], await TypesAsync(id));
         Assert.Equal(2L, await cluster.Database.QueryScalarAsync<long>($"SELECT max(sequence) FROM dispatch_events WHERE stream = 'engineer:{id}'"));
-        Assert.Equal("OnBreak", (await engineer.GetView())!.Status);
+        Assert.Equal(ShownStatus.OnBreak, (await engineer.GetView())!.Status);
     }
 
     [Fact]

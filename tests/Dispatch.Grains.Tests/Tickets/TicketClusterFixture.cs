@@ -1,3 +1,4 @@
+using Dispatch.Domain.Sla;
 using Dispatch.Grains.Common;
 using Dispatch.Grains.Customers;
 using Dispatch.Grains.Sla;
@@ -51,7 +52,7 @@ public sealed class TicketClusterFixture : IAsyncLifetime
         return id;
     }
 
-    public async Task<(ITicketGrain Ticket, TicketView View)> OpenAsync(string? customerId = null, string priority = "P3", string serviceType = "repair")
+    public async Task<(ITicketGrain Ticket, TicketView View)> OpenAsync(string? customerId = null, Priority priority = Priority.P3, string serviceType = "repair")
     {
         var id = TicketIds.New();
         var ticket = Grains.GetGrain<ITicketGrain>(id);

@@ -1,3 +1,4 @@
+using Dispatch.Domain.Sla;
 using Dispatch.Grains.Common;
 using Dispatch.Grains.Tickets;
 using Dispatch.Testing;
@@ -18,7 +19,7 @@ public sealed class TicketEventLogTests(TicketClusterFixture cluster) : IClassFi
 
         await using (await StoreRefusal.RefuseAsync(cluster.Database, "ticket"))
         {
-            await Assert.ThrowsAnyAsync<Exception>(() => ticket.Open(new OpenTicket(customer, "Boiler broken", "no hot water", "repair", "P3",
+            await Assert.ThrowsAnyAsync<Exception>(() => ticket.Open(new OpenTicket(customer, "Boiler broken", "no hot water", "repair", Priority.P3,
                 new GeoPoint(31.23, 121.47), ["boiler"], "phone", null), new Actor("intake-test", "intake")));
         }
 
@@ -29,19 +30,19 @@ public sealed class TicketEventLogTests(TicketClusterFixture cluster) : IClassFi
     [Fact]
     public async Task A_priority_change_the_store_refuses_is_not_in_the_log_and_the_next_one_follows_without_a_gap()
     {
-        var (ticket, opened) = await cluster.OpenAsync(priority: "P4");
+        var (ticket, opened) = await cluster.OpenAsync(priority: Priority.P4);
         var before = await CountAsync(opened.Id);
 
         await using (await StoreRefusal.RefuseAsync(cluster.Database, "ticket"))
         {
-            await Assert.ThrowsAnyAsync<Exception>(() => ticket.ChangePriority("P3", Dispatcher, "customer called again"));
+            await Assert.ThrowsAnyAsync<Exception>(() => ticket.ChangePriority(Priority.P3, Dispatcher, "customer called again"));
         }
 
-        Assert.Equal("P4", (await ViewOnceRecoveredAsync(ticket))!.Priority); // a new activation, read from storage
+        Assert.Equal(Priority.P4, (await ViewOnceRecoveredAsync(ticket))!.Priority); // a new activation, read from storage
         Assert.Equal(before, await CountAsync(opened.Id));
         Assert.Equal(0L, await CountAsync(opened.Id, "ticket.priority-changed"));
 
-        Assert.Null((await ticket.ChangePriority("P2", Dispatcher, "customer called again")).Refusal);
+        Assert.Null((await ticket.ChangePriority(Priority.P2, Dispatcher, "customer called again")).Refusal);
         var changed = await cluster.Database.QueryScalarAsync<string>(
             $"SELECT data->'details'->>'from' || '>' || (data->'details'->>'to') FROM dispatch_events WHERE stream = 'ticket:{opened.Id}' AND type = 'ticket.priority-changed'");
         Assert.Equal("P4>P2", changed);
@@ -57,17 +58,17 @@ public sealed class TicketEventLogTests(TicketClusterFixture cluster) : IClassFi
         var tickets = new List<(ITicketGrain Grain, string Id)>();
         for (var i = 0; i < 6; i++)
         {
-            var (grain, view) = await cluster.OpenAsync(priority: "P4");
+            var (grain, view) = await cluster.OpenAsync(priority: Priority.P4);
             tickets.Add((grain, view.Id));
         }
         var poisoned = tickets[0];
 
         // Sent together, so that the writes share the group commit's batches.
-        await Task.WhenAll(tickets.Select(t => t.Grain.ChangePriority("P3", Dispatcher, t == poisoned ? "bad\0reason" : "customer called again")));
+        await Task.WhenAll(tickets.Select(t => t.Grain.ChangePriority(Priority.P3, Dispatcher, t == poisoned ? "bad\0reason" : "customer called again")));
 
         foreach (var (grain, id) in tickets)
         {
-            Assert.Equal("P3", (await grain.GetView())!.Priority);
+            Assert.Equal(Priority.P3, (await grain.GetView())!.Priority);
             Assert.Equal(id == poisoned.Id ? 0L : 1L, await CountAsync(id, "ticket.priority-changed"));
         }
         var reason = await cluster.Database.QueryScalarAsync<string>(

@@ -1,3 +1,5 @@
+using Dispatch.Domain.Sla;
+using Dispatch.Domain.Tickets;
 using Dispatch.Grains.Common;
 using Dispatch.Grains.Tickets;
 using Dispatch.Testing;
@@ -38,7 +40,7 @@ public sealed class TicketSlaTests(TicketClusterFixture cluster) : IClassFixture
 
         await AdvanceTo(opened + TimeSpan.FromMinutes(15));
         var supervisor = await Until(ticket, v => v.EscalationLevel == 2);
-        Assert.Equal("P2", supervisor.Priority);
+        Assert.Equal(Priority.P2, supervisor.Priority);
         Assert.Equal(opened + TimeSpan.FromMinutes(15), Entries(supervisor, "sla.escalated").Single().At);
 
         await AdvanceTo(opened + TimeSpan.FromMinutes(20));
@@ -70,7 +72,7 @@ public sealed class TicketSlaTests(TicketClusterFixture cluster) : IClassFixture
         Assert.Empty(Entries(waiting, "sla.breached"));
 
         var resumed = (await ticket.Resume(Dispatcher, "customer called back")).Ticket!;
-        Assert.Equal("Dispatching", resumed.Status);
+        Assert.Equal(TicketStatus.Dispatching, resumed.Status);
         Assert.Equal(opened + TimeSpan.FromMinutes(40), resumed.Sla.Single(c => c.Metric == "response").DueAt);
 
         await AdvanceTo(opened + TimeSpan.FromMinutes(40));
@@ -83,7 +85,7 @@ public sealed class TicketSlaTests(TicketClusterFixture cluster) : IClassFixture
     {
         var opened = cluster.Clock.GetUtcNow();
         var (ticket, _) = await cluster.OpenAsync();
-        Assert.Equal("Dispatching", (await ticket.GetView())!.Status);
+        Assert.Equal(TicketStatus.Dispatching, (await ticket.GetView())!.Status);
         Assert.Null((await ticket.RecordOffer("eng-1", Actor.System, opened + TimeSpan.FromHours(1), [])).Refusal);
         await AdvanceTo(opened + TimeSpan.FromMinutes(6));
         var accepted = (await ticket.AcceptOffer("eng-1", new Actor("eng-1", "engineer"), null)).Ticket!;

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Dispatch.Domain.Sla;
+using Dispatch.Domain.Tickets;
 using Dispatch.Grains.Common;
 using Dispatch.Grains.Customers;
 using Dispatch.Grains.Engineers;
@@ -91,7 +93,7 @@ public sealed record ReleaseSample(
     {
         var id = TicketIds.ForExternalId("upgrade-sample", "api", name);
         var ticket = grains.GetGrain<ITicketGrain>(id);
-        var reply = await ticket.Open(new OpenTicket(customer, $"Sample: {name}", "Written by the upgrade sample", "repair", "P3",
+        var reply = await ticket.Open(new OpenTicket(customer, $"Sample: {name}", "Written by the upgrade sample", "repair", Priority.P3,
             Riverside, [skill], "api", id), Actor.System);
         Assert.Null(reply.Refusal);
         return ticket;
@@ -99,7 +101,7 @@ public sealed record ReleaseSample(
 
     private static async Task<IEngineerGrain> AcceptOfferAsync(IGrainFactory grains, ITicketGrain ticket)
     {
-        var offered = await Eventually.Until(ticket.GetView, t => t?.Status == "Offered", TimeSpan.FromSeconds(60), "the offer");
+        var offered = await Eventually.Until(ticket.GetView, t => t?.Status == TicketStatus.Offered, TimeSpan.FromSeconds(60), "the offer");
         var engineerId = offered!.AssignedEngineerId!;
         var engineer = grains.GetGrain<IEngineerGrain>(engineerId);
         var reply = await engineer.Accept(offered.Id, new Actor(engineerId, "engineer"), null);
@@ -122,7 +124,7 @@ public sealed record ReleaseSample(
             var view = await ticket.GetView();
             sampled.Add(view is null
                 ? new SampleTicket(ticket.GetPrimaryKeyString(), "(missing)", null, [])
-                : new SampleTicket(view.Id, view.Status, view.AssignedEngineerId, view.Timeline.Select(e => new SampleEvent(e.At, e.What, e.By)).ToList()));
+                : new SampleTicket(view.Id, view.Status.ToString(), view.AssignedEngineerId, view.Timeline.Select(e => new SampleEvent(e.At, e.What, e.By)).ToList()));
         }
         return new ReleaseSample(customer, profile?.Name ?? "(missing)", engineers, sampled);
     }

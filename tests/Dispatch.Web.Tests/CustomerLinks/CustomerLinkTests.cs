@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Dispatch.Domain.Tickets;
 using Dispatch.Grains.Tickets;
 using Dispatch.Testing;
 using static Dispatch.Web.Tests.Infrastructure.JsonBody;
@@ -174,7 +175,7 @@ public sealed class CustomerLinkTests(CustomerLinkFixture app) : IClassFixture<C
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"expected an error for {field}: {problem}");
         var ticket = await app.Grains.GetGrain<ITicketGrain>(id).GetView();
         Assert.Null(ticket!.Survey);
-        Assert.Equal("Resolved", ticket.Status);
+        Assert.Equal(TicketStatus.Resolved, ticket.Status);
     }
 
     [Fact]

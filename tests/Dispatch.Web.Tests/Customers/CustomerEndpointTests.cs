@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Dispatch.Domain.Sla;
+using Dispatch.Domain.Tickets;
 using Dispatch.Grains.Customers;
 using Dispatch.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -151,8 +153,8 @@ public sealed class CustomerEndpointTests(WebClusterFixture cluster) : IClassFix
         // Tickets and surveys reach the customer from its tickets' grains, not over this API.
         var customer = cluster.App.Services.GetRequiredService<IClusterClient>().GetGrain<ICustomerGrain>(id);
         var now = DateTimeOffset.UtcNow;
-        await customer.TrackTicket(new CustomerTicket("t-open", "Scanner down", "P1", "repair", "EnRoute", now.AddHours(-1), null, false, true));
-        await customer.TrackTicket(new CustomerTicket("t-done", "Printer jam", "P3", "repair", "Closed", now.AddDays(-3), now.AddDays(-2), true, false));
+        await customer.TrackTicket(new CustomerTicket("t-open", "Scanner down", Priority.P1, "repair", TicketStatus.EnRoute, now.AddHours(-1), null, false, true));
+        await customer.TrackTicket(new CustomerTicket("t-done", "Printer jam", Priority.P3, "repair", TicketStatus.Closed, now.AddDays(-3), now.AddDays(-2), true, false));
         await customer.RecordSurvey(new SurveyResponse("t-done", new Survey(2, 3, "late", "dispatch"), now.AddDays(-1)));
         await Dispatch.Testing.Eventually.Until(() => customer.GetOverview(), o => o!.Satisfaction.Count == 1 && o.OpenTickets.Count == 1,
             what: "the one-way updates to be handled");

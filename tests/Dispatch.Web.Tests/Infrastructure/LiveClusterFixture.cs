@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Serialization;
 using Dispatch.Testing;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -59,6 +60,7 @@ public class LiveClusterFixture : IAsyncLifetime
         var token = await App.TokenAsync(role, engineerId);
         var connection = new HubConnectionBuilder()
             .WithUrl(new Uri(BaseAddress, hub), options => options.AccessTokenProvider = () => Task.FromResult<string?>(token))
+            .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
             .WithAutomaticReconnect()
             .Build();
         await connection.StartAsync();
