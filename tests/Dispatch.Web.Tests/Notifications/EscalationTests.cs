@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Threading.Channels;
+using Dispatch.Domain.Sla;
+using Dispatch.Domain.Tickets;
 using Dispatch.Grains.Live;
 using Dispatch.Grains.Notifications;
 using Dispatch.Testing;
@@ -249,7 +251,7 @@ public sealed class EscalationTests(EscalationClusterFixture cluster) : IClassFi
         for (var i = 0; i < 5; i++)
         {
             // Breached P1 jobs in a row bring the customer's health below the alert threshold.
-            await customer.TrackTicket(new Dispatch.Grains.Customers.CustomerTicket($"{customerId}-t{i}", "Scanner down", "P1", "repair", "Closed",
+            await customer.TrackTicket(new Dispatch.Grains.Customers.CustomerTicket($"{customerId}-t{i}", "Scanner down", Priority.P1, "repair", TicketStatus.Closed,
                 now.AddDays(-2), now.AddDays(-1), SlaBreached: true, IsOpen: false));
         }
 
