@@ -42,7 +42,14 @@ public sealed class ConsoleLoadMeasurements(BrowserAppFixture app, ITestOutputHe
         await page.WaitForFunctionAsync("() => window.dispatchConsole.sourceData('engineers').features.length >= 10000");
         var ratio = await page.EvaluateAsync<double>("() => window.dispatchConsole.map.map.getPixelRatio()");
         var fps = await page.EvaluateAsync<double>(PanForFourSeconds);
-        Report($"10,000 engineers + 5,000 tickets, panning: {fps:F1} frames/s (map pixel ratio {ratio})");
+        var renderer = await page.EvaluateAsync<string>("""
+            () => {
+              const gl = document.createElement("canvas").getContext("webgl2");
+              const info = gl?.getExtension("WEBGL_debug_renderer_info");
+              return info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : "unknown";
+            }
+            """);
+        Report($"10,000 engineers + 5,000 tickets, panning: {fps:F1} frames/s (map pixel ratio {ratio}; WebGL: {renderer})");
         if (ratio < 1)
         {
             // The console halves the map's resolution on software WebGL; the frame rate at full resolution, for comparison.

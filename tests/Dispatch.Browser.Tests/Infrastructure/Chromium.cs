@@ -13,9 +13,18 @@ public static class Chromium
 
     public static readonly string[] Args =
     [
-        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+        "--no-sandbox", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", .. WebGlArgs(Environment.GetEnvironmentVariable("DISPATCH_CHROMIUM_GL")),
     ];
+
+    /// <summary>
+    /// Which software WebGL draws the map (this machine has no GPU): DISPATCH_CHROMIUM_GL=llvmpipe gives Mesa's
+    /// multithreaded llvmpipe through ANGLE's GL-on-EGL backend (headless, no X display; chromium blocklists the driver,
+    /// hence --ignore-gpu-blocklist); anything else keeps chromium's own SwiftShader (--disable-gpu), which the tests use.
+    /// </summary>
+    private static string[] WebGlArgs(string? gl) => gl == "llvmpipe"
+        ? ["--use-gl=angle", "--use-angle=gl-egl", "--ozone-platform=headless", "--ignore-gpu-blocklist"]
+        : ["--disable-gpu"];
 
     public static void EnsureInstalled()
     {
