@@ -27,6 +27,7 @@ public sealed class EngineerGrain(
     IOptions<DeviceTimeOptions> deviceTime,
     RegionCatalog regions,
     SlaBookCache slaBook,
+    BoardFeed boardFeed,
     TimeProvider clock,
     ILogger<EngineerGrain> logger) : Grain, IEngineerGrain
 {
@@ -296,7 +297,7 @@ public sealed class EngineerGrain(
         {
             await GrainFactory.GetGrain<IRegionDispatcherGrain>(R.Region).UpdateEngineer(await SnapshotAsync());
         }
-        await GrainFactory.GetGrain<IBoardFeedGrain>(0).EngineerChanged(new EngineerMarker(Id, R.Card.Name, _engineer.Status,
+        boardFeed.EngineerChanged(new EngineerMarker(Id, R.Card.Name, _engineer.Status,
             R.Position.Point.Lat, R.Position.Point.Lon, R.Position.At, R.Region, R.Jobs.Count));
     }
 

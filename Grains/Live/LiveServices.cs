@@ -6,7 +6,7 @@ namespace Dispatch.Grains.Live;
 
 public static class LiveServices
 {
-    /// <summary>What the live board needs in the silo: its options (checked at start) and the service's day.</summary>
+    /// <summary>What the live board needs in the silo: its options (checked at start), the service's day and the silo's feed.</summary>
     public static IServiceCollection AddLiveServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton<IOfferPushNotifier, NoOfferPush>();
@@ -16,6 +16,7 @@ public static class LiveServices
             .Validate(o => o.MarkerSaveEvery > TimeSpan.Zero, $"{LiveOptions.SectionName}:MarkerSaveEvery must be positive")
             .ValidateOnStart();
         services.AddSingleton<ServiceDay>();
+        services.AddSingleton<BoardFeed>();
         return services;
     }
 }

@@ -50,11 +50,45 @@ public sealed class RegionBoardGrain(
         return Task.CompletedTask;
     }
 
-    public Task TicketChanged(TicketMarker ticket)
+    public Task Record(BoardChanges changes)
+    {
+        foreach (var ticket in changes.Tickets)
+        {
+            TicketChanged(ticket);
+        }
+        foreach (var engineer in changes.Engineers)
+        {
+            M.Engineers[engineer.Id] = engineer;
+            _pendingEngineers[engineer.Id] = engineer;
+            _markersChanged = true;
+        }
+        foreach (var id in changes.EngineersLeft)
+        {
+            _markersChanged |= M.Engineers.Remove(id);
+        }
+        foreach (var accept in changes.Accepts)
+        {
+            F.Accepts.Add(new AcceptSample(accept.At, HeatGrid.CellOf(accept.Lat, accept.Lon), accept.TimeToAccept.TotalSeconds));
+            _factsChanged = true;
+        }
+        if (changes.Accepts.Count > 0)
+        {
+            DropOldAccepts();
+        }
+        foreach (var resolution in changes.Resolutions.Where(r => IsToday(r.At)))
+        {
+            F.ResolvedToday++;
+            F.MetToday += resolution.SlaBreached ? 0 : 1;
+            _factsChanged = true;
+        }
+        return Task.CompletedTask;
+    }
+
+    private void TicketChanged(TicketMarker ticket)
     {
         if (M.Tickets.TryGetValue(ticket.Id, out var known) && known.ChangedAt > ticket.ChangedAt)
         {
-            return Task.CompletedTask; // a late report of an older state
+            return; // a late report of an older state
         }
         if (ticket.Open)
         {
@@ -66,27 +100,6 @@ public sealed class RegionBoardGrain(
         }
         _pendingTickets[ticket.Id] = ticket;
         _markersChanged = true;
-        return Task.CompletedTask;
-    }
-
-    public Task EngineersChanged(IReadOnlyList<EngineerMarker> engineers)
-    {
-        foreach (var engineer in engineers)
-        {
-            M.Engineers[engineer.Id] = engineer;
-            _pendingEngineers[engineer.Id] = engineer;
-        }
-        _markersChanged = true;
-        return Task.CompletedTask;
-    }
-
-    public Task EngineersLeft(IReadOnlyList<string> engineerIds)
-    {
-        foreach (var id in engineerIds)
-        {
-            _markersChanged |= M.Engineers.Remove(id);
-        }
-        return Task.CompletedTask;
     }
 
     public Task Raise(AlertNote alert)
@@ -130,25 +143,6 @@ public sealed class RegionBoardGrain(
         var alert = F.Alerts[index] = F.Alerts[index] with { Acknowledged = true, AcknowledgedBy = by.Name };
         _factsChanged = true;
         return Relay.Alerts([alert]);
-    }
-
-    public Task OfferAccepted(string ticketId, double lat, double lon, TimeSpan timeToAccept, DateTimeOffset at)
-    {
-        F.Accepts.Add(new AcceptSample(at, HeatGrid.CellOf(lat, lon), timeToAccept.TotalSeconds));
-        DropOldAccepts();
-        _factsChanged = true;
-        return Task.CompletedTask;
-    }
-
-    public Task TicketResolved(string ticketId, bool slaBreached, DateTimeOffset at)
-    {
-        if (IsToday(at))
-        {
-            F.ResolvedToday++;
-            F.MetToday += slaBreached ? 0 : 1;
-            _factsChanged = true;
-        }
-        return Task.CompletedTask;
     }
 
     public Task<RegionBoardView> View() =>

@@ -88,7 +88,11 @@ public sealed partial class TicketGrain
         {
             await state.WriteWithEventsAsync(TakeUnwrittenEvents());
             var marker = Marker(book, now);
-            _afterCommit.Add(() => Board.TicketChanged(marker));
+            _afterCommit.Add(() =>
+            {
+                boardFeed.TicketChanged(marker);
+                return Task.CompletedTask;
+            });
         }
         ArmTimer(next, now);
         await RunAfterCommit();

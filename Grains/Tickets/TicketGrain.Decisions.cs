@@ -76,7 +76,11 @@ public sealed partial class TicketGrain
     private Func<Task> CarryOut(TicketEffect effect, ScoredCandidate? scored, (double Meters, TimeSpan Eta)? byHand) => effect switch
     {
         PushOffer offer => () => PushOfferNow(offer.EngineerId, offer.ExpiresAt, scored, byHand),
-        OfferTaken taken => () => Board.OfferAccepted(Id, T.Request!.Location.Lat, T.Request.Location.Lon, taken.AcceptedAt - taken.OfferedAt, taken.AcceptedAt),
+        OfferTaken taken => () =>
+        {
+            boardFeed.OfferAccepted(T.Region, new AcceptedOffer(Id, T.Request!.Location.Lat, T.Request.Location.Lon, taken.AcceptedAt - taken.OfferedAt, taken.AcceptedAt));
+            return Task.CompletedTask;
+        },
         ReleaseEngineer { HeldTheJob: true } release => () => Engineer(release.EngineerId).ReleaseJob(Id, release.Why),
         ReleaseEngineer release => () => Engineer(release.EngineerId).ReleaseOffer(Id, release.Why),
         CompleteJob done => () => Engineer(done.EngineerId).CompleteJob(Id),
@@ -84,7 +88,7 @@ public sealed partial class TicketGrain
         ResolutionCounted resolved => async () =>
         {
             var breached = (await Readings(_settledAt)).Readings.Any(r => r.State == SlaClockState.Breached);
-            await Board.TicketResolved(Id, breached, resolved.ResolvedAt);
+            boardFeed.TicketResolved(T.Region, new TicketResolution(Id, breached, resolved.ResolvedAt));
         },
         SurveyTaken taken => () => Customer.RecordSurvey(new SurveyResponse(Id, TicketRecords.ToSurvey(taken.Survey), taken.At)),
         Domain.Tickets.TellCustomer => () => TellCustomer(_settledAt),

@@ -27,6 +27,7 @@ public sealed partial class TicketGrain(
     IOptions<DispatchOptions> dispatchOptions,
     RegionCatalog regions,
     SlaBookCache slaBook,
+    BoardFeed boardFeed,
     TimeProvider clock,
     ILogger<TicketGrain> logger) : Grain, ITicketGrain, IRemindable
 {

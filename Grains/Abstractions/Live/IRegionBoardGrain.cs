@@ -11,16 +11,9 @@ namespace Dispatch.Grains.Live;
 /// </summary>
 public interface IRegionBoardGrain : IGrainWithStringKey
 {
+    /// <summary>What a silo's tickets and engineers changed, gathered by its <c>BoardFeed</c>.</summary>
     [OneWay]
-    Task TicketChanged(TicketMarker ticket);
-
-    /// <summary>Engineers' markers, gathered on a silo by its <see cref="IBoardFeedGrain"/>.</summary>
-    [OneWay]
-    Task EngineersChanged(IReadOnlyList<EngineerMarker> engineers);
-
-    /// <summary>These engineers moved to another region: their markers leave this board.</summary>
-    [OneWay]
-    Task EngineersLeft(IReadOnlyList<string> engineerIds);
+    Task Record(BoardChanges changes);
 
     /// <summary>Raises an alert, or moves it on (one card per ticket and clock: the same id at another level or kind).</summary>
     [OneWay]
@@ -29,14 +22,6 @@ public interface IRegionBoardGrain : IGrainWithStringKey
     /// <summary>The alert's chain was acknowledged (from a person's inbox): the card shows it.</summary>
     [OneWay]
     Task AlertAcknowledged(string alertId, Actor by);
-
-    /// <summary>An offer was accepted after this long: mean time to accept, response-time heat.</summary>
-    [OneWay]
-    Task OfferAccepted(string ticketId, double lat, double lon, TimeSpan timeToAccept, DateTimeOffset at);
-
-    /// <summary>A ticket was resolved, within or beyond its SLA: today's compliance.</summary>
-    [OneWay]
-    Task TicketResolved(string ticketId, bool slaBreached, DateTimeOffset at);
 
     /// <summary>The region's markers and its latest alerts.</summary>
     [ReadOnly]
