@@ -28,6 +28,7 @@ public sealed class EngineerGrain(
     RegionCatalog regions,
     SlaBookCache slaBook,
     BoardFeed boardFeed,
+    LiveRelay relay,
     TimeProvider clock,
     ILogger<EngineerGrain> logger) : Grain, IEngineerGrain
 {
@@ -257,7 +258,7 @@ public sealed class EngineerGrain(
         switch (effect)
         {
             case WorkChanged changed:
-                await GrainFactory.GetGrain<ILiveRelayGrain>(0).WorkChanged(Id, changed.Why);
+                await relay.WorkChanged(Id, changed.Why);
                 return null;
             case LapseTicketOffer lapse:
                 return await Ticket(lapse.TicketId).LapseOffer(Id, Actor.System, lapse.Why);

@@ -9,7 +9,7 @@ namespace Dispatch.Grains.Live;
 /// second, so it needs no storage: after the loss of its silo the next merge rebuilds it from the region
 /// boards, which rebuild themselves from theirs.
 /// </summary>
-public sealed class BoardSummaryGrain(RegionCatalog regions, TimeProvider clock, ILogger<BoardSummaryGrain> logger) : Grain, IBoardSummaryGrain
+public sealed class BoardSummaryGrain(RegionCatalog regions, LiveRelay relay, TimeProvider clock, ILogger<BoardSummaryGrain> logger) : Grain, IBoardSummaryGrain
 {
     private static readonly TimeSpan MergeEvery = TimeSpan.FromSeconds(1);
 
@@ -39,7 +39,6 @@ public sealed class BoardSummaryGrain(RegionCatalog regions, TimeProvider clock,
         var changed = heat.Values.Where(c => !_heat.TryGetValue(HeatGrid.KeyOf(c), out var sent) || Math.Abs(sent.Value - c.Value) > 1e-9).ToList();
         changed.AddRange(_heat.Values.Where(c => !heat.ContainsKey(HeatGrid.KeyOf(c))).Select(c => c with { Value = 0 }));
         _heat = heat;
-        var relay = GrainFactory.GetGrain<ILiveRelayGrain>(0);
         if (changed.Count > 0)
         {
             await relay.Heat(changed);

@@ -6,7 +6,7 @@ namespace Dispatch.Grains.Live;
 
 public static class LiveServices
 {
-    /// <summary>What the live board needs in the silo: its options (checked at start), the service's day and the silo's feed.</summary>
+    /// <summary>What the live board needs in the silo: its options (checked at start), the service's day, and the silo's feed and relay.</summary>
     public static IServiceCollection AddLiveServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton<IOfferPushNotifier, NoOfferPush>();
@@ -17,6 +17,7 @@ public static class LiveServices
             .ValidateOnStart();
         services.AddSingleton<ServiceDay>();
         services.AddSingleton<BoardFeed>();
+        services.AddSingleton<LiveRelay>();
         return services;
     }
 }

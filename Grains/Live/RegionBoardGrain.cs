@@ -11,7 +11,7 @@ namespace Dispatch.Grains.Live;
 
 /// <summary>
 /// One region's part of the live board. Markers are batched (a moving fleet is one push per 250 ms), alerts
-/// pushed at once, both through this silo's <see cref="ILiveRelayGrain"/>; the summary reads the tallies.
+/// pushed at once, both through this silo's <see cref="LiveRelay"/>; the summary reads the tallies.
 /// </summary>
 /// <remarks>
 /// Durable, so that the board is whole again when it is activated after the loss of its silo (the summary
@@ -23,6 +23,7 @@ public sealed class RegionBoardGrain(
     [PersistentState("live-board-facts", StorageNames.Dispatch)] IPersistentState<RegionBoardFacts> facts,
     [PersistentState("live-board-markers", StorageNames.Dispatch)] IPersistentState<RegionBoardMarkers> markers,
     ServiceDay serviceDay,
+    LiveRelay relay,
     IOptions<LiveOptions> options,
     TimeProvider clock,
     ILogger<RegionBoardGrain> logger) : Grain, IRegionBoardGrain
@@ -130,7 +131,7 @@ public sealed class RegionBoardGrain(
         }
         _factsChanged = true;
         // Alerts are pushed at once, not batched: an operator should see a breach within a second.
-        return Relay.Alerts([alert]);
+        return relay.Alerts([alert]);
     }
 
     public Task AlertAcknowledged(string alertId, Actor by)
@@ -142,7 +143,7 @@ public sealed class RegionBoardGrain(
         }
         var alert = F.Alerts[index] = F.Alerts[index] with { Acknowledged = true, AcknowledgedBy = by.Name };
         _factsChanged = true;
-        return Relay.Alerts([alert]);
+        return relay.Alerts([alert]);
     }
 
     public Task<RegionBoardView> View() =>
@@ -194,7 +195,7 @@ public sealed class RegionBoardGrain(
             alert = F.Alerts[index] = alert with { Acknowledged = true, AcknowledgedBy = by.Name };
             // An operator's act is stored before it is confirmed.
             await facts.WriteStateAsync();
-            await Relay.Alerts([alert]);
+            await relay.Alerts([alert]);
         }
         return alert;
     }
@@ -205,13 +206,13 @@ public sealed class RegionBoardGrain(
         {
             var tickets = _pendingTickets.Values.ToList();
             _pendingTickets.Clear();
-            await Relay.Tickets(tickets);
+            await relay.Tickets(tickets);
         }
         if (_pendingEngineers.Count > 0)
         {
             var engineers = _pendingEngineers.Values.ToList();
             _pendingEngineers.Clear();
-            await Relay.Engineers(engineers);
+            await relay.Engineers(engineers);
         }
         await Save();
     }
@@ -289,5 +290,4 @@ public sealed class RegionBoardGrain(
         }
     }
 
-    private ILiveRelayGrain Relay => GrainFactory.GetGrain<ILiveRelayGrain>(0);
 }

@@ -11,7 +11,8 @@ namespace Dispatch.Grains.Notifications;
 /// an event of the person's stream (<see cref="NotificationEvents"/>), stored in the same write as the inbox.
 /// </summary>
 public sealed class InboxGrain(
-    [PersistentState("inbox", StorageNames.Dispatch)] IPersistentState<InboxState> state) : Grain, IInboxGrain
+    [PersistentState("inbox", StorageNames.Dispatch)] IPersistentState<InboxState> state,
+    LiveRelay relay) : Grain, IInboxGrain
 {
     /// <summary>Enough for weeks of alerts; older ones are in the tickets' timelines.</summary>
     public const int Kept = 200;
@@ -42,7 +43,7 @@ public sealed class InboxGrain(
             DeactivateOnIdle();
             throw;
         }
-        await GrainFactory.GetGrain<ILiveRelayGrain>(0).Notify(notification);
+        await relay.Notify(notification);
     }
 
     public Task<IReadOnlyList<PersonNotification>> Notifications() => Task.FromResult<IReadOnlyList<PersonNotification>>([.. Items]);
@@ -66,7 +67,7 @@ public sealed class InboxGrain(
             {
                 Items[i] = Items[i] with { AcknowledgedAt = at, AcknowledgedBy = by };
                 changed = true;
-                await GrainFactory.GetGrain<ILiveRelayGrain>(0).Notify(Items[i]);
+                await relay.Notify(Items[i]);
             }
         }
         if (changed)

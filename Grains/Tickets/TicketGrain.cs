@@ -28,6 +28,7 @@ public sealed partial class TicketGrain(
     RegionCatalog regions,
     SlaBookCache slaBook,
     BoardFeed boardFeed,
+    LiveRelay relay,
     TimeProvider clock,
     ILogger<TicketGrain> logger) : Grain, ITicketGrain, IRemindable
 {
@@ -146,7 +147,7 @@ public sealed partial class TicketGrain(
     private async Task PushOfferNow(string engineerId, DateTimeOffset expiresAt, ScoredCandidate? scored, (double Meters, TimeSpan Eta)? byHand)
     {
         var request = T.Request!;
-        await GrainFactory.GetGrain<ILiveRelayGrain>(0).OfferMade(new OfferPush(engineerId, Id, request.Title, request.CustomerId, request.Location.Lat, request.Location.Lon,
+        await relay.OfferMade(new OfferPush(engineerId, Id, request.Title, request.CustomerId, request.Location.Lat, request.Location.Lon,
             scored?.DistanceMeters ?? byHand?.Meters ?? 0, scored?.Eta ?? byHand?.Eta ?? TimeSpan.Zero, expiresAt, await ClockViews(_settledAt)));
     }
 
