@@ -28,6 +28,8 @@ public sealed class ReadModelProjector(NpgsqlDataSource dataSource, string repor
     // Only one silo projects at a time; the others find the lock taken and wait for their next turn.
     private const long ProjectorLockKey = 0x44_50_72_6f_6a_65_63_74; // "DProject"
 
+    private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(reportZone);
+
     /// <summary>Applies the next batch of final events; how many it applied (0: caught up, or another silo is projecting).</summary>
     public async Task<int> ProjectOnceAsync(CancellationToken cancellationToken = default)
     {
@@ -48,9 +50,14 @@ public sealed class ReadModelProjector(NpgsqlDataSource dataSource, string repor
         var tickets = await TicketRows.ReadAsync(connection, transaction, summarised.Tickets, cancellationToken);
 
         await using var batch = new NpgsqlBatch(connection, transaction);
-        // The report summary (migrations 0017, 0021): what the batch's tickets added before it and what they add after it
-        // are taken on either side of its writes, and each summary row changes once by the difference, if at all.
-        ReportDays.Stash(batch, -1, summarised, reportZone);
+        // The report summary (migration 0017) changes by what the batch's tickets add after it less what they added before.
+        // Both are computed from the rows the fold holds (ReportDayChanges), unless the batch changes a customer's profile
+        // (so the tier of all its tickets): then both are summed in SQL on either side of the batch's writes (0021).
+        var summary = summarised.Customers.Length == 0 ? ReportDayChanges.Before(tickets.Values, _zone) : null;
+        if (summary is null)
+        {
+            ReportDays.Stash(batch, -1, summarised, reportZone);
+        }
         foreach (var e in events)
         {
             if (e.Stream.StartsWith(TicketProjection.StreamPrefix, StringComparison.Ordinal))
@@ -67,8 +74,15 @@ public sealed class ReadModelProjector(NpgsqlDataSource dataSource, string repor
             }
         }
         TicketRows.Write(batch, tickets.Values);
-        ReportDays.Stash(batch, 1, summarised, reportZone);
-        ReportDays.Settle(batch, summarised);
+        if (summary is not null)
+        {
+            await summary.WriteAsync(batch, tickets.Values, cancellationToken);
+        }
+        else
+        {
+            ReportDays.Stash(batch, 1, summarised, reportZone);
+            ReportDays.Settle(batch, summarised);
+        }
         CommittedEventLog.AdvanceCheckpoint(batch, Projection, events);
         await batch.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -4,9 +4,10 @@ using Npgsql;
 namespace Dispatch.Silo.Projections;
 
 /// <summary>
-/// The daily report summary (rm_ticket_days, rm_ticket_day_facets; migration 0017) kept in the projector's transaction:
-/// what the tickets a batch touches add to it is taken before the batch's writes and after them, and the summary rows
-/// change by the difference, once each (migration 0021).
+/// The daily report summary (rm_ticket_days, rm_ticket_day_facets; migration 0017) kept in the projector's transaction
+/// for a batch that changes a customer's profile, and so the tier of every ticket of the customer, which the batch's
+/// fold does not hold: what the tickets add is summed in SQL through the views before the batch's writes and after them,
+/// and the summary rows change by the difference, once each (migration 0021). Other batches: <see cref="ReportDayChanges"/>.
 /// </summary>
 internal static class ReportDays
 {

@@ -6,7 +6,8 @@
 # accepted, en route, on site, resolved, survey, closed, SLA warning) once a second, so a projector batch holds one or
 # two events of many tickets (as live traffic does), not a ticket's whole life. RATE tickets/s = 10 x RATE events/s.
 # Samples, every 250 ms, the age of the oldest committed event not yet projected (dispatch_projection_lag) and
-# prints its p50/p95/p99/max. Start it with the projector caught up.
+# prints its p50/p95/p99/max. It waits (up to 10 minutes) until the projector has caught up, so that a run measures the
+# pace and not what an earlier run left behind.
 #   DISPATCH_DB_PORT=55916 benchmarks/read-side/paced-lag.sh [rate 400] [duration 60]
 set -euo pipefail
 RATE="${1:-400}" DURATION="${2:-60}" WINDOW=$((10 * ${1:-400}))
@@ -14,7 +15,11 @@ BIN="$(ls -d /usr/lib/postgresql/*/bin | tail -1)"
 PSQL=("$BIN/psql" -h 127.0.0.1 -p "${DISPATCH_DB_PORT:-55432}" -U postgres -d dispatch -qAt)
 applied() { "${PSQL[@]}" -c "SELECT events_applied FROM dispatch_projection_checkpoints WHERE projection = 'read-model'"; }
 "${PSQL[@]}" -c "CREATE SEQUENCE IF NOT EXISTS paced_events"
-echo "before: $("${PSQL[@]}" -c "SELECT events_behind || ' events behind, oldest ' || round(age_seconds::numeric, 2) || ' s' FROM dispatch_projection_lag('read-model')")"
+for (( waited = 0; waited < 600; waited++ )); do
+  [[ "$("${PSQL[@]}" -c "SELECT events_behind FROM dispatch_projection_lag('read-model')")" == 0 ]] && break
+  sleep 1
+done
+echo "before (after waiting ${waited} s for the projector): $("${PSQL[@]}" -c "SELECT events_behind || ' events behind, oldest ' || round(age_seconds::numeric, 2) || ' s' FROM dispatch_projection_lag('read-model')")"
 script=/tmp/paced-lag.$$.sql samples=/tmp/paced-lag.$$.samples out=/tmp/paced-lag.$$.out
 cat > "$script" <<SQL
 INSERT INTO dispatch_events (stream, sequence, type, at, actor_name, actor_role, data)
@@ -41,7 +46,8 @@ start_applied="$(applied)" started=$SECONDS
 load=$!
 : > "$samples"
 while kill -0 "$load" 2>/dev/null; do
-  "${PSQL[@]}" -c "SELECT age_seconds FROM dispatch_projection_lag('read-model')" >> "$samples"
+  # Rounded in SQL: a double prints as 4.2e-05 below 0.0001, which sort -n would take for 4.2.
+  "${PSQL[@]}" -c "SELECT round(age_seconds::numeric, 3) FROM dispatch_projection_lag('read-model')" >> "$samples"
   sleep 0.25
 done
 wait "$load" || echo "pgbench exit code $?"

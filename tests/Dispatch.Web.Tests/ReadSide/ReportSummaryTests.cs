@@ -61,7 +61,8 @@ public sealed class ReportSummaryTests : IAsyncLifetime
         var windows = new (DateTimeOffset From, DateTimeOffset To, TimeZoneInfo Zone, ReportDimensions Dimensions)[]
         {
             (midnight.AddDays(-5), midnight, Shanghai, new(null, null, null, null, null)), // whole days: the summary only
-            (now.AddDays(-2.7), now, Shanghai, new(null, null, null, null, null)), // edges from the tickets
+            // edges from the tickets: 3.7 days hold two whole days of Shanghai whatever the time of day (2.7 did not after 08:48 UTC)
+            (now.AddDays(-3.7), now, Shanghai, new(null, null, null, null, null)),
             (now.AddDays(-3), now, TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin"), new(null, null, null, null, null)), // another zone
             (midnight.AddDays(-4), now, Shanghai, new(region, null, null, "standard", ["P2", "P3"])),
             (midnight.AddDays(-4), midnight, Shanghai, new(null, "repair", engineer, null, null)),
@@ -83,6 +84,165 @@ public sealed class ReportSummaryTests : IAsyncLifetime
                 [.. (await RowsAsync(KpiReport.StagesSql(Filter(), summed))).OrderBy(r => (string)r["stage"]!, StringComparer.Ordinal)], $"stages {dimensions}");
         }
         Assert.True(compared > 500, $"{compared} rows compared");
+    }
+
+    [Fact]
+    public async Task A_summary_kept_at_live_pace_equals_a_rebuild_and_the_views()
+    {
+        // Days of Europe/Berlin, two of which are 25 and 23 hours long; one event of each of seven tickets a batch.
+        await WriteLivePaceHistoryAsync();
+        var events = (int)await ScalarAsync("SELECT count(*) FROM dispatch_events");
+        Assert.Equal(events, await CatchUpAsync(new ReadModelProjector(_dataSource, "Europe/Berlin", batchSize: 7)));
+        await ExecuteAsync($"CREATE TABLE kept_days AS SELECT * FROM rm_ticket_days WHERE {CountsSomething("rm_ticket_days")}");
+        await ExecuteAsync($"CREATE TABLE kept_facets AS SELECT * FROM rm_ticket_day_facets WHERE {CountsSomething("rm_ticket_day_facets")}");
+        Assert.Equal(LivePaceTickets, await ScalarAsync("SELECT sum(created) FROM kept_days WHERE NOT by_engineer"));
+        Assert.Equal(3, await ScalarAsync("SELECT count(DISTINCT tier) FROM kept_days")); // vip, gold, '' (no customer or none projected)
+        Assert.True(await ScalarAsync("SELECT count(*) FROM kept_facets WHERE kind = 'breach'") > 0);
+        Assert.Equal(TimeSpan.FromHours(25), await IntervalAsync(
+            "SELECT DISTINCT day_end - day_start FROM kept_days WHERE day_start = '2026-10-24 22:00Z'"));
+        Assert.Equal(TimeSpan.FromHours(23), await IntervalAsync(
+            "SELECT DISTINCT day_end - day_start FROM kept_days WHERE day_start = '2026-03-28 23:00Z'"));
+
+        // The same events replayed in batches of a thousand (whole lives, customers' tiers summed in SQL).
+        await ExecuteAsync("SELECT dispatch_projections_rebuild()");
+        Assert.Equal(events, await CatchUpAsync(new ReadModelProjector(_dataSource, "Europe/Berlin")));
+        await AssertSummaryEqualsKeptAsync("rebuilt");
+
+        // What the views of migration 0017 give for every ticket, summed at once.
+        await ExecuteAsync("TRUNCATE rm_ticket_days, rm_ticket_day_facets");
+        await ExecuteAsync("SELECT rm_ticket_days_add(1, array_agg(ticket_id), '{}', 'Europe/Berlin') FROM rm_tickets");
+        await AssertSummaryEqualsKeptAsync("summed by the views");
+    }
+
+    private const int LivePaceTickets = 40;
+
+    /// <summary>
+    /// Tickets created around midnights of Europe/Berlin (the 25-hour 2026-10-25, the 23-hour 2026-03-29), each living one of
+    /// five lives (resolved and surveyed; reassigned; reopened; waiting, breached and raised to P1; cancelled), their events
+    /// interleaved as live traffic writes them: the first event of every ticket, then the second, and so on. Times carry
+    /// microseconds, so waiting and stage seconds are not round. A customer changes tier on the way.
+    /// </summary>
+    private async Task WriteLivePaceHistoryAsync()
+    {
+        DateTimeOffset[] creations =
+        [
+            new(2026, 10, 24, 21, 40, 0, TimeSpan.Zero), new(2026, 10, 24, 22, 20, 0, TimeSpan.Zero), new(2026, 10, 25, 0, 30, 0, TimeSpan.Zero),
+            new(2026, 10, 25, 22, 50, 0, TimeSpan.Zero), new(2026, 10, 25, 23, 10, 0, TimeSpan.Zero), new(2026, 3, 28, 22, 30, 0, TimeSpan.Zero),
+            new(2026, 3, 28, 23, 30, 0, TimeSpan.Zero), new(2026, 3, 29, 21, 30, 0, TimeSpan.Zero), new(2026, 3, 29, 22, 30, 0, TimeSpan.Zero),
+        ];
+        (string Type, string? To, double Minutes, string Details)[][] lives =
+        [
+            [("ticket.offered", "Offered", 1, """{"engineerId": "e-a"}"""), ("ticket.accepted", "Accepted", 2.5, """{"engineerId": "e-a"}"""),
+             ("ticket.en-route", "EnRoute", 5, "{}"), ("ticket.on-site", "OnSite", 35.01, "{}"), ("ticket.resolved", "Resolved", 95.3, "{}"),
+             ("ticket.survey", null, 120, """{"csat": "5", "nps": "10", "ces": "1"}"""), ("ticket.closed", "Closed", 130, "{}")],
+            [("ticket.offered", "Offered", 1, """{"engineerId": "e-a"}"""), ("ticket.accepted", "Accepted", 2, """{"engineerId": "e-a"}"""),
+             ("ticket.released", "Dispatching", 10.7, """{"engineerId": "e-a"}"""), ("ticket.offered", "Offered", 11, """{"engineerId": "e-b"}"""),
+             ("ticket.accepted", "Accepted", 12.2, """{"engineerId": "e-b"}"""), ("ticket.on-site", "OnSite", 50, "{}"),
+             ("ticket.resolved", "Resolved", 100, "{}"), ("ticket.survey", null, 101, """{"csat": "2", "nps": "3", "ces": "5"}""")],
+            [("ticket.accepted", "Accepted", 3, """{"engineerId": "e-b"}"""), ("ticket.on-site", "OnSite", 30, "{}"),
+             ("ticket.resolved", "Resolved", 60.123, "{}"), ("ticket.reopened", "Dispatching", 200, "{}"),
+             ("ticket.accepted", "Accepted", 210, """{"engineerId": "e-c"}"""), ("ticket.on-site", "OnSite", 240, "{}"),
+             ("ticket.resolved", "Resolved", 300.5, "{}"), ("ticket.closed", "Closed", 400, "{}")],
+            [("ticket.accepted", "Accepted", 4, """{"engineerId": "e-c"}"""), ("ticket.on-site", "OnSite", 40, "{}"),
+             ("ticket.waiting", "Waiting", 50.3333, "{}"), ("ticket.on-site", "OnSite", 150.777, "{}"), ("sla.warning", null, 160, "{}"),
+             ("sla.breached", null, 170, """{"metric": "resolution", "level": "1"}"""),
+             ("sla.breached", null, 175, """{"metric": "response", "level": "2"}"""), ("ticket.resolved", "Resolved", 250.5, "{}"),
+             ("ticket.priority-changed", null, 251, """{"to": "P1"}""")],
+            [("sla.warning", null, 20, "{}"), ("ticket.cancelled", "Cancelled", 45.45, "{}")],
+        ];
+
+        await using var connection = await _dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        async Task Customer(string customer, long sequence, string type, string tier) => await InsertEventAsync(connection, transaction,
+            "customer:" + customer, sequence, type, creations[0], "{\"profile\": {\"name\": \"" + customer + "\", \"tier\": \"" + tier + "\"}}");
+        await Customer("c-1", 1, "customer.registered", "standard");
+        await Customer("c-2", 1, "customer.registered", "gold");
+        for (var step = 0; step < 11; step++)
+        {
+            for (var i = 0; i < LivePaceTickets; i++)
+            {
+                var ticket = $"t-{i}";
+                var created = creations[i % creations.Length].AddSeconds(i).AddTicks(1_234_570);
+                var customer = (i % 4) switch { 0 => "\"c-1\"", 1 => "\"c-2\"", 2 => "\"c-unknown\"", _ => "null" };
+                var life = lives[i % lives.Length];
+                (string? Type, string? To, double Minutes, string Details) next = step switch
+                {
+                    0 => ("ticket.created", "New", 0, $$"""{"priority": "P{{1 + i % 4}}", "region": "r-{{i % 3}}", "serviceType": "repair"}"""),
+                    1 => ("ticket.dispatching", "Dispatching", 0.1, "{}"),
+                    _ when step - 2 < life.Length => life[step - 2],
+                    _ => (null, null, 0, ""),
+                };
+                var (type, to, minutes, details) = next;
+                if (type is null)
+                {
+                    continue;
+                }
+                await InsertEventAsync(connection, transaction, "ticket:" + ticket, step + 1, type,
+                    created.AddTicks((long)Math.Round(minutes * 60_000_000) * 10),
+                    $$"""{"ticketId": "{{ticket}}", "customerId": {{customer}}, "to": {{(to is null ? "null" : $"\"{to}\"")}}, "details": {{details}}}""");
+            }
+            if (step == 3)
+            {
+                await Customer("c-1", 2, "customer.updated", "vip");
+            }
+        }
+        await transaction.CommitAsync();
+    }
+
+    private static async Task InsertEventAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string stream, long sequence,
+        string type, DateTimeOffset at, string data)
+    {
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO dispatch_events (stream, sequence, type, at, actor_name, actor_role, data)
+            VALUES (@stream, @sequence, @type, @at, 'test', 'system', @data::jsonb)
+            """, connection, transaction);
+        command.Parameters.AddWithValue("stream", stream);
+        command.Parameters.AddWithValue("sequence", sequence);
+        command.Parameters.AddWithValue("type", type);
+        command.Parameters.AddWithValue("at", at);
+        command.Parameters.AddWithValue("data", data);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<int> CatchUpAsync(ReadModelProjector projector)
+    {
+        var total = 0;
+        int applied;
+        while ((applied = await projector.ProjectOnceAsync()) > 0)
+        {
+            total += applied;
+        }
+        return total;
+    }
+
+    /// <summary>The summary's rows equal the kept ones, value for value (numeric equality), leaving out rows that count nothing.</summary>
+    private async Task AssertSummaryEqualsKeptAsync(string what)
+    {
+        foreach (var (kept, table) in new[] { ("kept_days", "rm_ticket_days"), ("kept_facets", "rm_ticket_day_facets") })
+        {
+            Assert.True(0 == await ScalarAsync($"""
+                SELECT count(*) FROM ((SELECT * FROM {kept} EXCEPT SELECT * FROM {table} WHERE {CountsSomething(table)})
+                                      UNION ALL (SELECT * FROM {table} WHERE {CountsSomething(table)} EXCEPT SELECT * FROM {kept})) d
+                """), $"{table} {what} differs from the one kept at live pace");
+        }
+    }
+
+    /// <summary>A summary row with any measure not zero (a row of no ticket must count nothing at all).</summary>
+    private static string CountsSomething(string table) => table == "rm_ticket_day_facets"
+        ? "(tickets <> 0 OR seconds <> 0)"
+        : "(" + string.Join(" OR ", SummaryMeasures.Select(m => m + " <> 0")) + ")";
+
+    private static readonly string[] SummaryMeasures =
+    [
+        "created", "resolved", "cancelled", "responded", "respond_seconds", "arrived", "arrive_seconds", "resolve_seconds",
+        "resolve_net_seconds", "first_time_fixes", "breached", "kept", "surveys", "csat_sum", "nps_answers", "promoters",
+        "detractors", "ces_answers", "ces_sum",
+    ];
+
+    private async Task<TimeSpan> IntervalAsync(string sql)
+    {
+        await using var command = _dataSource.CreateCommand(sql);
+        return (TimeSpan)(await command.ExecuteScalarAsync())!;
     }
 
     private static SqlWhere Where(DateTimeOffset from, DateTimeOffset to, ReportDimensions dimensions)
