@@ -129,25 +129,38 @@ public sealed class RegionDispatcherGrain(
         }
     }
 
-    public async Task UpdateEngineer(EngineerSnapshot engineer)
+    public async Task RosterChanged(RosterChanges changes)
     {
-        if (engineer.Region != Id)
+        var rosterChanged = false;
+        var becameAvailable = false;
+        var anyAvailable = false;
+        foreach (var engineerId in changes.Left)
         {
-            await RemoveEngineer(engineer.EngineerId);
-            return;
+            rosterChanged |= Unlist(engineerId);
         }
-        var becameAvailable = engineer.Available && !(_engineers.TryGetValue(engineer.EngineerId, out var before) && before.Available);
-        Index(engineer);
-        if (becameAvailable)
+        foreach (var engineer in changes.Engineers)
         {
-            _freed++;
+            if (engineer.Region != Id)
+            {
+                rosterChanged |= Unlist(engineer.EngineerId);
+                continue;
+            }
+            var freed = engineer.Available && !(_engineers.TryGetValue(engineer.EngineerId, out var before) && before.Available);
+            Index(engineer);
+            if (freed)
+            {
+                _freed++;
+            }
+            becameAvailable |= freed;
+            anyAvailable |= engineer.Available;
+            rosterChanged |= state.State.Roster.Add(engineer.EngineerId);
         }
-        if (state.State.Roster.Add(engineer.EngineerId))
+        if (rosterChanged)
         {
             await _rosterWrites.Save();
         }
         var now = clock.GetUtcNow();
-        var recheck = engineer.Available && now - _queueRecheckedAt >= QueueRecheckGap;
+        var recheck = anyAvailable && now - _queueRecheckedAt >= QueueRecheckGap;
         if ((becameAvailable || recheck) && Queue.Count > 0 && _region.Mode == DispatchMode.Greedy)
         {
             // An engineer became free: the longest-waiting, most urgent tickets get a new chance. Mostly only on
@@ -156,21 +169,17 @@ public sealed class RegionDispatcherGrain(
             // ask, so a wake-up lost in a race (a ticket arriving as its engineer is being indexed) costs a second,
             // not the 30-second retry.
             _queueRecheckedAt = now;
-            // Not awaited: the engineer reporting waits in its own turn for this call, and serving the queue calls
-            // other engineers, who may be waiting on this region in theirs: awaited, two engineers' reports each
-            // waited for the other until the call timeout.
+            // Not awaited: serving the queue calls engineers, who may be waiting on this region in their own turns.
             _ = ServeQueue(20);
         }
     }
 
-    public async Task RemoveEngineer(string engineerId)
+    /// <summary>The engineer is no longer this region's; whether the stored roster changed.</summary>
+    private bool Unlist(string engineerId)
     {
         _index.Remove(engineerId);
         _engineers.Remove(engineerId);
-        if (state.State.Roster.Remove(engineerId))
-        {
-            await _rosterWrites.Save();
-        }
+        return state.State.Roster.Remove(engineerId);
     }
 
     public Task<IReadOnlyList<ScoredCandidate>> FindCandidates(DispatchRequest request, int count) =>

@@ -28,6 +28,7 @@ public sealed class EngineerGrain(
     RegionCatalog regions,
     SlaBookCache slaBook,
     BoardFeed boardFeed,
+    RosterFeed rosterFeed,
     LiveRelay relay,
     TimeProvider clock,
     ILogger<EngineerGrain> logger) : Grain, IEngineerGrain
@@ -265,7 +266,7 @@ public sealed class EngineerGrain(
             case ReleaseTicket release:
                 return await Ticket(release.TicketId).ReleaseAssignment(Id, Actor.System, release.Why);
             case LeaveRegion left:
-                await GrainFactory.GetGrain<IRegionDispatcherGrain>(left.RegionId).RemoveEngineer(Id);
+                rosterFeed.EngineerLeft(left.RegionId, Id);
                 return null;
             default:
                 throw new UnreachableException($"no way to carry out {effect}");
@@ -296,7 +297,7 @@ public sealed class EngineerGrain(
         }
         if (R.Region is not null)
         {
-            await GrainFactory.GetGrain<IRegionDispatcherGrain>(R.Region).UpdateEngineer(await SnapshotAsync());
+            rosterFeed.EngineerChanged(R.Region, await SnapshotAsync());
         }
         boardFeed.EngineerChanged(new EngineerMarker(Id, R.Card.Name, _engineer.Status,
             R.Position.Point.Lat, R.Position.Point.Lon, R.Position.At, R.Region, R.Jobs.Count));

@@ -47,6 +47,12 @@ public sealed record EngineerSnapshot(
     [property: Id(6)] string? Region,
     [property: Id(7)] DateTimeOffset PositionAt);
 
+/// <summary>What one silo's engineers told a region in the last tenth of a second: how each now stands, and who left.</summary>
+[GenerateSerializer, Immutable, Alias("dispatch.roster-changes")]
+public sealed record RosterChanges(
+    [property: Id(0)] IReadOnlyList<EngineerSnapshot> Engineers,
+    [property: Id(1)] IReadOnlyList<string> Left);
+
 /// <summary>One engineer a region could send, scored: the "why this engineer" of the timeline.</summary>
 [GenerateSerializer, Immutable, Alias("dispatch.scored-candidate")]
 public sealed record ScoredCandidate(

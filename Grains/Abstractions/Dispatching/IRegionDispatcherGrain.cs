@@ -18,11 +18,9 @@ public interface IRegionDispatcherGrain : IGrainWithStringKey
     [OneWay]
     Task Withdraw(string ticketId);
 
+    /// <summary>How a silo's engineers now stand, and which left the region, gathered by its <c>RosterFeed</c>.</summary>
     [OneWay]
-    Task UpdateEngineer(EngineerSnapshot engineer);
-
-    [OneWay]
-    Task RemoveEngineer(string engineerId);
+    Task RosterChanged(RosterChanges changes);
 
     /// <summary>Candidates from this region for a neighbour's ticket (read only, so regions can ask each other).</summary>
     [AlwaysInterleave]
