@@ -1,3 +1,4 @@
+using Dispatch.Domain.Geo;
 using Dispatch.Grains.Tickets;
 
 namespace Dispatch.Web.CustomerLinks;
@@ -17,8 +18,8 @@ public sealed record CustomerTicketView(
     string Next,
     string? EngineerFirstName,
     DateTimeOffset? Eta,
-    GeoPoint Location,
-    GeoPoint? EngineerAt,
+    Position Location,
+    Position? EngineerAt,
     bool CanConfirm,
     bool CanSayNotDone,
     bool CanTakeSurvey,

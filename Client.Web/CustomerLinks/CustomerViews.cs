@@ -20,8 +20,8 @@ public sealed class CustomerViews(IClusterClient cluster, KnownNames known, [Fro
             ? await cluster.GetGrain<IEngineerGrain>(engineerId).GetView()
             : null;
         var travelling = ticket.Status is TicketStatus.Accepted or TicketStatus.EnRoute;
-        var position = travelling && engineer?.Position is { Flagged: false } p ? p.Point : null;
-        var eta = position is null ? (DateTimeOffset?)null : clock.GetUtcNow() + await TravelTimeAsync(position, ticket.Location);
+        var position = travelling && engineer?.Position is { Flagged: false } p ? p.Point : (Position?)null;
+        var eta = position is null ? (DateTimeOffset?)null : clock.GetUtcNow() + await TravelTimeAsync(position.Value, ticket.Location);
         var lastReopen = ticket.Timeline.LastOrDefault(e => e.What == "ticket.reopened")?.Sequence ?? 0;
         var confirmed = ticket.Timeline.Any(e => e.What == "ticket.completion-confirmed" && e.Sequence > lastReopen);
         var finished = ticket.Status is TicketStatus.Resolved or TicketStatus.Closed && ticket.Timeline.Any(e => e.What == "ticket.resolved" && e.Sequence > lastReopen);
@@ -43,9 +43,8 @@ public sealed class CustomerViews(IClusterClient cluster, KnownNames known, [Fro
             UpdatedAt: ticket.Timeline.Count > 0 ? ticket.Timeline[^1].At : ticket.CreatedAt);
     }
 
-    private async Task<TimeSpan> TravelTimeAsync(GeoPoint from, GeoPoint to)
+    private async Task<TimeSpan> TravelTimeAsync(Position a, Position b)
     {
-        var (a, b) = (new Position(from.Lat, from.Lon), new Position(to.Lat, to.Lon));
         var region = (await known.CurrentAsync()).Regions.Locate(b);
         return region is null
             ? TimeSpan.FromSeconds(GreatCircle.DistanceMeters(a, b) / (RegionMap.DefaultSpeedKmh / 3.6))

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Dispatch.Domain.Geo;
 
 /// <summary>
@@ -7,6 +9,8 @@ namespace Dispatch.Domain.Geo;
 public readonly record struct Position(double Lat, double Lon)
 {
     /// <summary>Finite, latitude within [-90, 90] and longitude within [-180, 180].</summary>
+    /// <remarks>Not part of a position's JSON, which is its latitude and longitude (<c>{"lat":…,"lon":…}</c>).</remarks>
+    [JsonIgnore]
     public bool IsValid =>
         double.IsFinite(Lat) && double.IsFinite(Lon) && Lat is >= -90 and <= 90 && Lon is >= -180 and <= 180;
 }

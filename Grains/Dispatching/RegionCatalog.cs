@@ -17,5 +17,5 @@ public sealed class RegionCatalog(IOptions<DispatchOptions> options)
     /// <summary>The regions file as it is: what the console draws.</summary>
     public string GeoJson => _geoJson.Value;
 
-    public ServiceRegion? Locate(GeoPoint point) => Map.Locate(new Position(point.Lat, point.Lon));
+    public ServiceRegion? Locate(Position point) => Map.Locate(point);
 }

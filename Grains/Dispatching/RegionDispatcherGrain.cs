@@ -333,7 +333,7 @@ public sealed class RegionDispatcherGrain(
     /// <summary>The nearest qualifying engineers, ranked by Domain's one ranking.</summary>
     private IReadOnlyList<ScoreBreakdown> Ranked(DispatchRequest request, int count, HashSet<string>? refused = null)
     {
-        var from = new Position(request.Location.Lat, request.Location.Lon);
+        var from = request.Location;
         var excluded = request.Excluded.ToHashSet(StringComparer.Ordinal);
         var stale = clock.GetUtcNow() - options.Value.PositionStaleAfter;
         var nearest = _index.Nearest(from, count, options.Value.SearchRadiusMeters * Math.Max(1, request.Widening), request.RequiredSkills,
@@ -440,7 +440,7 @@ public sealed class RegionDispatcherGrain(
     private void Index(EngineerSnapshot snapshot)
     {
         _engineers[snapshot.EngineerId] = snapshot;
-        _index.Upsert(new EngineerFacts(snapshot.EngineerId, new Position(snapshot.Position.Lat, snapshot.Position.Lon),
+        _index.Upsert(new EngineerFacts(snapshot.EngineerId, snapshot.Position,
             snapshot.Skills, snapshot.Capacity, snapshot.ActiveJobs, snapshot.Available));
     }
 }

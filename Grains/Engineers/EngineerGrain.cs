@@ -67,7 +67,7 @@ public sealed class EngineerGrain(
 
     public Task<EngineerView?> GetView() => Task.FromResult(_engineer.Registered ? View() : null);
 
-    public async Task<FieldReply> SetPresence(EngineerStatus presence, Actor by)
+    public async Task<FieldReply> SetPresence(ShownStatus presence, Actor by)
     {
         if (!_engineer.Registered)
         {
@@ -75,9 +75,9 @@ public sealed class EngineerGrain(
         }
         Presence? to = presence switch
         {
-            EngineerStatus.Available => Presence.Available,
-            EngineerStatus.OnBreak => Presence.OnBreak,
-            EngineerStatus.Offline => Presence.Offline,
+            ShownStatus.Available => Presence.Available,
+            ShownStatus.OnBreak => Presence.OnBreak,
+            ShownStatus.Offline => Presence.Offline,
             _ => null,
         };
         if (to is null)
@@ -91,7 +91,7 @@ public sealed class EngineerGrain(
     public async Task<PositionReply> ReportPosition(PositionReport report)
     {
         var now = clock.GetUtcNow();
-        var region = regions.Locate(new GeoPoint(report.Lat, report.Lon))?.Id;
+        var region = regions.Locate(new Position(report.Lat, report.Lon))?.Id;
         var judged = _engineer.ReportPosition(new Position(report.Lat, report.Lon), report.At, report.AccuracyMeters, region, now);
         if (judged.Verdict == PositionVerdict.Flagged)
         {
@@ -305,7 +305,7 @@ public sealed class EngineerGrain(
 
     private async Task<EngineerSnapshot> SnapshotAsync() => new(
         Id,
-        new GeoPoint(R.Position!.Point.Lat, R.Position.Point.Lon),
+        R.Position!.Point,
         R.Card!.Skills,
         R.Card.JobsAtOnce,
         R.Jobs.Count + (R.Offer is null ? 0 : 1),
@@ -328,7 +328,7 @@ public sealed class EngineerGrain(
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var position = R.LastReport is { } report
-            ? new EngineerPosition(new GeoPoint(report.Point.Lat, report.Point.Lon), report.At, report.AccuracyMeters, now - report.At, report.Flagged)
+            ? new EngineerPosition(report.Point, report.At, report.AccuracyMeters, now - report.At, report.Flagged)
             : null;
         var offer = R.Offer is { } held ? new OfferView(held.TicketId, held.OfferedAt, held.ExpiresAt, held.DistanceMeters, held.Eta) : null;
         return new EngineerView(Id, E.Profile!, _engineer.Status, position, R.Region, offer, [.. R.Jobs.Keys.Order(StringComparer.Ordinal)],

@@ -15,8 +15,8 @@ internal static class EngineerRecords
         Card = e.Profile is { } p ? ToCard(p) : null,
         Presence = e.Presence switch
         {
-            EngineerStatus.Available => Presence.Available,
-            EngineerStatus.OnBreak => Presence.OnBreak,
+            ShownStatus.Available => Presence.Available,
+            ShownStatus.OnBreak => Presence.OnBreak,
             _ => Presence.Offline,
         },
         Position = e.Position is { } position ? ToFix(position) : null,
@@ -33,9 +33,9 @@ internal static class EngineerRecords
         e.Profile = r.Card is { } card ? ToProfile(card, e.Profile) : null;
         e.Presence = r.Presence switch
         {
-            Presence.Available => EngineerStatus.Available,
-            Presence.OnBreak => EngineerStatus.OnBreak,
-            _ => EngineerStatus.Offline,
+            Presence.Available => ShownStatus.Available,
+            Presence.OnBreak => ShownStatus.OnBreak,
+            _ => ShownStatus.Offline,
         };
         e.Position = r.Position is { } position ? ToStored(position) : null;
         e.LastReport = r.LastReport is { } report ? ToStored(report) : null;
@@ -47,13 +47,13 @@ internal static class EngineerRecords
     }
 
     public static EngineerCard ToCard(EngineerProfile p) =>
-        new(p.Name, p.Skills, new Position(p.HomeBase.Lat, p.HomeBase.Lon), p.ShiftCalendar, p.Capacity, p.Phone);
+        new(p.Name, p.Skills, p.HomeBase, p.ShiftCalendar, p.Capacity, p.Phone);
 
     /// <summary>The stored profile, kept as it is while the card says the same (so a position report does not copy it).</summary>
     private static EngineerProfile ToProfile(EngineerCard card, EngineerProfile? stored) =>
         stored is not null && ToCard(stored) is var before && before with { Skills = card.Skills } == card && before.SameSkills(card)
             ? stored
-            : new EngineerProfile(card.Name, new Dictionary<string, int>(card.Skills), new GeoPoint(card.HomeBase.Lat, card.HomeBase.Lon),
+            : new EngineerProfile(card.Name, new Dictionary<string, int>(card.Skills), card.HomeBase,
                 card.ShiftCalendar, card.Capacity, card.Phone);
 
     private static Fix ToFix(StoredPosition p) => new(new Position(p.Lat, p.Lon), p.At, p.AccuracyMeters, p.Flagged);

@@ -1,3 +1,4 @@
+using Dispatch.Domain.Engineers;
 using Dispatch.Grains.Events;
 
 namespace Dispatch.Grains.Engineers;
@@ -12,7 +13,10 @@ public sealed class EngineerState : IJournaledState
     [Id(0)] public EngineerProfile? Profile { get; set; }
 
     /// <summary>What the engineer says: Available, OnBreak or Offline. Their shown status also reflects their work.</summary>
-    [Id(1)] public EngineerStatus Presence { get; set; } = EngineerStatus.Offline;
+    public ShownStatus Presence { get => _presence; set => _presence = value; }
+
+    // Stored as the number engineers' state always held (StoredPresence).
+    [Id(1)] internal int PresenceNumber { get => StoredPresence.Number(Presence); set => Presence = StoredPresence.Read(value); }
 
     /// <summary>The last trusted position: the one dispatch uses.</summary>
     [Id(2)] public StoredPosition? Position { get; set; }
@@ -28,6 +32,7 @@ public sealed class EngineerState : IJournaledState
     /// <summary>The sequence number of this engineer's latest event (0 for engineers stored before events were logged).</summary>
     [Id(9)] public long LastEventSequence { get; set; }
 
+    [NonSerialized] private ShownStatus _presence = ShownStatus.Offline;
     [NonSerialized] private IReadOnlyList<DomainEvent> _eventsToWrite = [];
 
     IReadOnlyList<DomainEvent> IJournaledState.EventsToWrite { get => _eventsToWrite; set => _eventsToWrite = value; }

@@ -20,11 +20,10 @@ public sealed partial class TicketGrain
         {
             return (0, TimeSpan.Zero);
         }
-        var from = new Position(snapshot.Position.Lat, snapshot.Position.Lon);
-        var site = new Position(to.Lat, to.Lon);
-        var meters = GreatCircle.DistanceMeters(from, site);
+        var from = snapshot.Position;
+        var meters = GreatCircle.DistanceMeters(from, to);
         var region = regions.Locate(to);
-        var eta = region is null ? TimeSpan.Zero : ServiceProvider.GetRequiredService<ITravelTimeEstimator>().Estimate(from, site, region);
+        var eta = region is null ? TimeSpan.Zero : ServiceProvider.GetRequiredService<ITravelTimeEstimator>().Estimate(from, to, region);
         return (meters, eta);
     }
 }

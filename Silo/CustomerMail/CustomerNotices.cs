@@ -43,7 +43,7 @@ public sealed class CustomerNotices(IGrainFactory grains, RegionCatalog regions,
     {
         if (engineer.Position is { Flagged: false } position)
         {
-            var (from, to) = (new Position(position.Point.Lat, position.Point.Lon), new Position(ticket.Location.Lat, ticket.Location.Lon));
+            var (from, to) = (position.Point, ticket.Location);
             var region = regions.Locate(ticket.Location);
             var duration = region is null
                 ? TimeSpan.FromSeconds(GreatCircle.DistanceMeters(from, to) / (RegionMap.DefaultSpeedKmh / 3.6))

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Dispatch.Domain.Engineers;
 using Dispatch.Domain.Geo;
 using Dispatch.Domain.Sla;
 using Dispatch.Domain.Tickets;
@@ -26,7 +27,7 @@ internal sealed class DispatchScenario : IAsyncDisposable
 
     private readonly Random _random = new(17);
     private string[] _customers = [];
-    private GeoPoint[] _ticketSites = [];
+    private Position[] _ticketSites = [];
 
     private DispatchScenario(InProcessCluster cluster) => Cluster = cluster;
 
@@ -112,14 +113,14 @@ internal sealed class DispatchScenario : IAsyncDisposable
         }
 
         var (south, west, north, east) = (31.1625, 121.503, 31.226, 121.575); // tech-park's bounding box
-        GeoPoint InTechPark()
+        Position InTechPark()
         {
             while (true)
             {
                 var p = new Position(south + (_random.NextDouble() * (north - south)), west + (_random.NextDouble() * (east - west)));
                 if (map.Locate(p)?.Id == Region)
                 {
-                    return new GeoPoint(p.Lat, p.Lon);
+                    return p;
                 }
             }
         }
@@ -139,7 +140,7 @@ internal sealed class DispatchScenario : IAsyncDisposable
             {
                 var engineer = grains.GetGrain<IEngineerGrain>($"bench-e{i:D5}");
                 await engineer.Register(new EngineerProfile($"Bench engineer {i}", skills, sites[i], null, capacity), Actor.System);
-                await engineer.SetPresence(EngineerStatus.Available, Actor.System);
+                await engineer.SetPresence(ShownStatus.Available, Actor.System);
                 var reply = await engineer.ReportPosition(new PositionReport(sites[i].Lat, sites[i].Lon, DateTimeOffset.UtcNow, 10));
                 if (reply.Outcome != PositionOutcome.Accepted)
                 {

@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using Dispatch.Domain.Engineers;
+using Dispatch.Domain.Geo;
 using Dispatch.Grains.Engineers;
 using Dispatch.Grains.Sla;
 using Dispatch.Grains.Tickets;
@@ -68,7 +70,7 @@ public static class EngineerEndpoints
                 {
                     return NotFound(id);
                 }
-                var reply = await cluster.GetGrain<IEngineerGrain>(id).SetPresence(Enum.Parse<EngineerStatus>(status), CallerActor.Of(user));
+                var reply = await cluster.GetGrain<IEngineerGrain>(id).SetPresence(Enum.Parse<ShownStatus>(status), CallerActor.Of(user));
                 return reply.Refusal is { } refusal ? TicketResults.Problem(refusal) : Results.Ok(reply.Engineer);
             })
             .RequireAuthorization()
@@ -127,14 +129,14 @@ public static class EngineerEndpoints
                 errors.Add($"skills.{skill}", "proficiency is 0-100");
             }
         }
-        GeoPoint? home = null;
+        Position? home = null;
         if (body.HomeBase is null)
         {
             errors.Add("homeBase", "required: {\"lat\": ..., \"lon\": ...}");
         }
         else if (errors.Coordinate("homeBase.lat", body.HomeBase.Lat, 90) is { } lat && errors.Coordinate("homeBase.lon", body.HomeBase.Lon, 180) is { } lon)
         {
-            home = new GeoPoint(lat, lon);
+            home = new Position(lat, lon);
         }
         var shift = errors.Identifier("shiftCalendar", body.ShiftCalendar, required: false);
         if (body.Capacity is < 1 or > 20)
@@ -157,7 +159,7 @@ public static class EngineerEndpoints
         }
         var engineer = cluster.GetGrain<IEngineerGrain>(id);
         var existed = await engineer.GetView() is not null;
-        var reply = await engineer.Register(new EngineerProfile(name!, skills, home!, shift, body.Capacity ?? 1, phone), CallerActor.Of(user));
+        var reply = await engineer.Register(new EngineerProfile(name!, skills, home!.Value, shift, body.Capacity ?? 1, phone), CallerActor.Of(user));
         return existed ? Results.Ok(reply.Engineer) : Results.Created($"/api/engineers/{id}", reply.Engineer);
     }
 

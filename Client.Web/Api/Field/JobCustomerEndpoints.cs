@@ -57,10 +57,10 @@ public static class JobCustomerEndpoints
             openAtSite));
     }
 
-    private static JobSite SiteOf(CustomerProfile? profile, GeoPoint at)
+    private static JobSite SiteOf(CustomerProfile? profile, Position at)
     {
         var nearest = (profile?.Sites ?? [])
-            .Select(s => (Site: s, Meters: GreatCircle.DistanceMeters(new Position(s.Lat, s.Lon), new Position(at.Lat, at.Lon))))
+            .Select(s => (Site: s, Meters: GreatCircle.DistanceMeters(new Position(s.Lat, s.Lon), at)))
             .Where(s => s.Meters <= SiteReachMeters)
             .OrderBy(s => s.Meters)
             .FirstOrDefault();
@@ -76,6 +76,6 @@ public static class JobCustomerEndpoints
         var views = await Task.WhenAll(others.Select(t => cluster.GetGrain<ITicketGrain>(t.TicketId).GetView()));
         var here = new Position(site.Lat, site.Lon);
         return [.. others.Where((t, i) => views[i] is { } v
-            && GreatCircle.DistanceMeters(here, new Position(v.Location.Lat, v.Location.Lon)) <= SiteReachMeters)];
+            && GreatCircle.DistanceMeters(here, v.Location) <= SiteReachMeters)];
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dispatch.Domain.Geo;
 using Dispatch.Domain.Sla;
 using Dispatch.Grains.Customers;
 using Dispatch.Grains.Tickets;
@@ -44,7 +45,7 @@ public static class TicketRequestValidation
         var priority = errors.OneOf<Priority>("priority", request.Priority);
         var channel = errors.OneOf("channel", request.Channel, Channels);
         var externalId = errors.Line("externalId", request.ExternalId, 100, required: false);
-        GeoPoint? location = null;
+        Position? location = null;
         if (request.Location is null)
         {
             errors.Add("location", "required: {\"lat\": ..., \"lon\": ...}");
@@ -55,8 +56,8 @@ public static class TicketRequestValidation
             var lon = errors.Coordinate("location.lon", request.Location.Lon, 180);
             if (lat is { } la && lon is { } lo)
             {
-                location = new GeoPoint(la, lo);
-                if (known.Regions.Locate(new Dispatch.Domain.Geo.Position(la, lo)) is null)
+                location = new Position(la, lo);
+                if (known.Regions.Locate(location.Value) is null)
                 {
                     errors.Add("location", string.Create(CultureInfo.InvariantCulture, $"({la}, {lo}) is outside every service region"));
                 }
@@ -75,7 +76,7 @@ public static class TicketRequestValidation
         {
             return null;
         }
-        return new OpenTicket(customerId!, title!, description, serviceType!, priority!.Value, location!, [.. skills.Distinct(StringComparer.Ordinal)], channel!, externalId);
+        return new OpenTicket(customerId!, title!, description, serviceType!, priority!.Value, location!.Value, [.. skills.Distinct(StringComparer.Ordinal)], channel!, externalId);
     }
 
     /// <summary>A waiting reason is one the configuration lists: while a ticket waits its SLA clocks stand still.</summary>

@@ -1,3 +1,4 @@
+using Dispatch.Domain.Geo;
 using Dispatch.Domain.Sla;
 using Dispatch.Grains.Storage;
 using Dispatch.Grains.Tickets;
@@ -11,7 +12,7 @@ namespace Dispatch.Grains.Dispatching;
 [GenerateSerializer, Immutable, Alias("dispatch.dispatch-request")]
 public sealed record DispatchRequest(
     [property: Id(0)] string TicketId,
-    [property: Id(1)] GeoPoint Location,
+    Position Location,
     [property: Id(2)] IReadOnlyList<string> RequiredSkills,
     Priority Priority,
     [property: Id(4)] TimeSpan? ResponseRemaining,
@@ -20,11 +21,17 @@ public sealed record DispatchRequest(
     [property: Id(7)] DateTimeOffset RequestedAt)
 {
     [NonSerialized] private Priority _priority = Priority;
+    [NonSerialized] private Position _location = Location;
 
     public Priority Priority { get => _priority; init => _priority = value; }
 
+    public Position Location { get => _location; init => _location = value; }
+
     // Stored by name, as regions' queues always held it (StoredNames).
     [Id(3)] internal string PriorityName { get => _priority.ToString(); set => _priority = StoredNames.Parse<Priority>(value); }
+
+    // Stored as the point object regions' queues always held (StoredPoint).
+    [Id(1)] internal StoredPoint LocationStored { get => StoredPoint.Of(_location); set => _location = StoredPoint.Read(value); }
 }
 
 /// <summary>What a region asks an engineer to hold itself for.</summary>
@@ -39,7 +46,7 @@ public sealed record OfferRequest(
 [GenerateSerializer, Immutable, Alias("dispatch.engineer-snapshot")]
 public sealed record EngineerSnapshot(
     [property: Id(0)] string EngineerId,
-    [property: Id(1)] GeoPoint Position,
+    [property: Id(1)] Position Position,
     [property: Id(2)] IReadOnlyDictionary<string, int> Skills,
     [property: Id(3)] int Capacity,
     [property: Id(4)] int ActiveJobs,

@@ -1,4 +1,5 @@
-using Dispatch.Grains.Tickets;
+using Dispatch.Domain.Geo;
+using Dispatch.Grains.Storage;
 
 namespace Dispatch.Grains.Engineers;
 
@@ -10,10 +11,18 @@ namespace Dispatch.Grains.Engineers;
 public sealed record EngineerProfile(
     [property: Id(0)] string Name,
     [property: Id(1)] IReadOnlyDictionary<string, int> Skills,
-    [property: Id(2)] GeoPoint HomeBase,
+    Position HomeBase,
     [property: Id(3)] string? ShiftCalendar,
     [property: Id(4)] int Capacity = 1,
-    [property: Id(5)] string? Phone = null);
+    [property: Id(5)] string? Phone = null)
+{
+    [NonSerialized] private Position _homeBase = HomeBase;
+
+    public Position HomeBase { get => _homeBase; init => _homeBase = value; }
+
+    // Stored as the point object engineers' profiles always held (StoredPoint).
+    [Id(2)] internal StoredPoint HomeBaseStored { get => StoredPoint.Of(_homeBase); set => _homeBase = StoredPoint.Read(value); }
+}
 
 /// <summary>Where the engineer's device says it is, and when it measured that.</summary>
 [GenerateSerializer, Immutable, Alias("dispatch.position-report")]
@@ -33,14 +42,4 @@ public enum PositionOutcome
 
     /// <summary>Implies a speed no vehicle has: kept for the record, flagged, not used for dispatch.</summary>
     Flagged,
-}
-
-public enum EngineerStatus
-{
-    Offline,
-    Available,
-    Offered,
-    EnRoute,
-    OnSite,
-    OnBreak,
 }

@@ -1,4 +1,5 @@
 using Dispatch.Domain.Engineers;
+using Dispatch.Domain.Geo;
 using Dispatch.Grains.Tickets;
 
 namespace Dispatch.Grains.Engineers;
@@ -17,7 +18,7 @@ public sealed record EngineerView(
 
 [GenerateSerializer, Immutable, Alias("dispatch.engineer-position")]
 public sealed record EngineerPosition(
-    [property: Id(0)] GeoPoint Point,
+    [property: Id(0)] Position Point,
     [property: Id(1)] DateTimeOffset At,
     [property: Id(2)] double? AccuracyMeters,
     [property: Id(3)] TimeSpan Age,

@@ -1,3 +1,4 @@
+using Dispatch.Domain.Engineers;
 using Dispatch.Grains.Tickets;
 using Dispatch.Grains.Common;
 using Dispatch.Grains.Dispatching;
@@ -15,7 +16,7 @@ public interface IEngineerGrain : IGrainWithStringKey
     Task<EngineerView?> GetView();
 
     /// <summary>Available, OnBreak or Offline, as the engineer says; going offline gives back unstarted work.</summary>
-    Task<FieldReply> SetPresence(EngineerStatus presence, Actor by);
+    Task<FieldReply> SetPresence(ShownStatus presence, Actor by);
 
     Task<PositionReply> ReportPosition(PositionReport report);
 

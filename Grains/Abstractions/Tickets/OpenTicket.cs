@@ -1,3 +1,4 @@
+using Dispatch.Domain.Geo;
 using Dispatch.Domain.Sla;
 using Dispatch.Grains.Storage;
 
@@ -14,16 +15,22 @@ public sealed record OpenTicket(
     [property: Id(2)] string Description,
     [property: Id(3)] string ServiceType,
     Priority Priority,
-    [property: Id(5)] GeoPoint Location,
+    Position Location,
     [property: Id(6)] IReadOnlyList<string> RequiredSkills,
     [property: Id(7)] string Channel,
     [property: Id(8)] string? ExternalId,
     [property: Id(9)] string? OpenedBy = null)
 {
     [NonSerialized] private Priority _priority = Priority;
+    [NonSerialized] private Position _location = Location;
 
     public Priority Priority { get => _priority; init => _priority = value; }
 
+    public Position Location { get => _location; init => _location = value; }
+
     // Stored by name, as tickets always held it (StoredNames).
     [Id(4)] internal string PriorityName { get => _priority.ToString(); set => _priority = StoredNames.Parse<Priority>(value); }
+
+    // Stored as the point object tickets always held (StoredPoint).
+    [Id(5)] internal StoredPoint LocationStored { get => StoredPoint.Of(_location); set => _location = StoredPoint.Read(value); }
 }

@@ -1,3 +1,4 @@
+using Dispatch.Domain.Geo;
 using Dispatch.Domain.Sla;
 using Dispatch.Domain.Tickets;
 
@@ -17,7 +18,7 @@ public sealed record TicketView(
     [property: Id(5)] string ServiceType,
     [property: Id(6)] string Title,
     [property: Id(7)] string Description,
-    [property: Id(8)] GeoPoint Location,
+    [property: Id(8)] Position Location,
     [property: Id(9)] IReadOnlyList<string> RequiredSkills,
     [property: Id(10)] string Channel,
     [property: Id(11)] string? ExternalId,

@@ -1,3 +1,4 @@
+using Dispatch.Domain.Geo;
 using Dispatch.Domain.Sla;
 using Dispatch.Grains.Common;
 using Dispatch.Grains.Customers;
@@ -27,7 +28,7 @@ public sealed class OverdueSweepTests(PostgresFixture postgres) : IClassFixture<
         await grains.GetGrain<ICustomerGrain>(customer).Register(new CustomerProfile("Sweep customer", "standard", [], null), Actor.System);
         var id = TicketIds.New();
         var opened = await grains.GetGrain<ITicketGrain>(id).Open(
-            new OpenTicket(customer, "Leak", "", "repair", Priority.P3, new GeoPoint(31.198, 121.4765), ["plumbing"], "api", null), Actor.System);
+            new OpenTicket(customer, "Leak", "", "repair", Priority.P3, new Position(31.198, 121.4765), ["plumbing"], "api", null), Actor.System);
         Assert.Null(opened.Refusal);
         var row = $"FROM orleans_reminder WHERE grain_id LIKE '%/{id}' AND reminder_name = '{TicketGrain.WakeReminder}'";
         var events = $"SELECT count(*) FROM dispatch_events WHERE stream = '{EventStreams.Ticket(id)}'";

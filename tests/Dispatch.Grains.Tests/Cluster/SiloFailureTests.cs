@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Dispatch.Domain.Engineers;
+using Dispatch.Domain.Geo;
 using Dispatch.Domain.Sla;
 using Dispatch.Domain.Tickets;
 using Dispatch.Grains.Common;
@@ -42,7 +44,7 @@ public sealed class SiloFailureTests(PostgresFixture postgres, ITestOutputHelper
         for (var i = 0; i < 400; i++)
         {
             var id = TicketIds.ForExternalId("sub:silo-failure-test", "api", $"{skill}-{i}");
-            var point = new GeoPoint(31.18 + (i % 20) * 0.004, 121.44 + (i / 20) * 0.004);
+            var point = new Position(31.18 + (i % 20) * 0.004, 121.44 + (i / 20) * 0.004);
             intake.Add(Task.Run(async () =>
             {
                 for (var attempt = 1; ; attempt++)
@@ -121,7 +123,7 @@ public sealed class SiloFailureTests(PostgresFixture postgres, ITestOutputHelper
         var (customer, skill) = await SetUpAsync(grains, engineers: 5);
         var ids = Enumerable.Range(0, 60).Select(i => TicketIds.ForExternalId("sub:silo-failure-test", "api", $"{skill}-graceful-{i}")).ToList();
         await Task.WhenAll(ids.Select(id => grains.GetGrain<ITicketGrain>(id).Open(
-            new OpenTicket(customer, "Leak", "", "repair", Priority.P3, new GeoPoint(31.198, 121.4765), [skill], "api", id), Actor.System)));
+            new OpenTicket(customer, "Leak", "", "repair", Priority.P3, new Position(31.198, 121.4765), [skill], "api", id), Actor.System)));
 
         Assert.Equal(0, await siloB.TerminateAsync(TimeSpan.FromSeconds(60)));
         // A client whose gateway was the stopped silo may fail to connect once before it moves to the other
@@ -188,9 +190,9 @@ public sealed class SiloFailureTests(PostgresFixture postgres, ITestOutputHelper
         for (var e = 0; e < engineers; e++)
         {
             var engineer = grains.GetGrain<IEngineerGrain>($"{skill}-e{e}");
-            var home = new GeoPoint(31.19 + (e % 10) * 0.008, 121.44 + (e / 10) * 0.01);
+            var home = new Position(31.19 + (e % 10) * 0.008, 121.44 + (e / 10) * 0.01);
             await engineer.Register(new EngineerProfile($"Engineer {e}", new Dictionary<string, int> { [skill] = 70 }, home, null, 1), Actor.System);
-            await engineer.SetPresence(EngineerStatus.Available, Actor.System);
+            await engineer.SetPresence(ShownStatus.Available, Actor.System);
             await engineer.ReportPosition(new PositionReport(home.Lat, home.Lon, DateTimeOffset.UtcNow, 10));
         }
         return (customer, skill);

@@ -1,3 +1,5 @@
+using Dispatch.Domain.Engineers;
+using Dispatch.Domain.Geo;
 using Dispatch.Domain.Sla;
 using Dispatch.Domain.Tickets;
 using Dispatch.Grains.Common;
@@ -23,7 +25,7 @@ namespace Dispatch.Grains.Tests.Cluster;
 /// </summary>
 public sealed class SiloLossRecoveryTests(PostgresFixture postgres, ITestOutputHelper output) : IClassFixture<PostgresFixture>
 {
-    private static readonly GeoPoint Site = new(31.198, 121.4765);
+    private static readonly Position Site = new(31.198, 121.4765);
 
     // Only the stored queue and the overdue sweep can serve what the lost silo held: the ticket's own retry is an
     // hour away, and an overdue reminder taken over fires at its next period, a minute after its instant. A silo that
@@ -112,7 +114,7 @@ public sealed class SiloLossRecoveryTests(PostgresFixture postgres, ITestOutputH
 
         // An engineer frees up there: the queue is served at once. Positions keep coming, as a phone sends them.
         var engineer = grains.GetGrain<IEngineerGrain>(engineerId);
-        Assert.Null((await engineer.SetPresence(EngineerStatus.Available, Actor.System)).Refusal);
+        Assert.Null((await engineer.SetPresence(ShownStatus.Available, Actor.System)).Refusal);
         var view = await Eventually.Until(async () =>
         {
             await engineer.ReportPosition(new PositionReport(Site.Lat, Site.Lon, DateTimeOffset.UtcNow, 10));

@@ -1,3 +1,4 @@
+using Dispatch.Domain.Geo;
 using Dispatch.Domain.Sla;
 using Dispatch.Domain.Tickets;
 using Dispatch.Grains.Common;
@@ -51,5 +52,5 @@ public sealed class ConcurrentDispatchTests(DispatchClusterFixture cluster) : IC
         Assert.All(views, v => Assert.True(v!.Timeline.Count(e => e.What == "ticket.offered") <= 1 + v.Timeline.Count(e => e.What == "ticket.offer-lapsed")));
     }
 
-    private static GeoPoint RandomPoint(Random random) => new(31.175 + random.NextDouble() * 0.11, 121.38 + random.NextDouble() * 0.18);
+    private static Position RandomPoint(Random random) => new(31.175 + random.NextDouble() * 0.11, 121.38 + random.NextDouble() * 0.18);
 }

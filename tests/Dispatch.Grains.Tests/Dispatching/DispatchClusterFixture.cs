@@ -1,3 +1,5 @@
+using Dispatch.Domain.Engineers;
+using Dispatch.Domain.Geo;
 using Dispatch.Domain.Sla;
 using Dispatch.Grains.Common;
 using Dispatch.Grains.Customers;
@@ -17,10 +19,10 @@ namespace Dispatch.Grains.Tests.Dispatching;
 public sealed class DispatchClusterFixture : IAsyncLifetime
 {
     // Points well inside the sample city's districts.
-    public static readonly GeoPoint Riverside = new(31.198, 121.4765);
-    public static readonly GeoPoint Harbour = new(31.262, 121.535);
-    public static readonly GeoPoint TechPark = new(31.196, 121.539);
-    public static readonly GeoPoint OldTown = new(31.262, 121.4645);
+    public static readonly Position Riverside = new(31.198, 121.4765);
+    public static readonly Position Harbour = new(31.262, 121.535);
+    public static readonly Position TechPark = new(31.196, 121.539);
+    public static readonly Position OldTown = new(31.262, 121.4645);
 
     private IHost? _silo;
 
@@ -50,18 +52,18 @@ public sealed class DispatchClusterFixture : IAsyncLifetime
     }
 
     /// <summary>An engineer, registered, available, at a position reported now.</summary>
-    public async Task<IEngineerGrain> EngineerAsync(string id, GeoPoint at, int capacity = 1, params string[] skills)
+    public async Task<IEngineerGrain> EngineerAsync(string id, Position at, int capacity = 1, params string[] skills)
     {
         var engineer = Grains.GetGrain<IEngineerGrain>(id);
         var profile = new EngineerProfile($"Engineer {id}", (skills.Length == 0 ? ["hvac"] : skills).ToDictionary(s => s, _ => 80), at, null, capacity);
         await engineer.Register(profile, Actor.System);
-        await engineer.SetPresence(EngineerStatus.Available, Actor.System);
+        await engineer.SetPresence(ShownStatus.Available, Actor.System);
         var reply = await engineer.ReportPosition(new PositionReport(at.Lat, at.Lon, Clock.GetUtcNow(), 10));
         Assert.Equal(PositionOutcome.Accepted, reply.Outcome);
         return engineer;
     }
 
-    public async Task<ITicketGrain> TicketAsync(GeoPoint at, string skill = "hvac", Priority priority = Priority.P3)
+    public async Task<ITicketGrain> TicketAsync(Position at, string skill = "hvac", Priority priority = Priority.P3)
     {
         var ticket = Grains.GetGrain<ITicketGrain>(TicketIds.New());
         var reply = await ticket.Open(new OpenTicket(CustomerId, "Cooling failure", "", "repair", priority, at, [skill], "api", null), new Actor("intake", "intake"));

@@ -1,3 +1,5 @@
+using Dispatch.Domain.Engineers;
+using Dispatch.Domain.Geo;
 using Dispatch.Domain.Sla;
 using Dispatch.Domain.Tickets;
 using Dispatch.Grains.Common;
@@ -14,9 +16,9 @@ public sealed class DispatchTests(DispatchClusterFixture cluster) : IClassFixtur
     public async Task The_nearest_suitable_engineer_gets_the_offer_with_the_reasons_on_the_timeline()
     {
         var skill = Skill();
-        await cluster.EngineerAsync(Id("far"), new GeoPoint(Riverside.Lat + 0.02, Riverside.Lon), 1, skill);
+        await cluster.EngineerAsync(Id("far"), new Position(Riverside.Lat + 0.02, Riverside.Lon), 1, skill);
         var near = Id("near");
-        await cluster.EngineerAsync(near, new GeoPoint(Riverside.Lat + 0.002, Riverside.Lon), 1, skill);
+        await cluster.EngineerAsync(near, new Position(Riverside.Lat + 0.002, Riverside.Lon), 1, skill);
         await cluster.EngineerAsync(Id("unskilled"), Riverside, 1, "plumbing");
 
         var ticket = await cluster.TicketAsync(Riverside, skill);
@@ -36,9 +38,9 @@ public sealed class DispatchTests(DispatchClusterFixture cluster) : IClassFixtur
     {
         var skill = Skill();
         var (secondId, thirdId) = (Id("second"), Id("third"));
-        var first = await cluster.EngineerAsync(Id("first"), new GeoPoint(Riverside.Lat + 0.001, Riverside.Lon), 1, skill);
-        await cluster.EngineerAsync(secondId, new GeoPoint(Riverside.Lat + 0.004, Riverside.Lon), 1, skill);
-        await cluster.EngineerAsync(thirdId, new GeoPoint(Riverside.Lat + 0.008, Riverside.Lon), 1, skill);
+        var first = await cluster.EngineerAsync(Id("first"), new Position(Riverside.Lat + 0.001, Riverside.Lon), 1, skill);
+        await cluster.EngineerAsync(secondId, new Position(Riverside.Lat + 0.004, Riverside.Lon), 1, skill);
+        await cluster.EngineerAsync(thirdId, new Position(Riverside.Lat + 0.008, Riverside.Lon), 1, skill);
         var ticket = await cluster.TicketAsync(Riverside, skill);
         var offered = await cluster.TicketUntilAsync(ticket, t => t.Status == TicketStatus.Offered, "the first offer");
         var firstId = offered.AssignedEngineerId!;
@@ -65,15 +67,15 @@ public sealed class DispatchTests(DispatchClusterFixture cluster) : IClassFixtur
     public async Task An_engineer_going_offline_gives_back_accepted_work_which_is_dispatched_again()
     {
         var skill = Skill();
-        var leaving = await cluster.EngineerAsync(Id("leaving"), new GeoPoint(Riverside.Lat - 0.001, Riverside.Lon), 1, skill);
+        var leaving = await cluster.EngineerAsync(Id("leaving"), new Position(Riverside.Lat - 0.001, Riverside.Lon), 1, skill);
         var ticket = await cluster.TicketAsync(Riverside, skill);
         var offered = await cluster.TicketUntilAsync(ticket, t => t.Status == TicketStatus.Offered, "the offer");
         Assert.Null((await leaving.Accept(offered.Id, new Actor("leaving", "engineer"), null)).Refusal);
         Assert.Equal(TicketStatus.Accepted, (await ticket.GetView())!.Status);
         var staying = Id("staying");
-        await cluster.EngineerAsync(staying, new GeoPoint(Riverside.Lat - 0.01, Riverside.Lon), 1, skill);
+        await cluster.EngineerAsync(staying, new Position(Riverside.Lat - 0.01, Riverside.Lon), 1, skill);
 
-        await leaving.SetPresence(EngineerStatus.Offline, new Actor("leaving", "engineer"));
+        await leaving.SetPresence(ShownStatus.Offline, new Actor("leaving", "engineer"));
 
         var again = await cluster.TicketUntilAsync(ticket, t => t.Status == TicketStatus.Offered && t.AssignedEngineerId == staying, "the job to go to the other engineer");
         Assert.Contains(again.Timeline, e => e.What == "ticket.released" && e.Why == "engineer went offline");
@@ -85,7 +87,7 @@ public sealed class DispatchTests(DispatchClusterFixture cluster) : IClassFixtur
     {
         var skill = Skill();
         var neighbour = Id("neighbour");
-        await cluster.EngineerAsync(neighbour, new GeoPoint(TechPark.Lat, TechPark.Lon), 1, skill);
+        await cluster.EngineerAsync(neighbour, new Position(TechPark.Lat, TechPark.Lon), 1, skill);
         var ticket = await cluster.TicketAsync(Harbour, skill);
 
         var offered = await cluster.TicketUntilAsync(ticket, t => t.Status is TicketStatus.Offered or TicketStatus.Accepted, "the neighbour's offer");
@@ -168,7 +170,7 @@ public sealed class DispatchTests(DispatchClusterFixture cluster) : IClassFixtur
         var skill = Skill();
         var engineer = Id("auto");
         await cluster.EngineerAsync(engineer, TechPark, 1, skill);
-        var ticket = await cluster.TicketAsync(new GeoPoint(TechPark.Lat + 0.002, TechPark.Lon), skill);
+        var ticket = await cluster.TicketAsync(new Position(TechPark.Lat + 0.002, TechPark.Lon), skill);
 
         var accepted = await cluster.TicketUntilAsync(ticket, t => t.Status == TicketStatus.Accepted, "the automatic accept");
         Assert.Equal(engineer, accepted.AssignedEngineerId);
@@ -182,12 +184,12 @@ public sealed class DispatchTests(DispatchClusterFixture cluster) : IClassFixtur
         var engineers = new[] { Id("b1"), Id("b2"), Id("b3") };
         for (var i = 0; i < engineers.Length; i++)
         {
-            await cluster.EngineerAsync(engineers[i], new GeoPoint(OldTown.Lat + i * 0.005, OldTown.Lon), 1, skill);
+            await cluster.EngineerAsync(engineers[i], new Position(OldTown.Lat + i * 0.005, OldTown.Lon), 1, skill);
         }
         var tickets = new List<ITicketGrain>();
         for (var i = 0; i < 3; i++)
         {
-            tickets.Add(await cluster.TicketAsync(new GeoPoint(OldTown.Lat + i * 0.005 + 0.0005, OldTown.Lon), skill));
+            tickets.Add(await cluster.TicketAsync(new Position(OldTown.Lat + i * 0.005 + 0.0005, OldTown.Lon), skill));
         }
         var offered = new List<TicketView>();
         foreach (var ticket in tickets)
@@ -205,7 +207,7 @@ public sealed class DispatchTests(DispatchClusterFixture cluster) : IClassFixtur
     public async Task A_ticket_outside_every_region_is_refused()
     {
         var reply = await cluster.Grains.GetGrain<ITicketGrain>(TicketIds.New()).Open(
-            new OpenTicket(cluster.CustomerId, "Far away", "", "repair", Priority.P3, new GeoPoint(39.9, 116.4), [], "api", null), Actor.System);
+            new OpenTicket(cluster.CustomerId, "Far away", "", "repair", Priority.P3, new Position(39.9, 116.4), [], "api", null), Actor.System);
         Assert.Equal(RefusalKind.Invalid, reply.Refusal!.Kind);
         Assert.Equal("location", reply.Refusal.Field);
     }

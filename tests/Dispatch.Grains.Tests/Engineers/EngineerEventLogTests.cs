@@ -1,4 +1,5 @@
 using Dispatch.Domain.Engineers;
+using Dispatch.Domain.Geo;
 using Dispatch.Grains.Common;
 using Dispatch.Grains.Engineers;
 using Dispatch.Grains.Tests.Tickets;
@@ -16,7 +17,7 @@ public sealed class EngineerEventLogTests(TicketClusterFixture cluster) : IClass
     public async Task Each_change_is_one_event_in_the_engineers_stream_numbered_without_gaps()
     {
         var (engineer, id) = await RegisterAsync();
-        Assert.Null((await engineer.SetPresence(EngineerStatus.Available, new Actor(id, "engineer"))).Refusal);
+        Assert.Null((await engineer.SetPresence(ShownStatus.Available, new Actor(id, "engineer"))).Refusal);
         await engineer.Register(Profile(capacity: 2), Admin);
         await engineer.Register(Profile(capacity: 2), Admin); // the same again: nothing happened
 
@@ -33,13 +34,13 @@ public sealed class EngineerEventLogTests(TicketClusterFixture cluster) : IClass
 
         await using (await StoreRefusal.RefuseAsync(cluster.Database, "engineer"))
         {
-            await Assert.ThrowsAnyAsync<Exception>(() => engineer.SetPresence(EngineerStatus.Available, new Actor(id, "engineer")));
+            await Assert.ThrowsAnyAsync<Exception>(() => engineer.SetPresence(ShownStatus.Available, new Actor(id, "engineer")));
         }
 
         Assert.Equal(ShownStatus.Offline, (await ViewOnceRecoveredAsync(engineer))!.Status); // a new activation, read from storage
         Assert.Equal(["engineer.registered"], await TypesAsync(id));
 
-        Assert.Null((await engineer.SetPresence(EngineerStatus.OnBreak, new Actor(id, "engineer"))).Refusal);
+        Assert.Null((await engineer.SetPresence(ShownStatus.OnBreak, new Actor(id, "engineer"))).Refusal);
         Assert.Equal(["engineer.registered", "engineer.shift-started"], await TypesAsync(id));
         Assert.Equal(2L, await cluster.Database.QueryScalarAsync<long>($"SELECT max(sequence) FROM dispatch_events WHERE stream = 'engineer:{id}'"));
         Assert.Equal(ShownStatus.OnBreak, (await engineer.GetView())!.Status);
@@ -76,7 +77,7 @@ public sealed class EngineerEventLogTests(TicketClusterFixture cluster) : IClass
     }
 
     private static EngineerProfile Profile(int capacity = 1) =>
-        new("Eve", new Dictionary<string, int> { ["boiler"] = 80 }, new GeoPoint(31.23, 121.47), null, capacity);
+        new("Eve", new Dictionary<string, int> { ["boiler"] = 80 }, new Position(31.23, 121.47), null, capacity);
 
     private async Task<List<string>> TypesAsync(string id)
     {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Dispatch.Domain.Geo;
 using Dispatch.Domain.Sla;
 using Dispatch.Grains.Common;
 using Dispatch.Grains.Customers;
@@ -87,7 +88,7 @@ public sealed class SiloTelemetryTests(PostgresFixture postgres) : IClassFixture
         await grains.GetGrain<ICustomerGrain>(customer).Register(new CustomerProfile("Telemetry", "standard", [], null), Actor.System);
         var ticket = grains.GetGrain<ITicketGrain>(TicketIds.New());
         var reply = await ticket.Open(new OpenTicket(customer, "Boiler broken", "no hot water", "repair", Priority.P3,
-            new GeoPoint(31.23, 121.47), ["boiler"], "phone", null), new Actor("intake-test", "intake"));
+            new Position(31.23, 121.47), ["boiler"], "phone", null), new Actor("intake-test", "intake"));
         Assert.Null(reply.Refusal);
         return ticket;
     }

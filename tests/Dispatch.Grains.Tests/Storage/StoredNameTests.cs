@@ -78,7 +78,7 @@ public sealed class StoredNameTests
         return Services.GetRequiredService<Serializer<TTo>>().Deserialize(bytes)!;
     }
 
-    private static IEnumerable<Type> Causes(Exception? error)
+    internal static IEnumerable<Type> Causes(Exception? error)
     {
         for (; error is not null; error = error.InnerException)
         {

@@ -1,3 +1,4 @@
+using Dispatch.Domain.Geo;
 using Dispatch.Domain.Sla;
 using Dispatch.Grains.Common;
 using Dispatch.Grains.Customers;
@@ -57,7 +58,7 @@ public sealed class TicketClusterFixture : IAsyncLifetime
         var id = TicketIds.New();
         var ticket = Grains.GetGrain<ITicketGrain>(id);
         var reply = await ticket.Open(new OpenTicket(customerId ?? await CustomerAsync(), "Boiler broken", "no hot water", serviceType, priority,
-            new GeoPoint(31.23, 121.47), ["boiler"], "phone", null), new Actor("intake-test", "intake"));
+            new Position(31.23, 121.47), ["boiler"], "phone", null), new Actor("intake-test", "intake"));
         Assert.Null(reply.Refusal);
         return (ticket, reply.Ticket!);
     }

@@ -1,3 +1,4 @@
+using Dispatch.Domain.Geo;
 using Dispatch.Domain.Sla;
 using Dispatch.Grains.Common;
 using Dispatch.Grains.Tickets;
@@ -20,7 +21,7 @@ public sealed class TicketEventLogTests(TicketClusterFixture cluster) : IClassFi
         await using (await StoreRefusal.RefuseAsync(cluster.Database, "ticket"))
         {
             await Assert.ThrowsAnyAsync<Exception>(() => ticket.Open(new OpenTicket(customer, "Boiler broken", "no hot water", "repair", Priority.P3,
-                new GeoPoint(31.23, 121.47), ["boiler"], "phone", null), new Actor("intake-test", "intake")));
+                new Position(31.23, 121.47), ["boiler"], "phone", null), new Actor("intake-test", "intake")));
         }
 
         Assert.Null(await ViewOnceRecoveredAsync(ticket));

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Dispatch.Domain.Engineers;
+using Dispatch.Domain.Geo;
 using Dispatch.Domain.Sla;
 using Dispatch.Domain.Tickets;
 using Dispatch.Grains.Common;
@@ -22,7 +24,7 @@ public sealed record ReleaseSample(
 {
     private const string Skill = "upgrade-fx";
     private const string SkillNobodyHas = "upgrade-nobody";
-    private static readonly GeoPoint Riverside = new(31.198, 121.4765);
+    private static readonly Position Riverside = new(31.198, 121.4765);
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     /// <summary>Writes the sample through the grains and reads back what was stored.</summary>
@@ -36,9 +38,9 @@ public sealed record ReleaseSample(
         foreach (var (engineerId, n) in engineerIds.Select((e, n) => (e, n)))
         {
             var engineer = grains.GetGrain<IEngineerGrain>(engineerId);
-            var home = new GeoPoint(Riverside.Lat + 0.002 * (n + 1), Riverside.Lon);
+            var home = new Position(Riverside.Lat + 0.002 * (n + 1), Riverside.Lon);
             await engineer.Register(new EngineerProfile($"Engineer {n + 1}", new Dictionary<string, int> { [Skill] = 80 }, home, null, 1), Actor.System);
-            await engineer.SetPresence(EngineerStatus.Available, Actor.System);
+            await engineer.SetPresence(ShownStatus.Available, Actor.System);
             await engineer.ReportPosition(new PositionReport(home.Lat, home.Lon, DateTimeOffset.UtcNow, 10));
         }
 

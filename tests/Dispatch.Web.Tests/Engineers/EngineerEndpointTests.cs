@@ -100,6 +100,25 @@ public sealed class EngineerEndpointTests(WebClusterFixture cluster) : IClassFix
         Assert.True(view.GetProperty("position").GetProperty("flagged").GetBoolean());
     }
 
+    [Fact]
+    public async Task Home_bases_positions_and_ticket_locations_are_latitude_and_longitude_only_in_json()
+    {
+        var skill = "s" + Guid.NewGuid().ToString("N")[..8];
+        var id = "eng-json-" + skill;
+        await EngineerAsync(id, skill, Lat);
+        var ticketId = await TicketAsync(skill);
+        using var dispatcher = await cluster.App.ClientAsAsync("dispatcher");
+        var engineer = await dispatcher.GetFromJsonAsync<JsonElement>($"/api/engineers/{id}");
+        var ticket = await dispatcher.GetFromJsonAsync<JsonElement>($"/api/tickets/{ticketId}");
+
+        foreach (var point in new[] { engineer.GetProperty("profile").GetProperty("homeBase"), engineer.GetProperty("position").GetProperty("point"), ticket.GetProperty("location") })
+        {
+            Assert.Equal(["lat", "lon"], point.EnumerateObject().Select(p => p.Name));
+        }
+        Assert.Equal(Lat, ticket.GetProperty("location").GetProperty("lat").GetDouble());
+        Assert.Equal(Lon, engineer.GetProperty("position").GetProperty("point").GetProperty("lon").GetDouble());
+    }
+
     private async Task EngineerAsync(string id, string skill, double lat)
     {
         using var admin = await cluster.App.ClientAsAsync("admin");
