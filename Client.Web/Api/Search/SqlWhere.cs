@@ -36,6 +36,9 @@ public sealed class SqlWhere
 
     public override string ToString() => _conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", _conditions);
 
+    /// <summary>The WHERE clause with one more condition (SQL text, its values already parameters), this one unchanged.</summary>
+    public string And(string condition) => "WHERE " + string.Join(" AND ", [.. _conditions, condition]);
+
     /// <summary>
     /// One page of a keyset-paged search: the first <paramref name="limit"/> rows of <paramref name="sql"/> under these
     /// conditions, and the cursor after the last of them when more follow (one row more is read to know).
