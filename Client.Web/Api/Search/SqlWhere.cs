@@ -9,6 +9,9 @@ public sealed class SqlWhere
 
     public List<NpgsqlParameter> Parameters { get; } = [];
 
+    /// <summary>How many conditions it holds.</summary>
+    public int Count => _conditions.Count;
+
     /// <summary>Adds a condition without values.</summary>
     public SqlWhere Add(string condition) => Condition(condition);
 

@@ -68,12 +68,15 @@ public static class TicketSearch
         }
         var (createdFrom, createdTo) = (query.Time("createdFrom"), query.Time("createdTo"));
         var (resolvedFrom, resolvedTo) = (query.Time("resolvedFrom"), query.Time("resolvedTo"));
+        // Conditions on the tickets besides their creation time: then an index of rm_tickets may find fewer rows first.
+        var filtersTickets = where.Count > 0 || engineerId is not null || resolvedFrom is not null || resolvedTo is not null;
         query.Ordered("createdFrom", createdFrom, "createdTo", createdTo);
         query.Ordered("resolvedFrom", resolvedFrom, "resolvedTo", resolvedTo);
         // rm_ticket_text holds title, description and externalId, with the trigram index that serves ILIKE, and the
-        // ticket's creation time: a text search is ordered by that copy, so that it may walk the text newest first and stop
-        // at the page's last match (migration 0023). PostgreSQL carries equalities from one table to the other, not
-        // ranges: a range of creation times and the cursor are written on both tables.
+        // ticket's creation time: a search by text alone is ordered by that copy, so that it may walk the text newest first
+        // and stop at the page's last match (migration 0023); with other conditions by rm_tickets' (open tickets with a
+        // text found from the index of open tickets: 43 ms, ordered by the text's copy 323 ms). PostgreSQL carries
+        // equalities from one table to the other, not ranges: a range of creation times and the cursor are on both tables.
         var text = query.Line("q", 200);
         string[] created = text is null ? ["t"] : ["t", "x"];
         foreach (var table in created)
@@ -91,7 +94,7 @@ public static class TicketSearch
         var sort = query.OneOf("sort", Sorts, "-createdAt")!;
         var descending = sort.StartsWith('-');
         var key = sort.TrimStart('-') == "updatedAt" ? "updated_at" : "created_at";
-        var orderedBy = key == "created_at" ? created[^1] : "t";
+        var orderedBy = key == "created_at" && !filtersTickets ? created[^1] : "t";
         var csv = query.WantsCsv();
         var limit = query.Limit();
         if (query.Cursor(2) is [var ticks, var lastId])
