@@ -123,13 +123,18 @@ internal static class TicketRows
                 Typed(stages.Select(s => s.Time.Entries).ToArray(), NpgsqlDbType.Integer));
         }
 
-        // The searchable text, indexed once per ticket (migration 0016): it never changes after creation.
+        // The searchable text, indexed once per ticket (migration 0016): it never changes after creation. With the
+        // creation time, so that a text search walks its matches newest first (migration 0023).
         var created = rows.Where(t => t.WritesText).ToList();
         if (created.Count > 0)
         {
-            batch.Add("INSERT INTO rm_ticket_text (ticket_id, text) SELECT * FROM unnest($1, $2) ON CONFLICT (ticket_id) DO NOTHING",
+            batch.Add("""
+                INSERT INTO rm_ticket_text (ticket_id, text, created_at) SELECT * FROM unnest($1, $2, $3)
+                ON CONFLICT (ticket_id) DO NOTHING
+                """,
                 Typed(created.Select(t => t.TicketId).ToArray(), NpgsqlDbType.Text),
-                Typed(created.Select(t => t.Row!.SearchText).ToArray(), NpgsqlDbType.Text));
+                Typed(created.Select(t => t.Row!.SearchText).ToArray(), NpgsqlDbType.Text),
+                Typed(created.Select(t => t.Row!.CreatedAt).ToArray(), NpgsqlDbType.TimestampTz));
         }
     }
 

@@ -9,6 +9,9 @@ public sealed class SqlWhere
 
     public List<NpgsqlParameter> Parameters { get; } = [];
 
+    /// <summary>How many conditions it holds.</summary>
+    public int Count => _conditions.Count;
+
     /// <summary>Adds a condition without values.</summary>
     public SqlWhere Add(string condition) => Condition(condition);
 
@@ -35,6 +38,9 @@ public sealed class SqlWhere
     public SqlWhere AddIf(object? value, string condition) => value is null ? this : Add(condition, value);
 
     public override string ToString() => _conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", _conditions);
+
+    /// <summary>The WHERE clause with one more condition (SQL text, its values already parameters), this one unchanged.</summary>
+    public string And(string condition) => "WHERE " + string.Join(" AND ", [.. _conditions, condition]);
 
     /// <summary>
     /// One page of a keyset-paged search: the first <paramref name="limit"/> rows of <paramref name="sql"/> under these
