@@ -2,6 +2,7 @@
 # Bundles the browser libraries from npm into wwwroot/lib (no CDN; the pages work offline).
 #   Client.Web/build-web-assets.sh           install (npm ci) when package-lock.json changed, then copy
 #   Client.Web/build-web-assets.sh --force   reinstall and copy again
+#   Client.Web/build-web-assets.sh --bundle-only   only bundle the console's modules (the project's build runs this when one changed)
 # Idempotent and fast when up to date: npm ci runs only when package-lock.json is newer than the last
 # install, and a file is copied only when it differs.
 set -euo pipefail
@@ -11,6 +12,14 @@ LIB="$HERE/wwwroot/lib"
 STAMP="$HERE/node_modules/.dispatch-installed"
 
 say() { printf '\033[1mweb-assets:\033[0m %s\n' "$*" >&2; }
+
+# The console's ES modules in one file (MapLibre stays its own module, loaded by URL), minified, with a linked source
+# map that a browser fetches only when its developer tools are open.
+bundle_console() {
+  "$HERE/node_modules/.bin/esbuild" "$HERE/wwwroot/js/console/main.js" --bundle --format=esm --minify --sourcemap \
+    --external:'*maplibre-gl.mjs' --outfile="$LIB/console/console.js" --log-level=warning
+}
+if [[ "${1:-}" == "--bundle-only" ]]; then bundle_console; exit 0; fi
 
 command -v npm >/dev/null || { say "npm not found: apt-get install -y nodejs npm"; exit 1; }
 
@@ -42,6 +51,7 @@ for pair in "${FILES[@]}"; do
     copied=$((copied + 1))
   fi
 done
+bundle_console
 # The offline basemap of the sample city, generated from its regions (Client.Web/basemap/generate-basemap.mjs).
 BASEMAP_IN="$HERE/../Silo/regions/sample-city.geojson"
 BASEMAP_OUT="$LIB/basemap/sample-city.json"

@@ -144,6 +144,9 @@ public sealed class ConsoleAndEngineerAppTests(BrowserAppFixture app, ITestOutpu
     {
         await using var console = await app.OpenAsync("/console.html", output, "console-zh");
         var page = console.Page;
+        // The switch works once the console's script has run, which shows the sign-in form: the load event no longer
+        // waits for it (one bundled module script, whose top-level await on the sign-in options may outlast the load).
+        await page.Locator("#login").WaitForAsync();
         await page.GetByTestId("lang-switch").SelectOptionAsync("zh");
         Assert.Equal("登录调度台", await page.Locator("#login h1").InnerTextAsync());
         Assert.Equal("调度员", (await page.GetByTestId("login-role").Locator("option").First.InnerTextAsync()).Trim());

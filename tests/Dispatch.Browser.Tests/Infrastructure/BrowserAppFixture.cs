@@ -2,6 +2,8 @@ using System.Net;
 using Dispatch.Testing;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Playwright;
@@ -74,6 +76,29 @@ public sealed class BrowserAppFixture : IAsyncLifetime
         var session = new BrowserPage(context, page, output, name);
         await page.GotoAsync(path);
         return session;
+    }
+
+    /// <summary>
+    /// Which transports the hub at hubPath offers from now on, as a server configured with
+    /// HttpConnectionDispatcherOptions.Transports would: MapHub keeps its options in its endpoints' metadata, one
+    /// instance read by negotiate and by every connect, so a test changes them without another host.
+    /// </summary>
+    public void OfferTransports(string hubPath, HttpTransportType transports)
+    {
+        var options = App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(endpoint => endpoint.RoutePattern.RawText?.StartsWith(hubPath, StringComparison.Ordinal) == true)
+            .Select(endpoint => endpoint.Metadata.GetMetadata<HttpConnectionDispatcherOptions>())
+            .OfType<HttpConnectionDispatcherOptions>()
+            .Distinct()
+            .ToList();
+        if (options.Count == 0)
+        {
+            throw new InvalidOperationException($"no hub endpoint with connection options under {hubPath}");
+        }
+        foreach (var option in options)
+        {
+            option.Transports = transports;
+        }
     }
 
     public async Task DisposeAsync()

@@ -12,17 +12,138 @@ function backoff(attempt) {
   return base + Math.floor(Math.random() * 300);
 }
 
-/** A hub connection that reconnects by itself with backoff (never giving up); not started yet. */
+/** How long a WebSocket without negotiation may take to connect before the negotiated way is tried (a proxy that holds it). */
+const directTimeoutMs = 5000;
+
+/**
+ * A hub connection that reconnects by itself with backoff (never giving up); not started yet.
+ *
+ * It connects over WebSockets without SignalR's negotiate request first (skipNegotiation: one round trip less, and on a
+ * cold page the negotiate waited for one of HTTP/1.1's six connections behind the page's own requests). When that does
+ * not connect (a proxy blocking WebSockets, a server not offering them, no answer within directTimeoutMs), or once
+ * connected cannot reconnect, the page's handlers move to a negotiated connection, which falls back as SignalR does
+ * (WebSockets, server-sent events, long polling) and is kept from then on. Callers see one connection throughout: on,
+ * off, invoke, start, stop, state, onreconnecting, onreconnected, onclose.
+ */
 export function hubConnection(url, token) {
   if (!signalR) throw new Error("SignalR library missing: run Client.Web/build-web-assets.sh");
-  const connection = new signalR.HubConnectionBuilder()
-    .withUrl(url, { accessTokenFactory: async () => (await token()) ?? "" })
-    .withAutomaticReconnect({ nextRetryDelayInMilliseconds: ctx => backoff(ctx.previousRetryCount) })
-    .configureLogging(signalR.LogLevel.Warning)
-    .build();
-  connection.serverTimeoutInMilliseconds = 30_000;
-  connection.keepAliveIntervalInMilliseconds = 10_000;
-  return connection;
+  return new FallbackHubConnection(url, token);
+}
+
+class FallbackHubConnection {
+  #url;
+  #token;
+  #handlers = [];
+  #listeners = { reconnecting: [], reconnected: [], close: [] };
+  #current;
+  #direct = true;
+  #directUp = false;
+
+  constructor(url, token) {
+    this.#url = url;
+    this.#token = token;
+    this.#current = this.#build(true);
+  }
+
+  get state() {
+    return this.#current.state;
+  }
+
+  on(name, handler) {
+    this.#handlers.push([name, handler]);
+    this.#current.on(name, handler);
+  }
+
+  off(name, handler) {
+    this.#handlers = this.#handlers.filter(([n, h]) => n !== name || h !== handler);
+    this.#current.off(name, handler);
+  }
+
+  invoke(method, ...args) {
+    return this.#current.invoke(method, ...args);
+  }
+
+  onreconnecting(listener) { this.#listeners.reconnecting.push(listener); }
+
+  onreconnected(listener) { this.#listeners.reconnected.push(listener); }
+
+  onclose(listener) { this.#listeners.close.push(listener); }
+
+  async start() {
+    if (this.#direct) {
+      const connection = this.#current;
+      const started = connection.start();
+      let timer;
+      const timedOut = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no WebSocket within ${directTimeoutMs} ms`)), directTimeoutMs);
+      });
+      try {
+        await Promise.race([started, timedOut]);
+        this.#directUp = true;
+        return;
+      } catch (error) {
+        // A connection that answers late is not used: stopped once its start settles.
+        started.then(() => connection.stop(), () => {});
+        console.info(`${this.#url}: WebSockets without negotiation did not connect (${error?.message ?? error}); negotiating`);
+        this.#negotiateFromNowOn();
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+    await this.#current.start();
+  }
+
+  stop() {
+    return this.#current.stop();
+  }
+
+  #negotiateFromNowOn() {
+    const old = this.#current;
+    for (const [name, handler] of this.#handlers) old.off(name, handler);
+    this.#direct = false;
+    this.#current = this.#build(false);
+  }
+
+  #build(direct) {
+    const options = { accessTokenFactory: async () => (await this.#token()) ?? "" };
+    if (direct) Object.assign(options, { skipNegotiation: true, transport: signalR.HttpTransportType.WebSockets });
+    // A direct connection that could not connect is no error of the page's (the negotiated one follows): quiet until it is up.
+    const logger = {
+      log: (level, message) => {
+        if (level >= (direct && !this.#directUp ? signalR.LogLevel.None : signalR.LogLevel.Warning)) {
+          (level >= signalR.LogLevel.Error ? console.error : console.warn)(`[SignalR] ${message}`);
+        }
+      },
+    };
+    let gaveUp = false;
+    const connection = new signalR.HubConnectionBuilder()
+      .withUrl(this.#url, options)
+      .withAutomaticReconnect({
+        nextRetryDelayInMilliseconds: ctx => {
+          // A direct connection that fails to come back twice closes, and the next start negotiates.
+          if (direct && ctx.previousRetryCount >= 2) {
+            gaveUp = true;
+            return null;
+          }
+          return backoff(ctx.previousRetryCount);
+        },
+      })
+      .configureLogging(logger)
+      .build();
+    connection.serverTimeoutInMilliseconds = 30_000;
+    connection.keepAliveIntervalInMilliseconds = 10_000;
+    for (const [name, handler] of this.#handlers) connection.on(name, handler);
+    const mine = listener => (...args) => {
+      if (this.#current === connection) listener(...args);
+    };
+    connection.onreconnecting(mine(error => this.#listeners.reconnecting.forEach(l => l(error))));
+    connection.onreconnected(mine(id => this.#listeners.reconnected.forEach(l => l(id))));
+    connection.onclose(mine(error => {
+      if (gaveUp) this.#negotiateFromNowOn();
+      this.#listeners.close.forEach(l => l(error));
+    }));
+    return connection;
+  }
 }
 
 /**
