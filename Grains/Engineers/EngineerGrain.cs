@@ -37,6 +37,9 @@ public sealed class EngineerGrain(
     // (and logged as engineer.seen) at most this often, and with every other change.
     private static readonly TimeSpan PositionPersistInterval = TimeSpan.FromSeconds(60);
 
+    // The region and availability this activation last told the roster feed.
+    private (string Region, bool Available)? _publishedTo;
+
     private Engineer _engineer = null!;
 
     private EngineerState E => state.State;
@@ -266,7 +269,7 @@ public sealed class EngineerGrain(
             case ReleaseTicket release:
                 return await Ticket(release.TicketId).ReleaseAssignment(Id, Actor.System, release.Why);
             case LeaveRegion left:
-                rosterFeed.EngineerLeft(left.RegionId, Id);
+                await rosterFeed.EngineerLeft(left.RegionId, Id);
                 return null;
             default:
                 throw new UnreachableException($"no way to carry out {effect}");
@@ -297,7 +300,12 @@ public sealed class EngineerGrain(
         }
         if (R.Region is not null)
         {
-            rosterFeed.EngineerChanged(R.Region, await SnapshotAsync());
+            var snapshot = await SnapshotAsync();
+            // A region that has not heard of this engineer, or would see them able to work when they are not (or the
+            // other way round), hears at once; a move or another job on an engineer still available can wait a little.
+            var atOnce = _publishedTo != (R.Region, snapshot.Available);
+            _publishedTo = (R.Region, snapshot.Available);
+            await rosterFeed.EngineerChanged(R.Region, snapshot, atOnce);
         }
         boardFeed.EngineerChanged(new EngineerMarker(Id, R.Card.Name, _engineer.Status,
             R.Position.Point.Lat, R.Position.Point.Lon, R.Position.At, R.Region, R.Jobs.Count));

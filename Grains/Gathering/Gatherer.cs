@@ -37,6 +37,24 @@ public sealed class Gatherer<TBatch>(TimeSpan wait, Func<TBatch> empty, Func<str
         }
     }
 
+    /// <summary>
+    /// Adds to one target's batch and hands it over now, with whatever was gathered for it before: a report that must not
+    /// wait (an engineer a region has never seen) overtakes nothing older, which would then arrive after it.
+    /// </summary>
+    public async Task ReportNow(string target, Action<TBatch> report)
+    {
+        TBatch batch;
+        lock (_gate)
+        {
+            if (!_pending.Remove(target, out batch!))
+            {
+                batch = empty();
+            }
+            report(batch);
+        }
+        await handOver(target, batch);
+    }
+
     // Under the gate.
     private TBatch BatchOf(string target)
     {
