@@ -153,7 +153,7 @@ public sealed class ReportSummaryTests : IAsyncLifetime
 
         await using var connection = await _dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        async Task Customer(string customer, long sequence, string type, string tier) => await InsertEventAsync(connection, transaction,
+        async Task Customer(string customer, long sequence, string type, string tier) => await EventLogRows.InsertAsync(connection, transaction,
             "customer:" + customer, sequence, type, creations[0], "{\"profile\": {\"name\": \"" + customer + "\", \"tier\": \"" + tier + "\"}}");
         await Customer("c-1", 1, "customer.registered", "standard");
         await Customer("c-2", 1, "customer.registered", "gold");
@@ -177,7 +177,7 @@ public sealed class ReportSummaryTests : IAsyncLifetime
                 {
                     continue;
                 }
-                await InsertEventAsync(connection, transaction, "ticket:" + ticket, step + 1, type,
+                await EventLogRows.InsertAsync(connection, transaction, "ticket:" + ticket, step + 1, type,
                     created.AddTicks((long)Math.Round(minutes * 60_000_000) * 10),
                     $$"""{"ticketId": "{{ticket}}", "customerId": {{customer}}, "to": {{(to is null ? "null" : $"\"{to}\"")}}, "details": {{details}}}""");
             }
@@ -187,21 +187,6 @@ public sealed class ReportSummaryTests : IAsyncLifetime
             }
         }
         await transaction.CommitAsync();
-    }
-
-    private static async Task InsertEventAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string stream, long sequence,
-        string type, DateTimeOffset at, string data)
-    {
-        await using var command = new NpgsqlCommand("""
-            INSERT INTO dispatch_events (stream, sequence, type, at, actor_name, actor_role, data)
-            VALUES (@stream, @sequence, @type, @at, 'test', 'system', @data::jsonb)
-            """, connection, transaction);
-        command.Parameters.AddWithValue("stream", stream);
-        command.Parameters.AddWithValue("sequence", sequence);
-        command.Parameters.AddWithValue("type", type);
-        command.Parameters.AddWithValue("at", at);
-        command.Parameters.AddWithValue("data", data);
-        await command.ExecuteNonQueryAsync();
     }
 
     private static async Task<int> CatchUpAsync(ReadModelProjector projector)

@@ -80,12 +80,13 @@ public sealed class TicketFoldTests : IAsyncLifetime
     /// </summary>
     private async Task WriteHistoryAsync()
     {
+        static DateTimeOffset At(double minutes) => Start.AddSeconds(Math.Round(minutes * 60));
         await using var connection = await _dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        async Task Customer(long sequence, string type, string tier, double minutes) => await InsertAsync(connection, transaction,
-            "customer:c-1", sequence, type, minutes, "{\"profile\": {\"name\": \"Acme\", \"tier\": \"" + tier + "\"}}");
+        async Task Customer(long sequence, string type, string tier, double minutes) => await EventLogRows.InsertAsync(connection, transaction,
+            "customer:c-1", sequence, type, At(minutes), "{\"profile\": {\"name\": \"Acme\", \"tier\": \"" + tier + "\"}}");
         async Task Ticket(string ticket, long sequence, string type, string? to, double minutes, string details = "{}") =>
-            await InsertAsync(connection, transaction, "ticket:" + ticket, sequence, type, minutes,
+            await EventLogRows.InsertAsync(connection, transaction, "ticket:" + ticket, sequence, type, At(minutes),
                 $$"""{"ticketId": "{{ticket}}", "customerId": "c-1", "to": {{(to is null ? "null" : $"\"{to}\"")}}, "details": {{details}}}""");
 
         await Customer(1, "customer.registered", "standard", -10);
@@ -123,21 +124,6 @@ public sealed class TicketFoldTests : IAsyncLifetime
         await Ticket("t-late", 1, "ticket.created", "New", 602, """{"priority": "P4", "region": "riverside", "serviceType": "repair"}""");
         await Ticket("t-late", 2, "ticket.accepted", "Accepted", 603, """{"engineerId": "e-1"}""");
         await transaction.CommitAsync();
-    }
-
-    private static async Task InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string stream, long sequence,
-        string type, double minutes, string data)
-    {
-        await using var command = new NpgsqlCommand("""
-            INSERT INTO dispatch_events (stream, sequence, type, at, actor_name, actor_role, data)
-            VALUES (@stream, @sequence, @type, @at, 'test', 'system', @data::jsonb)
-            """, connection, transaction);
-        command.Parameters.AddWithValue("stream", stream);
-        command.Parameters.AddWithValue("sequence", sequence);
-        command.Parameters.AddWithValue("type", type);
-        command.Parameters.AddWithValue("at", Start.AddSeconds(Math.Round(minutes * 60)));
-        command.Parameters.AddWithValue("data", data);
-        await command.ExecuteNonQueryAsync();
     }
 
     private static async Task<int> CatchUpAsync(ReadModelProjector projector)
