@@ -8,8 +8,8 @@ namespace Dispatch.Grains.Dispatching;
 /// finished, a shift begun) is gathered here and handed to each region in one message a tenth of a second after the
 /// first report, instead of one message per report. The engineer stays the authority on whether it can take a job (a
 /// region reserves before it offers), so a region that reads a tenth of a second late offers no one twice. What would
-/// leave a region blind to an engineer or offering one who cannot work (an engineer new to it, one who became available
-/// or unavailable, one who left) is handed over at once, with what was gathered before it.
+/// leave a region blind to an engineer or holding one who is gone (an engineer new to it, one who left) is handed over at
+/// once, with what was gathered before it.
 /// </summary>
 /// <remarks>A service of the silo, not a grain: every position report and every change of every engineer passes here.</remarks>
 public sealed class RosterFeed
@@ -21,7 +21,7 @@ public sealed class RosterFeed
     public RosterFeed(IGrainFactory grains, ILogger<RosterFeed> logger) =>
         _gatherer = new(HandOverAfter, () => new Gathered(), (region, gathered) => grains.GetGrain<IRegionDispatcherGrain>(region).RosterChanged(gathered.ToChanges()), logger);
 
-    /// <summary>How the engineer stands now; <paramref name="atOnce"/> when the region would otherwise decide on a wrong picture.</summary>
+    /// <summary>How the engineer stands now; <paramref name="atOnce"/> when the region has not heard of them yet.</summary>
     public Task EngineerChanged(string region, EngineerSnapshot engineer, bool atOnce)
     {
         if (atOnce)

@@ -37,8 +37,8 @@ public sealed class EngineerGrain(
     // (and logged as engineer.seen) at most this often, and with every other change.
     private static readonly TimeSpan PositionPersistInterval = TimeSpan.FromSeconds(60);
 
-    // The region and availability this activation last told the roster feed.
-    private (string Region, bool Available)? _publishedTo;
+    // The region this activation last told the roster feed about this engineer.
+    private string? _publishedTo;
 
     private Engineer _engineer = null!;
 
@@ -301,10 +301,10 @@ public sealed class EngineerGrain(
         if (R.Region is not null)
         {
             var snapshot = await SnapshotAsync();
-            // A region that has not heard of this engineer, or would see them able to work when they are not (or the
-            // other way round), hears at once; a move or another job on an engineer still available can wait a little.
-            var atOnce = _publishedTo != (R.Region, snapshot.Available);
-            _publishedTo = (R.Region, snapshot.Available);
+            // A region that has not heard of this engineer from this activation hears at once, so it is never blind to
+            // one it could send; moves, offers and jobs can wait a little, as the engineer refuses what it cannot take.
+            var atOnce = _publishedTo != R.Region;
+            _publishedTo = R.Region;
             await rosterFeed.EngineerChanged(R.Region, snapshot, atOnce);
         }
         boardFeed.EngineerChanged(new EngineerMarker(Id, R.Card.Name, _engineer.Status,
