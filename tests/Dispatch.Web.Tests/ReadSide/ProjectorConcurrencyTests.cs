@@ -141,16 +141,7 @@ public sealed class ProjectorConcurrencyTests : IAsyncLifetime
         Assert.Equal(before, await ReadModelAsync());
     }
 
-    private async Task<int> CatchUpAsync()
-    {
-        var total = 0;
-        int applied;
-        while ((applied = await _projector.ProjectOnceAsync()) > 0)
-        {
-            total += applied;
-        }
-        return total;
-    }
+    private Task<int> CatchUpAsync() => ProjectorRuns.CatchUpAsync(_projector);
 
     private sealed record Event(string Ticket, long Sequence, string Type, string? To, string Details);
 

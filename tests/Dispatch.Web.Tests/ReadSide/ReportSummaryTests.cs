@@ -92,7 +92,7 @@ public sealed class ReportSummaryTests : IAsyncLifetime
         // Days of Europe/Berlin, two of which are 25 and 23 hours long; one event of each of seven tickets a batch.
         await WriteLivePaceHistoryAsync();
         var events = (int)await ScalarAsync("SELECT count(*) FROM dispatch_events");
-        Assert.Equal(events, await CatchUpAsync(new ReadModelProjector(_dataSource, "Europe/Berlin", batchSize: 7)));
+        Assert.Equal(events, await ProjectorRuns.CatchUpAsync(new ReadModelProjector(_dataSource, "Europe/Berlin", batchSize: 7)));
         await ExecuteAsync($"CREATE TABLE kept_days AS SELECT * FROM rm_ticket_days WHERE {CountsSomething("rm_ticket_days")}");
         await ExecuteAsync($"CREATE TABLE kept_facets AS SELECT * FROM rm_ticket_day_facets WHERE {CountsSomething("rm_ticket_day_facets")}");
         Assert.Equal(LivePaceTickets, await ScalarAsync("SELECT sum(created) FROM kept_days WHERE NOT by_engineer"));
@@ -105,7 +105,7 @@ public sealed class ReportSummaryTests : IAsyncLifetime
 
         // The same events replayed in batches of a thousand (whole lives, customers' tiers summed in SQL).
         await ExecuteAsync("SELECT dispatch_projections_rebuild()");
-        Assert.Equal(events, await CatchUpAsync(new ReadModelProjector(_dataSource, "Europe/Berlin")));
+        Assert.Equal(events, await ProjectorRuns.CatchUpAsync(new ReadModelProjector(_dataSource, "Europe/Berlin")));
         await AssertSummaryEqualsKeptAsync("rebuilt");
 
         // What the views of migration 0017 give for every ticket, summed at once.
@@ -187,17 +187,6 @@ public sealed class ReportSummaryTests : IAsyncLifetime
             }
         }
         await transaction.CommitAsync();
-    }
-
-    private static async Task<int> CatchUpAsync(ReadModelProjector projector)
-    {
-        var total = 0;
-        int applied;
-        while ((applied = await projector.ProjectOnceAsync()) > 0)
-        {
-            total += applied;
-        }
-        return total;
     }
 
     /// <summary>The summary's rows equal the kept ones, value for value (numeric equality), leaving out rows that count nothing.</summary>

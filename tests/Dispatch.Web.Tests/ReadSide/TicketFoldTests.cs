@@ -32,7 +32,7 @@ public sealed class TicketFoldTests : IAsyncLifetime
     public async Task A_tickets_creation_and_its_whole_life_in_one_batch_fold_to_the_hand_computed_row()
     {
         await WriteHistoryAsync();
-        Assert.Equal(HistoryEvents, await CatchUpAsync(new ReadModelProjector(_dataSource)));
+        Assert.Equal(HistoryEvents, await ProjectorRuns.CatchUpAsync(new ReadModelProjector(_dataSource)));
 
         Assert.Equal(
             "Closed|e-2|{e-1,e-2}|breached|{resolution}|2|3|1|4|9|2|P1|9000|22|"
@@ -60,14 +60,14 @@ public sealed class TicketFoldTests : IAsyncLifetime
     public async Task Any_batch_size_gives_the_same_read_models_and_summary_as_one_event_a_batch()
     {
         await WriteHistoryAsync();
-        Assert.Equal(HistoryEvents, await CatchUpAsync(new ReadModelProjector(_dataSource, batchSize: 1)));
+        Assert.Equal(HistoryEvents, await ProjectorRuns.CatchUpAsync(new ReadModelProjector(_dataSource, batchSize: 1)));
         var oneByOne = await ReadModelAsync();
         Assert.Contains("t-life", oneByOne);
 
         foreach (var batchSize in new[] { 2, 3, 7, ReadModelProjector.BatchSize })
         {
             await ExecuteAsync("SELECT dispatch_projections_rebuild()");
-            Assert.Equal(HistoryEvents, await CatchUpAsync(new ReadModelProjector(_dataSource, batchSize: batchSize)));
+            Assert.Equal(HistoryEvents, await ProjectorRuns.CatchUpAsync(new ReadModelProjector(_dataSource, batchSize: batchSize)));
             Assert.Equal(oneByOne, await ReadModelAsync());
         }
     }
@@ -124,17 +124,6 @@ public sealed class TicketFoldTests : IAsyncLifetime
         await Ticket("t-late", 1, "ticket.created", "New", 602, """{"priority": "P4", "region": "riverside", "serviceType": "repair"}""");
         await Ticket("t-late", 2, "ticket.accepted", "Accepted", 603, """{"engineerId": "e-1"}""");
         await transaction.CommitAsync();
-    }
-
-    private static async Task<int> CatchUpAsync(ReadModelProjector projector)
-    {
-        var total = 0;
-        int applied;
-        while ((applied = await projector.ProjectOnceAsync()) > 0)
-        {
-            total += applied;
-        }
-        return total;
     }
 
     /// <summary>Every read model a ticket event writes, and the summary's rows that count something, as text.</summary>
