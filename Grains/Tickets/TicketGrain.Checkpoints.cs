@@ -258,7 +258,7 @@ public sealed partial class TicketGrain
     }
 
     // Resolving a grain reference reads the interface's attributes each time; a ticket talks to these often.
-    // The live board of the ticket's region: its marker, alerts and tallies (offers go through the LiveRelay).
+    // The live board of the ticket's region, for its alerts (its marker and tallies go through the silo's BoardFeed, offers through the LiveRelay).
     private IRegionBoardGrain Board => _board ??= GrainFactory.GetGrain<IRegionBoardGrain>(RegionBoards.KeyOf(T.Region));
 
     private IRegionDispatcherGrain Region => _region ??= GrainFactory.GetGrain<IRegionDispatcherGrain>(T.Region!);
