@@ -23,4 +23,10 @@ public enum RefusalCause
 
     /// <summary>What was sent is not enough for the command (a service report that falls short of its rule).</summary>
     Incomplete,
+
+    /// <summary>
+    /// The ticket has not yet recorded what the command answers (the offer an engineer accepts): the same command may
+    /// succeed in a moment, so the caller keeps what it holds.
+    /// </summary>
+    NotYet,
 }

@@ -39,6 +39,13 @@ public sealed partial class Ticket(ServiceType service, DeviceTimeRule deviceTim
         {
             return Decision.Refuse(RefusalCause.NotYours, $"the offer is not for engineer '{engineerId}'");
         }
+        if (State.Status == TicketStatus.Dispatching && !State.Excluded.Contains(engineerId))
+        {
+            // The region holds the engineer before it records the offer here, so an accept can arrive in between (a
+            // client that retries, an app that saw the hold). It is early, not wrong: had the engineer given up the hold
+            // on it, the offer recorded a moment later would wait for an engineer who no longer knows of it.
+            return Decision.Refuse(RefusalCause.NotYet, $"the offer to engineer '{engineerId}' is not recorded on the ticket yet; try again in a moment");
+        }
         var judged = Judge(reportedAt, now);
         var offeredAt = State.Marks.LastOrDefault(m => m.Kind == SlaEventKind.OfferMade)?.At ?? judged.At;
         return Transition(TicketAction.AcceptOffer, by, null, now, reportedAt, engineerId: engineerId, mark: SlaEventKind.OfferAccepted,

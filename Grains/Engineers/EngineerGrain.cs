@@ -127,6 +127,11 @@ public sealed class EngineerGrain(
             return Reply(may);
         }
         var reply = await Ticket(ticketId).AcceptOffer(Id, by, at);
+        if (reply.Refusal is { Kind: RefusalKind.NotYet } early)
+        {
+            // The region reserved this engineer and is still recording the offer on the ticket: the hold stays.
+            return new FieldReply(null, early);
+        }
         if (reply.Refusal is { } refusal)
         {
             // The ticket moved on (expired, cancelled, reassigned): the offer is gone either way.

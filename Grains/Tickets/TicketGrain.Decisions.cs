@@ -70,6 +70,7 @@ public sealed partial class TicketGrain
     {
         RefusalCause.NotYours => TicketReply.Refused(RefusalKind.Forbidden, refusal.Why),
         RefusalCause.Incomplete => TicketReply.Refused(RefusalKind.Invalid, refusal.Why, "report"),
+        RefusalCause.NotYet => TicketReply.Refused(RefusalKind.NotYet, refusal.Why),
         _ => TicketReply.Refused(RefusalKind.Conflict, refusal.Why),
     };
 

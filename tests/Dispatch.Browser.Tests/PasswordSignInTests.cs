@@ -72,6 +72,20 @@ public sealed class PasswordSignInTests(BrowserAppFixture app, ITestOutputHelper
     }
 
     [Fact]
+    public async Task The_sign_in_button_stays_off_until_the_pages_script_runs_so_a_press_cannot_put_the_password_in_the_address()
+    {
+        var page = await PageAsync(app.Browser, app.BaseAddress.ToString());
+        await using var signIn = new BrowserPage(page.Context, page, output, "signin-before-script");
+        await page.RouteAsync("**/js/signin/**", route => route.AbortAsync());
+        await page.GotoAsync("/signin.html?app=console");
+        Assert.True(await page.GetByTestId("signin-submit").IsDisabledAsync());
+
+        await page.UnrouteAsync("**/js/signin/**");
+        await page.ReloadAsync();
+        await page.Locator("[data-testid=signin-submit]:not([disabled])").WaitForAsync();
+    }
+
+    [Fact]
     public async Task A_password_signs_in_to_the_console_and_the_engineer_app_and_a_wrong_one_is_refused()
     {
         var tag = Guid.NewGuid().ToString("N")[..8];

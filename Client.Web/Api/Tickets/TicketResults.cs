@@ -29,6 +29,7 @@ public static class TicketResults
                     (refusal.Field ?? "body").Split(',').ToDictionary(field => field, _ => DiffersFromFirstRequest),
                     detail: refusal.Message, statusCode: StatusCodes.Status422UnprocessableEntity,
                     title: "This idempotency key was already used for a different request"),
+                RefusalKind.NotYet => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not yet: try again in a moment", detail: refusal.Message),
                 _ => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "That transition does not exist", detail: refusal.Message),
             };
 

@@ -33,4 +33,7 @@ public enum RefusalKind
 
     /// <summary>An intake key (external id or Idempotency-Key) already opened this ticket with a different request.</summary>
     KeyReused,
+
+    /// <summary>The ticket has not yet recorded what the command answers (an offer still being made): ask again shortly.</summary>
+    NotYet,
 }

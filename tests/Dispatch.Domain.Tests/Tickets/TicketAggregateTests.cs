@@ -55,6 +55,22 @@ public sealed class TicketAggregateTests
     }
 
     [Fact]
+    public void An_accept_before_the_offer_is_recorded_is_early_unless_the_engineer_already_let_this_ticket_go()
+    {
+        var ticket = Dispatching(Repair);
+        var before = Snapshot(ticket);
+
+        var early = ticket.Accept("eng-1", Eve, null, Start);
+        Assert.Equal(RefusalCause.NotYet, early.Refusal!.Cause);
+        Assert.Equal(before, Snapshot(ticket));
+
+        Apply(ticket, ticket.Offer("eng-1", Start.AddMinutes(2), TicketActor.System, "nearest", null, Start));
+        Apply(ticket, ticket.LapseOffer("eng-1", Eve, "declined", Start.AddSeconds(10)));
+        Assert.Equal(TicketStatus.Dispatching, ticket.State.Status);
+        Assert.Equal(RefusalCause.NotNow, ticket.Accept("eng-1", Eve, null, Start.AddSeconds(20)).Refusal!.Cause);
+    }
+
+    [Fact]
     public void Triage_goes_straight_on_to_dispatch_for_a_service_that_dispatches()
     {
         var decision = New(Repair).Triage(Ann, null, Start);

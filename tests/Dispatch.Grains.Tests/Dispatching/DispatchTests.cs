@@ -120,6 +120,28 @@ public sealed class DispatchTests(DispatchClusterFixture cluster) : IClassFixtur
     }
 
     [Fact]
+    public async Task An_accept_that_overtakes_the_recording_of_its_offer_keeps_the_engineers_hold_and_succeeds_once_it_is_recorded()
+    {
+        // The engineer lacks the ticket's skill, so the region never offers it; the test plays the region's two steps.
+        var engineerId = Id("early");
+        var engineer = await cluster.EngineerAsync(engineerId, Riverside, 1, Skill());
+        var ticket = await cluster.TicketAsync(Riverside, Skill());
+        var ticketId = ticket.GetPrimaryKeyString();
+        await cluster.TicketUntilAsync(ticket, t => t.Status == TicketStatus.Dispatching, "the ticket to dispatch");
+        var expiresAt = cluster.Clock.GetUtcNow().AddMinutes(2);
+        Assert.True(await engineer.TryReserve(new OfferRequest(ticketId, expiresAt, 200, TimeSpan.FromMinutes(3))));
+
+        var by = new Actor(engineerId, "engineer");
+        var early = await engineer.Accept(ticketId, by, null);
+        Assert.Equal(RefusalKind.NotYet, early.Refusal?.Kind);
+        Assert.Equal(ticketId, (await engineer.GetView())!.Offer?.TicketId);
+
+        Assert.Null((await ticket.RecordOffer(engineerId, Actor.System, expiresAt, [])).Refusal);
+        Assert.Null((await engineer.Accept(ticketId, by, null)).Refusal);
+        Assert.Equal((TicketStatus.Accepted, engineerId), ((await ticket.GetView())!.Status, (await ticket.GetView())!.AssignedEngineerId));
+    }
+
+    [Fact]
     public async Task A_device_time_is_honoured_within_the_offline_window_and_never_before_the_event_it_follows()
     {
         var skill = Skill();

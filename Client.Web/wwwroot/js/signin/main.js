@@ -101,3 +101,4 @@ form.addEventListener("submit", async event => {
     button.disabled = false;
   }
 });
+form.querySelector("button").disabled = false;
