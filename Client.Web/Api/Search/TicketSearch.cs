@@ -78,7 +78,14 @@ public static class TicketSearch
         // text found from the index of open tickets: 43 ms, ordered by the text's copy 323 ms). PostgreSQL carries
         // equalities from one table to the other, not ranges: a range of creation times and the cursor are on both tables.
         var text = query.Line("q", 200);
-        string[] created = text is null ? ["t"] : ["t", "x"];
+        var sort = query.OneOf("sort", Sorts, "-createdAt")!;
+        var descending = sort.StartsWith('-');
+        var key = sort.TrimStart('-') == "updatedAt" ? "updated_at" : "created_at";
+        // A text with no other condition, in creation order: the page is cut from the text's matches before any ticket
+        // is read. Joined first, a rare text (1,200 matches from the trigram index at 600,000 tickets) had the ticket of
+        // every match read before the sort (5,900 buffers) to keep 51.
+        var textAlone = text is not null && !filtersTickets && key == "created_at";
+        string[] created = text is null ? ["t"] : textAlone ? ["x"] : ["t", "x"];
         foreach (var table in created)
         {
             where.AddIf(createdFrom, table + ".created_at >= {0}").AddIf(createdTo, table + ".created_at < {0}")
@@ -91,9 +98,6 @@ public static class TicketSearch
         {
             where.Add("x.text ILIKE {0}", "%" + EscapeLike(text) + "%");
         }
-        var sort = query.OneOf("sort", Sorts, "-createdAt")!;
-        var descending = sort.StartsWith('-');
-        var key = sort.TrimStart('-') == "updatedAt" ? "updated_at" : "created_at";
         var orderedBy = key == "created_at" && !filtersTickets ? created[^1] : "t";
         var csv = query.WantsCsv();
         var limit = query.Limit();
@@ -120,7 +124,11 @@ public static class TicketSearch
         var direction = descending ? "DESC" : "ASC";
         var tables = text is null ? "rm_tickets t" : "rm_tickets t JOIN rm_ticket_text x ON x.ticket_id = t.ticket_id";
         var order = $"ORDER BY {orderedBy}.{key} {direction}, {orderedBy}.ticket_id {direction}";
-        var sql = engineerId is null
+        var page = csv ? "" : $"LIMIT {limit + 1}";
+        var sql = textAlone
+            ? $"SELECT {Columns} FROM (SELECT x.ticket_id, x.created_at FROM rm_ticket_text x {where} {order} {page}) x "
+              + $"JOIN rm_tickets t ON t.ticket_id = x.ticket_id {order}"
+            : engineerId is null
             ? $"SELECT {Columns} FROM {tables} {where} {order}"
             : EngineersWork(where, where.Parameter(engineerId), tables, order, csv ? null : limit + 1, key, direction);
         if (csv)
