@@ -18,6 +18,10 @@ public sealed class LiveRelay(IGrainFactory grains, IOfferPushNotifier pushes, I
 {
     private static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(5);
 
+    // After a read that failed: soon again, but not on every push (a directory whose silo was lost can take the call
+    // timeout to answer, and a push must not wait for that).
+    private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(1);
+
     private readonly Lock _gate = new();
 
     // A node is kept until the directory has not listed it for this long, so a directory that lost its silo and is
@@ -25,6 +29,7 @@ public sealed class LiveRelay(IGrainFactory grains, IOfferPushNotifier pushes, I
     private Dictionary<ILiveFeedObserver, long> _listeners = [];
     private Task? _firstRead;
     private long _refreshedAt;
+    private long _failedAt;
     private bool _refreshing;
 
     public Task Tickets(IReadOnlyList<TicketMarker> tickets) => Send(o => o.OnTickets(tickets));
@@ -67,12 +72,15 @@ public sealed class LiveRelay(IGrainFactory grains, IOfferPushNotifier pushes, I
         }
     }
 
-    /// <summary>The first push waits for the list of nodes; later ones start a refresh when it is due and go on.</summary>
+    /// <summary>
+    /// The first push waits for the list of nodes; later ones start a refresh when it is due and go on, to the nodes
+    /// known (none, while the first read keeps failing).
+    /// </summary>
     private Task Listeners()
     {
         lock (_gate)
         {
-            if (_firstRead is null || (_firstRead.IsCompleted && _refreshedAt == 0))
+            if (_firstRead is null)
             {
                 // Away from the caller's grain: the read must not hold that grain's turns.
                 return _firstRead = Task.Run(Refresh);
@@ -81,7 +89,10 @@ public sealed class LiveRelay(IGrainFactory grains, IOfferPushNotifier pushes, I
             {
                 return _firstRead;
             }
-            if (!_refreshing && Stopwatch.GetElapsedTime(_refreshedAt) >= RefreshEvery)
+            var due = _failedAt > _refreshedAt
+                ? Stopwatch.GetElapsedTime(_failedAt) >= RetryAfterFailure
+                : Stopwatch.GetElapsedTime(_refreshedAt) >= RefreshEvery;
+            if (!_refreshing && due)
             {
                 _refreshing = true;
                 _ = Task.Run(Refresh);
@@ -113,6 +124,10 @@ public sealed class LiveRelay(IGrainFactory grains, IOfferPushNotifier pushes, I
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            lock (_gate)
+            {
+                _failedAt = Stopwatch.GetTimestamp();
+            }
             logger.LogWarning(ex, "Could not read the live feed's web nodes; pushing to the ones known");
         }
         finally
