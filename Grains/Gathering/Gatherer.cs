@@ -19,6 +19,10 @@ public sealed class Gatherer<TBatch>(TimeSpan wait, Func<TBatch> empty, Func<str
     private Dictionary<string, TBatch> _pending = new(StringComparer.Ordinal);
     private bool _handOverScheduled;
 
+    // Each target's last handover not yet done: the next one to the same target waits for it, so that a report handed
+    // over at once (an engineer who left) is never overtaken by an older batch still on its way.
+    private readonly Dictionary<string, Task> _lastHandOver = new(StringComparer.Ordinal);
+
     /// <summary>Adds to the batches of one or more targets at once: <paramref name="report"/> gets each by its key.</summary>
     public void Report(Action<Func<string, TBatch>> report)
     {
@@ -41,18 +45,19 @@ public sealed class Gatherer<TBatch>(TimeSpan wait, Func<TBatch> empty, Func<str
     /// Adds to one target's batch and hands it over now, with whatever was gathered for it before: a report that must not
     /// wait (an engineer a region has never seen) overtakes nothing older, which would then arrive after it.
     /// </summary>
-    public async Task ReportNow(string target, Action<TBatch> report)
+    public Task ReportNow(string target, Action<TBatch> report)
     {
-        TBatch batch;
+        Turn turn;
         lock (_gate)
         {
-            if (!_pending.Remove(target, out batch!))
+            if (!_pending.Remove(target, out var batch))
             {
                 batch = empty();
             }
             report(batch);
+            turn = TakeTurn(target, batch);
         }
-        await handOver(target, batch);
+        return HandOver(turn);
     }
 
     // Under the gate.
@@ -73,23 +78,58 @@ public sealed class Gatherer<TBatch>(TimeSpan wait, Func<TBatch> empty, Func<str
     private async Task HandOverSoon()
     {
         await Task.Delay(wait, TimeProvider.System).ConfigureAwait(false);
-        Dictionary<string, TBatch> batches;
+        List<Turn> turns;
         lock (_gate)
         {
-            batches = _pending;
+            turns = [.. _pending.Select(p => TakeTurn(p.Key, p.Value))];
             _pending = new Dictionary<string, TBatch>(StringComparer.Ordinal);
             _handOverScheduled = false;
         }
-        foreach (var (target, batch) in batches)
+        // Side by side: one slow target does not hold up the others.
+        await Task.WhenAll(turns.Select(HandOverLogged)).ConfigureAwait(false);
+    }
+
+    private async Task HandOverLogged(Turn turn)
+    {
+        try
         {
-            try
-            {
-                await handOver(target, batch);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Could not hand {Target} what this silo gathered for it; the next reports repeat it", target);
-            }
+            await HandOver(turn).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Could not hand {Target} what this silo gathered for it; the next reports repeat it", turn.Target);
         }
     }
+
+    // Under the gate.
+    private Turn TakeTurn(string target, TBatch batch)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var after = _lastHandOver.GetValueOrDefault(target) ?? Task.CompletedTask;
+        _lastHandOver[target] = done.Task;
+        return new Turn(target, batch, after, done);
+    }
+
+    private async Task HandOver(Turn turn)
+    {
+        try
+        {
+            await turn.After.ConfigureAwait(false);
+            await handOver(turn.Target, turn.Batch).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                if (_lastHandOver.TryGetValue(turn.Target, out var last) && last == turn.Done.Task)
+                {
+                    _lastHandOver.Remove(turn.Target);
+                }
+            }
+            turn.Done.SetResult();
+        }
+    }
+
+    /// <summary>One handover to one target, after that target's one before it (which never fails: it only ends).</summary>
+    private sealed record Turn(string Target, TBatch Batch, Task After, TaskCompletionSource Done);
 }
