@@ -19,6 +19,13 @@ public sealed record EngineerFacts(
     /// <summary>Free to take one more job: available and under capacity.</summary>
     public bool HasRoom => Available && ActiveJobs < Capacity;
 
+    /// <summary>
+    /// Could be offered a job needing <paramref name="skills"/> at <paramref name="at"/>: room for it, every skill, and
+    /// within <paramref name="radiusMeters"/>. The rule <see cref="EngineerIndex.Nearest"/> applies (with its skill bits).
+    /// </summary>
+    public bool CouldTake(IReadOnlyCollection<string> skills, Position at, double radiusMeters) =>
+        HasRoom && HoldsAll(skills) && GreatCircle.DistanceMeters(Position, at) <= radiusMeters;
+
     public bool Holds(string skill) => Skills.TryGetValue(skill, out var proficiency) && proficiency > 0;
 
     public bool HoldsAll(IReadOnlyCollection<string> skills)

@@ -52,9 +52,11 @@ public sealed class RegionDispatcherGrain(
     // How many times an engineer became free here: a dispatch that found nobody checks it did not miss one.
     private long _freed;
 
-    // One pass over the queue at a time; a wake-up during a pass asks for another when it ends.
+    // One pass over the queue at a time; a wake-up during a pass asks for another when it ends, for the engineers who
+    // freed up meanwhile.
     private bool _serving;
     private int _serveAgain;
+    private readonly List<EngineerFacts> _freedMeanwhile = [];
 
     private static readonly TimeSpan QueueRecheckGap = TimeSpan.FromSeconds(1);
     private DateTimeOffset _queueRecheckedAt;
@@ -132,8 +134,8 @@ public sealed class RegionDispatcherGrain(
     public async Task RosterChanged(RosterChanges changes)
     {
         var rosterChanged = false;
-        var becameAvailable = false;
-        var anyAvailable = false;
+        var freedUp = new List<EngineerFacts>();
+        var available = new List<EngineerFacts>();
         foreach (var engineerId in changes.Left)
         {
             rosterChanged |= Unlist(engineerId);
@@ -146,13 +148,16 @@ public sealed class RegionDispatcherGrain(
                 continue;
             }
             var freed = engineer.Available && !(_engineers.TryGetValue(engineer.EngineerId, out var before) && before.Available);
-            Index(engineer);
+            var facts = Index(engineer);
             if (freed)
             {
                 _freed++;
+                freedUp.Add(facts);
             }
-            becameAvailable |= freed;
-            anyAvailable |= engineer.Available;
+            if (engineer.Available)
+            {
+                available.Add(facts);
+            }
             rosterChanged |= state.State.Roster.Add(engineer.EngineerId);
         }
         if (rosterChanged)
@@ -160,8 +165,8 @@ public sealed class RegionDispatcherGrain(
             await _rosterWrites.Save();
         }
         var now = clock.GetUtcNow();
-        var recheck = anyAvailable && now - _queueRecheckedAt >= QueueRecheckGap;
-        if ((becameAvailable || recheck) && Queue.Count > 0 && _region.Mode == DispatchMode.Greedy)
+        var recheck = available.Count > 0 && now - _queueRecheckedAt >= QueueRecheckGap;
+        if ((freedUp.Count > 0 || recheck) && Queue.Count > 0 && _region.Mode == DispatchMode.Greedy)
         {
             // An engineer became free: the longest-waiting, most urgent tickets get a new chance. Mostly only on
             // the change: an available engineer reports a position every few seconds, and each report asking the
@@ -170,7 +175,7 @@ public sealed class RegionDispatcherGrain(
             // not the 30-second retry.
             _queueRecheckedAt = now;
             // Not awaited: serving the queue calls engineers, who may be waiting on this region in their own turns.
-            _ = ServeQueue(20);
+            _ = ServeQueue(20, recheck ? available : freedUp);
         }
     }
 
@@ -194,11 +199,16 @@ public sealed class RegionDispatcherGrain(
         [.. Waiting().Select(r => new QueuedTicket(r.TicketId, r.Priority, r.RequestedAt))],
         [.. _engineers.Values.OrderBy(e => e.EngineerId, StringComparer.Ordinal)]));
 
-    private Task ServeRestoredQueue(CancellationToken cancellationToken) => ServeQueue(200);
+    private Task ServeRestoredQueue(CancellationToken cancellationToken) => ServeQueue(200, [.. _index.Engineers.Where(e => e.HasRoom)]);
 
-    /// <summary>Offers the most urgent, longest waiting tickets one after another; one pass at a time.</summary>
-    private async Task ServeQueue(int count)
+    /// <summary>
+    /// Offers the most urgent, longest waiting tickets that one of <paramref name="engineers"/> could take, one after
+    /// another; one pass at a time. Only those: tickets nobody here can take (a rare skill, too far) at the head of the
+    /// queue would otherwise use up every pass, and a freed engineer would wait for the ticket's own retry.
+    /// </summary>
+    private async Task ServeQueue(int count, IReadOnlyList<EngineerFacts> engineers)
     {
+        _freedMeanwhile.AddRange(engineers);
         if (_serving)
         {
             _serveAgain = Math.Max(_serveAgain, count);
@@ -209,7 +219,9 @@ public sealed class RegionDispatcherGrain(
         {
             for (var pass = count; pass > 0; (pass, _serveAgain) = (_serveAgain, 0))
             {
-                foreach (var waiting in Waiting().Take(pass))
+                List<EngineerFacts> freed = [.. _freedMeanwhile];
+                _freedMeanwhile.Clear();
+                foreach (var waiting in Waiting().Where(r => freed.Exists(e => CouldTake(e, r))).Take(pass))
                 {
                     await DispatchLogged(waiting);
                 }
@@ -220,6 +232,10 @@ public sealed class RegionDispatcherGrain(
             _serving = false;
         }
     }
+
+    private bool CouldTake(EngineerFacts engineer, DispatchRequest request) =>
+        !request.Excluded.Contains(engineer.Id)
+        && engineer.CouldTake(request.RequiredSkills, request.Location, options.Value.SearchRadiusMeters * Math.Max(1, request.Widening));
 
     private async Task DispatchLogged(DispatchRequest request)
     {
@@ -437,10 +453,12 @@ public sealed class RegionDispatcherGrain(
         }
     }
 
-    private void Index(EngineerSnapshot snapshot)
+    private EngineerFacts Index(EngineerSnapshot snapshot)
     {
         _engineers[snapshot.EngineerId] = snapshot;
-        _index.Upsert(new EngineerFacts(snapshot.EngineerId, snapshot.Position,
-            snapshot.Skills, snapshot.Capacity, snapshot.ActiveJobs, snapshot.Available));
+        var facts = new EngineerFacts(snapshot.EngineerId, snapshot.Position,
+            snapshot.Skills, snapshot.Capacity, snapshot.ActiveJobs, snapshot.Available);
+        _index.Upsert(facts);
+        return facts;
     }
 }

@@ -1,3 +1,4 @@
+using Dispatch.Testing;
 using Dispatch.Domain.Engineers;
 using Dispatch.Domain.Geo;
 using Dispatch.Domain.Sla;
@@ -117,6 +118,41 @@ public sealed class DispatchTests(DispatchClusterFixture cluster) : IClassFixtur
         var second = await cluster.TicketUntilAsync(secondTicket, t => t.Status == TicketStatus.Offered, "the queued ticket's offer");
         Assert.Equal(busy.GetPrimaryKeyString(), second.AssignedEngineerId);
         Assert.Equal(1, (await busy.GetView())!.JobsDoneToday);
+    }
+
+    [Fact]
+    public async Task A_freed_engineer_gets_a_ticket_they_can_take_behind_more_than_a_pass_of_tickets_nobody_can_take()
+    {
+        var (skill, rare) = (Skill(), Skill());
+        var engineerId = Id("freed");
+        var engineer = await cluster.EngineerAsync(engineerId, Harbour, 1, skill);
+        var by = new Actor(engineerId, "engineer");
+        var firstTicket = await cluster.TicketAsync(Harbour, skill);
+        var first = await cluster.TicketUntilAsync(firstTicket, t => t.Status == TicketStatus.Offered, "the first offer");
+        Assert.Null((await engineer.Accept(first.Id, by, null)).Refusal);
+
+        // More urgent and older than the ticket the engineer could take, and more than one pass of the queue (20).
+        var nobodys = new List<ITicketGrain>();
+        for (var i = 0; i < 21; i++)
+        {
+            nobodys.Add(await cluster.TicketAsync(Harbour, rare, Priority.P1));
+        }
+        var waiting = await cluster.TicketAsync(Harbour, skill);
+        await Eventually.Until(() => cluster.Grains.GetGrain<IRegionDispatcherGrain>("harbour").GetView(),
+            r => r.Queue.Any(q => q.TicketId == waiting.GetPrimaryKeyString()), TimeSpan.FromSeconds(30), "the ticket to queue");
+
+        await engineer.ReportEnRoute(first.Id, by, null);
+        await engineer.ReportArrival(first.Id, by, null);
+        Assert.Null((await engineer.ReportResolved(first.Id, by, "done", [], null)).Refusal);
+
+        // The fake clock stands still: the ticket's own retry never comes, so only the freed engineer's turn can offer it.
+        var offered = await Eventually.Until(async () => (await waiting.GetView())!, t => t.Status == TicketStatus.Offered,
+            TimeSpan.FromSeconds(30), "the offer to the freed engineer");
+        Assert.Equal(engineerId, offered.AssignedEngineerId);
+        foreach (var ticket in nobodys)
+        {
+            await ticket.Cancel(Actor.System, "test over");
+        }
     }
 
     [Fact]
