@@ -93,7 +93,8 @@ public sealed partial class TicketGrain(
         // One call to the customer: it keeps the ticket as it opens (a fresh ticket has spent nothing of any clock)
         // and answers the terms the SLA policy depends on.
         var opensAs = first is { Events.Count: > 0 } ? first.Events[^1].To ?? TicketLifecycle.Initial : TicketLifecycle.Initial;
-        var terms = await GrainFactory.GetGrain<ICustomerGrain>(request.CustomerId).OpenTicket(new CustomerTicket(Id, request.Title, request.Priority, request.ServiceType, opensAs, now, null, false, true));
+        var terms = await GrainFactory.GetGrain<ICustomerGrain>(request.CustomerId).OpenTicket(
+            new CustomerTicket(Id, request.Title, request.Priority, request.ServiceType, opensAs, now, ResolvedAt: null, SlaBreached: false, IsOpen: true));
         if (terms is null)
         {
             return TicketReply.Refused(RefusalKind.Invalid, $"unknown customer '{request.CustomerId}'", "customerId");
@@ -133,7 +134,7 @@ public sealed partial class TicketGrain(
         {
             await Commit(now);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch
         {
             // The customer kept a ticket that did not open: it forgets this opening (a retry opens it anew). Should
             // this one-way call be lost with the silo, the customer's history shows the ticket open until intake is

@@ -32,7 +32,7 @@ public interface ICustomerGrain : IGrainWithStringKey
     Task<CustomerOverview?> GetOverview();
 
     /// <summary>
-    /// A ticket of this customer changed in a way the history shows (it closed, or reopened). One way: the ticket does not wait for
+    /// A ticket of this customer changed in a way the history shows (it closed, reopened or was surveyed). One way: the ticket does not wait for
     /// a busy customer's write (hundreds of open tickets); it stays the truth and sends its summary again with its
     /// next change.
     /// </summary>
