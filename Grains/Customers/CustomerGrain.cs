@@ -75,27 +75,50 @@ public sealed class CustomerGrain(
 
     public Task<CustomerProfile?> GetProfile() => Task.FromResult(Customer.Profile);
 
-    public Task<ServiceTerms?> TermsOn(DateOnly date)
+    public async Task<ServiceTerms?> OpenTicket(CustomerTicket ticket)
     {
+        ArgumentNullException.ThrowIfNull(ticket);
         if (Customer.Profile is not { } profile)
         {
-            return Task.FromResult<ServiceTerms?>(null);
+            // Intake refuses the ticket: nothing to keep.
+            return null;
         }
+        // Kept before the ticket stores its opening, so the ticket asks once rather than asking the terms and then
+        // telling the outcome. Should the ticket's write fail, it withdraws the ticket; a retried intake (same key,
+        // same ticket id) opens it again here, in the same place.
+        await Keep(ticket);
+        var date = DateOnly.FromDateTime(ticket.OpenedAt.UtcDateTime);
         var contract = profile.Contract;
         var valid = contract is not null && contract.ValidFrom <= date && date <= contract.ValidTo;
-        return Task.FromResult<ServiceTerms?>(new ServiceTerms(profile.Tier, valid ? contract!.SlaPolicyId : null));
+        return new ServiceTerms(profile.Tier, valid ? contract!.SlaPolicyId : null);
+    }
+
+    public async Task WithdrawTicket(string ticketId, DateTimeOffset openedAt)
+    {
+        // Only the opening that failed: a ticket tracked since (a retried intake, at its own instant) stays.
+        if (Customer.Tickets.RemoveAll(t => t.TicketId == ticketId && t.IsOpen && t.OpenedAt == openedAt) == 0)
+        {
+            return;
+        }
+        ReassessHealth(clock.GetUtcNow());
+        await SaveAsync();
     }
 
     public Task<CustomerOverview?> GetOverview() =>
         Task.FromResult(Customer.Profile is null ? null : Overview(clock.GetUtcNow()));
 
-    public async Task TrackTicket(CustomerTicket ticket)
+    public Task TrackTicket(CustomerTicket ticket)
     {
         ArgumentNullException.ThrowIfNull(ticket);
+        return Keep(ticket);
+    }
+
+    /// <summary>The ticket's latest summary in the history; one that repeats itself (a retried call) changes nothing.</summary>
+    private async Task Keep(CustomerTicket ticket)
+    {
         var index = Customer.Tickets.FindIndex(t => t.TicketId == ticket.TicketId);
         if (index >= 0 && Customer.Tickets[index] == ticket)
         {
-            // A ticket that repeats itself (a retried call) changes nothing.
             return;
         }
         if (index >= 0)

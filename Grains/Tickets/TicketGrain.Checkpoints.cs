@@ -175,8 +175,8 @@ public sealed partial class TicketGrain
         // set is computed again after each; the bound only guards against a book that keeps escalating.
         for (var round = 0; round < 100; round++)
         {
-            var due = Checkpoints(book, now).FirstOrDefault(c => c.DueAt <= now && !T.Fired.Contains(c.Id));
-            if (due is null)
+            var due = FirstUnfired(book, now);
+            if (due is null || due.DueAt > now)
             {
                 break;
             }
@@ -190,27 +190,42 @@ public sealed partial class TicketGrain
         return fired;
     }
 
-    private DateTimeOffset? NextDue(SlaBook book, DateTimeOffset now) =>
-        Checkpoints(book, now).Where(c => !T.Fired.Contains(c.Id)).Select(c => (DateTimeOffset?)c.DueAt).FirstOrDefault();
+    private DateTimeOffset? NextDue(SlaBook book, DateTimeOffset now) => FirstUnfired(book, now)?.DueAt;
 
-    private List<Checkpoint> Checkpoints(SlaBook book, DateTimeOffset now)
+    /// <summary>
+    /// The earliest checkpoint not fired yet: the policy's and the rules' (laid out once per state and instant, in
+    /// order), or one the status sets (the automatic close, the offer's expiry, the dispatch retry), which come
+    /// after a deadline due at the same instant. Asked several times a command, so it builds no list.
+    /// </summary>
+    private Checkpoint? FirstUnfired(SlaBook book, DateTimeOffset now)
     {
         var clocks = ClocksAt(book, now);
-        var checkpoints = new List<Checkpoint>(clocks.Deadlines ??= Deadlines(clocks));
+        Checkpoint? first = null;
+        foreach (var deadline in clocks.Deadlines ??= Deadlines(clocks))
+        {
+            if (!T.Fired.Contains(deadline.Id))
+            {
+                first = deadline;
+                break;
+            }
+        }
         if (T.Status == TicketStatus.Resolved && T.ResolvedAt is { } resolvedAt && Service().Has(ServiceStage.FollowUp))
         {
-            checkpoints.Add(new Checkpoint($"close:auto@{resolvedAt.UtcTicks}", resolvedAt + options.Value.SurveyWindow, CheckpointKind.AutoClose));
+            first = Earlier(first, new Checkpoint($"close:auto@{resolvedAt.UtcTicks}", resolvedAt + options.Value.SurveyWindow, CheckpointKind.AutoClose));
         }
         if (T.Status == TicketStatus.Offered && T.OfferExpiresAt is { } expiresAt)
         {
-            checkpoints.Add(new Checkpoint($"offer:expire@{expiresAt.UtcTicks}", expiresAt, CheckpointKind.OfferExpiry));
+            first = Earlier(first, new Checkpoint($"offer:expire@{expiresAt.UtcTicks}", expiresAt, CheckpointKind.OfferExpiry));
         }
         if (T.Status == TicketStatus.Dispatching && T.DispatchRequestedAt is { } requestedAt)
         {
-            checkpoints.Add(new Checkpoint("dispatch:retry", requestedAt + dispatchOptions.Value.RetryInterval, CheckpointKind.DispatchRetry));
+            first = Earlier(first, new Checkpoint("dispatch:retry", requestedAt + dispatchOptions.Value.RetryInterval, CheckpointKind.DispatchRetry));
         }
-        return [.. checkpoints.OrderBy(c => c.DueAt)];
+        return first;
     }
+
+    private Checkpoint? Earlier(Checkpoint? first, Checkpoint candidate) =>
+        (first is null || candidate.DueAt < first.DueAt) && !T.Fired.Contains(candidate.Id) ? candidate : first;
 
     /// <summary>The policy's steps and the book's rules as instants: the costly part, kept with the clocks.</summary>
     private List<Checkpoint> Deadlines(TicketClocks clocks)
@@ -221,7 +236,8 @@ public sealed partial class TicketGrain
             .Select(c => new Checkpoint(c.Id, c.DueAt.ToDateTimeOffset(), CheckpointKind.Sla, c, null)));
         deadlines.AddRange(RuleSchedule.Checkpoints(book.Rules, Facts(), timeline)
             .Select(c => new Checkpoint(c.Id, c.DueAt.ToDateTimeOffset(), CheckpointKind.Rule, null, c)));
-        return deadlines;
+        // In due order, the policy's before the rules' at the same instant (a stable sort), once per state and instant.
+        return [.. deadlines.OrderBy(c => c.DueAt)];
     }
 
     private void Fire(Checkpoint checkpoint, SlaBook book, DateTimeOffset now)

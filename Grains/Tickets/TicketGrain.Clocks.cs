@@ -46,7 +46,7 @@ public sealed partial class TicketGrain
         /// <summary>Every clock of the policy (without the explanation, which only the explain endpoint shows).</summary>
         public IReadOnlyList<SlaClockReading> Readings => _readings ??= SlaClockCalculator.Evaluate(Policy, Book.Calendars, Events, Now, explain: false);
 
-        /// <summary>The policy's and the rules' checkpoints, fired or not; filled by the grain on first use.</summary>
+        /// <summary>The policy's and the rules' checkpoints, fired or not, in due order; filled by the grain on first use.</summary>
         public List<Checkpoint>? Deadlines { get; set; }
     }
 }

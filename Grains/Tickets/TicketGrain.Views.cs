@@ -112,8 +112,12 @@ public sealed partial class TicketGrain
         reading.DueAt?.ToDateTimeOffset(),
         reading.Elapsed.ToTimeSpan(),
         reading.Remaining.ToTimeSpan(),
-        Camel(reading.State.ToString()),
+        StateNames[reading.State],
         policy.TargetFor(reading.Metric)?.CalendarId ?? "");
 
     private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+
+    // Every view shows each clock's state: its name is made once, not for every clock of every view.
+    private static readonly Dictionary<SlaClockState, string> StateNames =
+        Enum.GetValues<SlaClockState>().ToDictionary(state => state, state => Camel(state.ToString()));
 }

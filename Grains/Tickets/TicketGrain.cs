@@ -70,22 +70,41 @@ public sealed partial class TicketGrain(
                 $"({request.Location.Lat}, {request.Location.Lon}) is outside every service region", "location");
         }
         var now = clock.GetUtcNow();
-        var terms = await GrainFactory.GetGrain<ICustomerGrain>(request.CustomerId).TermsOn(DateOnly.FromDateTime(now.UtcDateTime));
+        // The ticket as intake opens it, built aside until the customer has answered: a refused intake leaves nothing.
+        var opening = new TicketState
+        {
+            Request = request,
+            Priority = request.Priority,
+            Status = TicketLifecycle.Initial,
+            CreatedAt = now,
+            Region = region.Id,
+            SlaMarks = [new SlaMark(now, SlaEventKind.Created, null)],
+        };
+        // With no human in the loop, intake triages; the aggregate moves a triaged ticket on to dispatch where its
+        // service type has that stage. A move its lifecycle refuses changes nothing.
+        var ticket = new Ticket(service, deviceTime.Value.Rule, TicketRecords.Read(Id, opening));
+        var first = !service.Has(ServiceStage.Triage) ? ticket.StartDispatch(TicketActor.System, "no triage stage", now)
+            : options.Value.AutoTriage ? ticket.Triage(TicketActor.System, "triaged at intake", now)
+            : null;
+        if (first is { Refused: true })
+        {
+            first = null;
+        }
+        // One call to the customer: it keeps the ticket as it opens (a fresh ticket has spent nothing of any clock)
+        // and answers the terms the SLA policy depends on.
+        var opensAs = first is { Events.Count: > 0 } ? first.Events[^1].To ?? TicketLifecycle.Initial : TicketLifecycle.Initial;
+        var terms = await GrainFactory.GetGrain<ICustomerGrain>(request.CustomerId).OpenTicket(
+            new CustomerTicket(Id, request.Title, request.Priority, request.ServiceType, opensAs, now, ResolvedAt: null, SlaBreached: false, IsOpen: true));
         if (terms is null)
         {
             return TicketReply.Refused(RefusalKind.Invalid, $"unknown customer '{request.CustomerId}'", "customerId");
         }
-        T.Request = request;
+        state.State = opening;
         T.CustomerTier = terms.Tier;
         T.ContractPolicyId = terms.ContractPolicyId;
-        T.Priority = request.Priority;
-        T.Status = TicketLifecycle.Initial;
-        T.CreatedAt = now;
-        T.Region = region.Id;
         var book = await slaBook.CurrentAsync();
         T.PolicyId = book.PolicyFor(Facts(), T.ContractPolicyId).Id;
         T.Opened = true;
-        T.SlaMarks.Add(new SlaMark(now, SlaEventKind.Created, null));
         var created = new Dictionary<string, string>
         {
             ["priority"] = request.Priority.ToString(),
@@ -107,18 +126,22 @@ public sealed partial class TicketGrain(
             created["openedBy"] = openedBy;
         }
         Record(now, "ticket.created", null, TicketStatus.New, by, $"via {request.Channel}", created);
-        // With no human in the loop, intake triages; the aggregate moves a triaged ticket on to dispatch where its
-        // service type has that stage. A move its lifecycle refuses changes nothing.
-        var ticket = Aggregate();
-        var first = !service.Has(ServiceStage.Triage) ? ticket.StartDispatch(TicketActor.System, "no triage stage", now)
-            : options.Value.AutoTriage ? ticket.Triage(TicketActor.System, "triaged at intake", now)
-            : null;
-        if (first is { Refused: false })
+        if (first is not null)
         {
             Take(ticket, first);
         }
-        await Commit(now);
-        await TellCustomer(now);
+        try
+        {
+            await Commit(now);
+        }
+        catch
+        {
+            // The customer kept a ticket that did not open: it forgets this opening (a retry opens it anew). Should
+            // this one-way call be lost with the silo, the customer's history shows the ticket open until intake is
+            // retried under the same key, as a client told of the failure does.
+            await Customer.WithdrawTicket(Id, now);
+            throw;
+        }
         return TicketReply.Of(await View(now), created: true);
     }
 

@@ -9,6 +9,7 @@ namespace Dispatch.Benchmarks;
 /// Where dispatch time goes, outside BenchmarkDotNet (<c>--profile-dispatch [--customers N] [--warmups W] [--batches B]</c>):
 /// the same scenario with a grain-call filter that counts every grain call by interface and method, with
 /// process CPU time and GC pauses, and the empty-call ceiling of the same cluster for comparison.
+/// <c>--allocations</c> adds the types allocated most while dispatching (sampled by the runtime).
 /// </summary>
 internal static class DispatchProfile
 {
@@ -38,7 +39,9 @@ internal static class DispatchProfile
         {
             await scenario.DispatchBatchAsync(DispatchThroughputBenchmarks.TicketsPerOperation);
         }
+        using var sampler = args.Contains("--allocations") ? new AllocationSampler() : null;
         counting.Reset();
+        sampler?.Start();
         var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
         var pauseBefore = GC.GetTotalPauseDuration();
@@ -56,6 +59,7 @@ internal static class DispatchProfile
         }
 
         wall.Stop();
+        sampler?.Stop();
         process.Refresh();
         var tickets = scenario.Tickets - ticketsBefore;
         var cpu = process.TotalProcessorTime - cpuBefore;
@@ -78,6 +82,15 @@ internal static class DispatchProfile
         foreach (var c in calls.OrderByDescending(c => c.Count))
         {
             w.WriteLine(Invariant($"| {c.Method} | {c.Count / (double)tickets:0.00} | {c.TotalMilliseconds / c.Count:0.000} ms |"));
+        }
+        if (sampler is not null)
+        {
+            w.WriteLine("| type allocated (sampled) | KB per ticket |");
+            w.WriteLine("| --- | ---: |");
+            foreach (var (type, bytes) in sampler.Top(25))
+            {
+                w.WriteLine(Invariant($"| {type} | {bytes / (double)tickets / 1024:0.0} |"));
+            }
         }
     }
 

@@ -13,17 +13,28 @@ public interface ICustomerGrain : IGrainWithStringKey
     [ReadOnly]
     Task<CustomerProfile?> GetProfile();
 
-    /// <summary>The customer's tier and the SLA policy of the contract valid on that date; null when no such customer was registered.</summary>
-    [ReadOnly]
-    Task<ServiceTerms?> TermsOn(DateOnly date);
+    /// <summary>
+    /// A ticket of this customer is opening: the customer keeps it in its history and answers the terms it opens
+    /// under (the tier, and the SLA policy of the contract valid on the day it opened). Null when no such customer
+    /// was registered, and then nothing is kept. One call at intake instead of asking the terms and being told of
+    /// the ticket afterwards; a ticket whose opening was then not stored takes it back (<see cref="WithdrawTicket"/>).
+    /// </summary>
+    Task<ServiceTerms?> OpenTicket(CustomerTicket ticket);
+
+    /// <summary>
+    /// A ticket that asked <see cref="OpenTicket"/> could not store its opening: the customer forgets it, unless it
+    /// opened again since (a retried intake opens at another instant, <paramref name="openedAt"/> tells them apart).
+    /// </summary>
+    [OneWay]
+    Task WithdrawTicket(string ticketId, DateTimeOffset openedAt);
 
     [ReadOnly]
     Task<CustomerOverview?> GetOverview();
 
     /// <summary>
-    /// A ticket of this customer was opened or changed in a way the history shows. One way: a busy customer
-    /// (hundreds of open tickets) must never slow its tickets' intake; the ticket stays the truth and sends
-    /// its summary again with its next change.
+    /// A ticket of this customer changed in a way the history shows (it closed, reopened or was surveyed). One way: the ticket does not wait for
+    /// a busy customer's write (hundreds of open tickets); it stays the truth and sends its summary again with its
+    /// next change.
     /// </summary>
     [OneWay]
     Task TrackTicket(CustomerTicket ticket);

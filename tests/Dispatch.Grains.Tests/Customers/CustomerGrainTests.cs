@@ -26,6 +26,9 @@ public sealed class CustomerGrainTests(PostgresFixture postgres) : IClassFixture
     private static CustomerTicket BreachedP1(string id, DateTimeOffset now) =>
         new(id, "Scanner down", Priority.P1, "repair", TicketStatus.Closed, now.AddDays(-2), now.AddDays(-1), SlaBreached: true, IsOpen: false);
 
+    private static CustomerTicket Opening(string id, DateTimeOffset at) =>
+        new(id, "Printer jam", Priority.P3, "repair", TicketStatus.Dispatching, at, null, SlaBreached: false, IsOpen: true);
+
     private static SurveyResponse Negative(string ticketId, string stage) =>
         new(ticketId, new Survey(1, 0, "too slow", stage), DateTimeOffset.UtcNow);
 
@@ -204,8 +207,9 @@ public sealed class CustomerGrainTests(PostgresFixture postgres) : IClassFixture
             Assert.Equal("open-1", Assert.Single(after.OpenTickets).TicketId);
             Assert.Equal("closed-1", Assert.Single(after.RecentTickets).TicketId);
             Assert.Equal(new SlaOutcomes(1, 1, 0), after.SlaOutcomes);
-            Assert.Equal(new ServiceTerms("vip", "vip-gold"), await customer.TermsOn(new DateOnly(2026, 6, 1)));
-            Assert.Equal(new ServiceTerms("vip", null), await customer.TermsOn(new DateOnly(2027, 1, 1)));
+            // The contract's policy applies to a ticket opened while it is valid, and not after.
+            Assert.Equal(new ServiceTerms("vip", "vip-gold"), await customer.OpenTicket(Opening("in-contract", new DateTimeOffset(2026, 6, 1, 9, 0, 0, TimeSpan.Zero))));
+            Assert.Equal(new ServiceTerms("vip", null), await customer.OpenTicket(Opening("after-contract", new DateTimeOffset(2027, 1, 1, 9, 0, 0, TimeSpan.Zero))));
 
             // The event counter survived too: the next event continues the stream without a gap.
             await customer.Register(Profile(tier: "standard"), Dispatcher);

@@ -26,6 +26,9 @@ public sealed class TicketClusterFixture : IAsyncLifetime
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
+    /// <summary>The grain calls the silo received since it started.</summary>
+    public GrainCallLog Calls { get; } = new();
+
     public IGrainFactory Grains => _silo!.Services.GetRequiredService<IGrainFactory>();
 
     public async Task InitializeAsync()
@@ -71,7 +74,11 @@ public sealed class TicketClusterFixture : IAsyncLifetime
 
     private async Task StartSiloAsync() =>
         _silo = await SiloHosts.StartAsync(Database.ConnectionString, SiloHosts.SiloPorts.Free(),
-            services: FakeClock.For(Clock),
+            services: s =>
+            {
+                FakeClock.For(Clock)(s);
+                s.AddSingleton<IIncomingGrainCallFilter>(Calls);
+            },
             configuration: new Dictionary<string, string?> { ["Sla:CacheFreshness"] = "00:00:00" });
 
     private async Task StopSiloAsync()
