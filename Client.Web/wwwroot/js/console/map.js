@@ -181,7 +181,6 @@ export class LiveMap {
       performance.mark("console:map-style");
       this.#addLayers();
       this.ready = true;
-      for (const name of Object.keys(this.data)) this.#push(name);
       this.#applyVisibility();
       this.#labelRegions();
       this.#fit();
@@ -331,7 +330,10 @@ export class LiveMap {
 
   #applyVisibility() {
     if (!this.ready) return;
-    this.map.setLayoutProperty("heat", "visibility", this.heatLayer === "none" ? "none" : "visible");
+    // A heatmap is drawn into a texture of its own and then over the whole map in every frame, even with no cells:
+    // with nothing to show it is off (with software WebGL that pass was about a quarter of a panning frame's cost).
+    const heat = this.heatLayer !== "none" && this.data.heat.features.length > 0;
+    this.map.setLayoutProperty("heat", "visibility", heat ? "visible" : "none");
     if (this.heatLayer !== "none") this.map.setPaintProperty("heat", "heatmap-color", this.#ramp(this.heatLayer));
     for (const layer of ["tickets", "engineers"]) {
       for (const id of [layer, `${layer}-clusters`]) this.map.setLayoutProperty(id, "visibility", this.visible[layer] ? "visible" : "none");
@@ -446,6 +448,7 @@ export class LiveMap {
       })),
     };
     this.#push("heat");
+    this.#applyVisibility();
   }
 
   showHeat(layer) {
