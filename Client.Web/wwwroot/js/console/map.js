@@ -67,7 +67,7 @@ function localStyle() {
     layers: [
       { id: "background", type: "background", paint: { "background-color": "#d4e2ec" } },
       { id: "basemap-land", type: "fill", source: "basemap", filter: ["==", ["get", "kind"], "land"], paint: { "fill-color": "#f1f0ea" } },
-      { id: "basemap-water", type: "fill", source: "basemap", filter: ["==", ["get", "kind"], "water"], paint: { "fill-color": "#9fc6e4" } },
+      { id: "basemap-water", type: "fill", source: "basemap", filter: ["==", ["get", "kind"], "water"], paint: { "fill-color": "#9fc6e4", "fill-outline-color": "#7aaed6" } },
       {
         id: "basemap-roads-minor", type: "line", source: "basemap", filter: ["all", ["==", ["get", "kind"], "road"], ["==", ["get", "class"], "minor"]],
         paint: { "line-color": "#ffffff", "line-width": road(0.6, 5), "line-opacity": 0.9 },
