@@ -22,6 +22,8 @@ export const engineerColors = {
   Offline: "#000000",
 };
 
+const ticketRadius = { P1: 9, P2: 8, P3: 7 };
+
 export const slaColors = {
   running: "#0051A2",
   warning: "#F0E442",
@@ -84,10 +86,6 @@ function localStyle() {
 }
 
 const empty = () => ({ type: "FeatureCollection", features: [] });
-
-function match(property, colors, fallback) {
-  return ["match", ["get", property], ...Object.entries(colors).flat(), fallback];
-}
 
 /** The basemap style URL, if one is configured: ?basemap= first, then window.DISPATCH_BASEMAP. */
 export function basemapUrl() {
@@ -159,6 +157,7 @@ export class LiveMap {
       return;
     }
     this.#fitResolution();
+    this.#skipHiddenSky();
     this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), "top-right");
     this.map.addControl(new maplibregl.ScaleControl({ unit: "metric" }), "bottom-right");
     let loaded = false;
@@ -181,7 +180,6 @@ export class LiveMap {
       performance.mark("console:map-style");
       this.#addLayers();
       this.ready = true;
-      for (const name of Object.keys(this.data)) this.#push(name);
       this.#applyVisibility();
       this.#labelRegions();
       this.#fit();
@@ -211,6 +209,21 @@ export class LiveMap {
     const renderer = info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : "";
     this.softwareRendering = /swiftshader|llvmpipe|software/i.test(renderer);
     if (this.softwareRendering) this.map.setPixelRatio((window.devicePixelRatio || 1) / 2);
+  }
+
+  /**
+   * MapLibre draws its sky in every frame, a pass over the whole canvas, even when the map is flat and no sky can show
+   * (it appears only towards the horizon of a pitched map). With software WebGL that pass was about a third of a panning
+   * frame's GPU time (12 against 8 ms a frame measured, 10,000 engineers and 5,000 tickets). While the map is flat it is
+   * skipped. `painter.drawFunctions` is MapLibre's internal: if a later version renames it, the sky is simply drawn.
+   */
+  #skipHiddenSky() {
+    const functions = this.map.painter?.drawFunctions;
+    const drawSky = functions?.sky;
+    if (typeof drawSky !== "function") return;
+    functions.sky = (...args) => {
+      if (this.map.getPitch() > 0) drawSky(...args);
+    };
   }
 
   #addLayers() {
@@ -244,40 +257,33 @@ export class LiveMap {
       id: "routes", type: "line", source: "routes",
       paint: { "line-color": engineerColors.EnRoute, "line-width": 3, "line-dasharray": [2, 1.5], "line-opacity": 0.9 },
     });
+    // Every marker layer is drawn by one and the same WebGL program: MapLibre compiles a program for each combination
+    // of data-driven paint properties, and with software WebGL (SwiftShader) each compile held up the frame that first
+    // drew the markers. So radius, colour, stroke colour and width are all read from the feature (see #circle), also
+    // where a layer's value is the same for every feature.
+    // A value read from the feature when it has one: a feature-dependent expression, even where the feature has no such
+    // property (a cluster, the selection ring), keeps the layer on the markers' program.
+    const own = (key, value) => ["coalesce", ["get", key], value];
+    const circle = (radius, color, strokeColor, strokeWidth, opacity, key = k => k) => ({
+      "circle-radius": own(key("r"), radius), "circle-color": own(key("c"), color),
+      "circle-stroke-color": own(key("sc"), strokeColor), "circle-stroke-width": own(key("sw"), strokeWidth),
+      "circle-opacity": opacity,
+    });
     // Clusters: size by count (no glyphs are needed, so they work offline); the hover card gives the count.
     for (const [name, color, stroke] of [["tickets", "#0051A2", "#14202e"], ["engineers", "#009E73", "#ffffff"]]) {
       map.addLayer({
         id: `${name}-clusters`, type: "circle", source: name, filter: ["has", "point_count"],
-        paint: {
-          "circle-color": color, "circle-opacity": 0.55, "circle-stroke-color": stroke, "circle-stroke-width": 2,
-          "circle-radius": ["step", ["get", "point_count"], 12, 10, 16, 50, 21, 200, 27, 1000, 34],
-        },
+        paint: circle(["step", ["get", "point_count"], 12, 10, 16, 50, 21, 200, 27, 1000, 34], color, stroke, 2, 0.55),
       });
     }
     map.addLayer({
       id: "tickets-selected", type: "circle", source: "tickets",
       filter: ["==", ["get", "id"], ""],
-      paint: { "circle-radius": 15, "circle-color": "rgba(0,0,0,0)", "circle-stroke-color": "#14202e", "circle-stroke-width": 2.5 },
+      // The ring is the same for every ticket: it reads properties no feature has.
+      paint: circle(15, "rgba(0,0,0,0)", "#14202e", 2.5, 1, k => `ring-${k}`),
     });
-    map.addLayer({
-      id: "tickets", type: "circle", source: "tickets", filter: ["!", ["has", "point_count"]],
-      paint: {
-        "circle-radius": ["match", ["get", "priority"], "P1", 9, "P2", 8, "P3", 7, 6],
-        "circle-color": match("slaState", slaColors, slaColors.none),
-        "circle-stroke-color": "#14202e",
-        "circle-stroke-width": ["case", [">", ["get", "escalationLevel"], 0], 2.5, 1],
-        "circle-opacity": 0.9,
-      },
-    });
-    map.addLayer({
-      id: "engineers", type: "circle", source: "engineers", filter: ["!", ["has", "point_count"]],
-      paint: {
-        "circle-radius": 6,
-        "circle-color": match("status", engineerColors, "#666"),
-        "circle-stroke-color": "#ffffff",
-        "circle-stroke-width": 2.5,
-      },
-    });
+    map.addLayer({ id: "tickets", type: "circle", source: "tickets", filter: ["!", ["has", "point_count"]], paint: circle(6, slaColors.none, "#14202e", 1, 0.9) });
+    map.addLayer({ id: "engineers", type: "circle", source: "engineers", filter: ["!", ["has", "point_count"]], paint: circle(6, "#666", "#ffffff", 2.5, 1) });
     const pointLayers = () => ["engineers", "tickets", "engineers-clusters", "tickets-clusters"].filter(l => this.visible[l.replace("-clusters", "")]);
     const card = new maplibregl.Popup({ closeButton: false, closeOnClick: false, offset: 12, className: "hover-card" });
     this.card = card;
@@ -331,7 +337,10 @@ export class LiveMap {
 
   #applyVisibility() {
     if (!this.ready) return;
-    this.map.setLayoutProperty("heat", "visibility", this.heatLayer === "none" ? "none" : "visible");
+    // A heatmap is drawn into a texture of its own and then over the whole map in every frame, even with no cells:
+    // with nothing to show it is off (with software WebGL that pass was about a quarter of a panning frame's cost).
+    const heat = this.heatLayer !== "none" && this.data.heat.features.length > 0;
+    this.map.setLayoutProperty("heat", "visibility", heat ? "visible" : "none");
     if (this.heatLayer !== "none") this.map.setPaintProperty("heat", "heatmap-color", this.#ramp(this.heatLayer));
     for (const layer of ["tickets", "engineers"]) {
       for (const id of [layer, `${layer}-clusters`]) this.map.setLayoutProperty(id, "visibility", this.visible[layer] ? "visible" : "none");
@@ -394,6 +403,8 @@ export class LiveMap {
         properties: {
           id: t.id, slaState: t.slaState, priority: t.priority, status: t.status, escalationLevel: t.escalationLevel ?? 0,
           title: t.title, engineerId: t.engineerId ?? "", nextDueAt: t.nextDueAt ?? "", nextDueMetric: t.nextDueMetric ?? "",
+          // How it is drawn (see #addLayers): size by priority, colour by SLA state, a thicker ring when escalated.
+          r: ticketRadius[t.priority] ?? 6, c: slaColors[t.slaState] ?? slaColors.none, sw: (t.escalationLevel ?? 0) > 0 ? 2.5 : 1,
         },
       })),
     };
@@ -409,7 +420,7 @@ export class LiveMap {
       features: markers.map(e => ({
         type: "Feature",
         geometry: { type: "Point", coordinates: [e.lon, e.lat] },
-        properties: { id: e.id, status: e.status, name: e.name, jobs: e.jobs },
+        properties: { id: e.id, status: e.status, name: e.name, jobs: e.jobs, c: engineerColors[e.status] ?? "#666" },
       })),
     };
     this.#push("engineers");
@@ -446,6 +457,7 @@ export class LiveMap {
       })),
     };
     this.#push("heat");
+    this.#applyVisibility();
   }
 
   showHeat(layer) {
