@@ -235,7 +235,10 @@ public sealed class RegionDispatcherGrain(
 
     private bool CouldTake(EngineerFacts engineer, DispatchRequest request) =>
         !request.Excluded.Contains(engineer.Id)
-        && engineer.CouldTake(request.RequiredSkills, request.Location, options.Value.SearchRadiusMeters * Math.Max(1, request.Widening));
+        && engineer.CouldTake(request.RequiredSkills, request.Location, SearchRadius(request));
+
+    /// <summary>How far a ticket looks for an engineer: the configured radius, widened each time it asked in vain.</summary>
+    private double SearchRadius(DispatchRequest request) => options.Value.SearchRadiusMeters * Math.Max(1, request.Widening);
 
     private async Task DispatchLogged(DispatchRequest request)
     {
@@ -352,7 +355,7 @@ public sealed class RegionDispatcherGrain(
         var from = request.Location;
         var excluded = request.Excluded.ToHashSet(StringComparer.Ordinal);
         var stale = clock.GetUtcNow() - options.Value.PositionStaleAfter;
-        var nearest = _index.Nearest(from, count, options.Value.SearchRadiusMeters * Math.Max(1, request.Widening), request.RequiredSkills,
+        var nearest = _index.Nearest(from, count, SearchRadius(request), request.RequiredSkills,
             e => !excluded.Contains(e.Id) && !_asking.Contains(e.Id) && (refused is null || !refused.Contains(e.Id))
                  && _engineers.TryGetValue(e.Id, out var s) && s.PositionAt >= stale);
         var weights = new ScoringWeights(options.Value.EtaWeight, options.Value.ProficiencyWeight, options.Value.LoadWeight, options.Value.UrgencyWeight);

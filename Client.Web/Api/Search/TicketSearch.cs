@@ -124,13 +124,14 @@ public static class TicketSearch
         var direction = descending ? "DESC" : "ASC";
         var tables = text is null ? "rm_tickets t" : "rm_tickets t JOIN rm_ticket_text x ON x.ticket_id = t.ticket_id";
         var order = $"ORDER BY {orderedBy}.{key} {direction}, {orderedBy}.ticket_id {direction}";
-        var page = csv ? "" : $"LIMIT {limit + 1}";
+        // A page reads one row more, to know whether another follows (SqlWhere.PageAsync); a CSV reads them all.
+        int? pageRows = csv ? null : limit + 1;
         var sql = textAlone
-            ? $"SELECT {Columns} FROM (SELECT x.ticket_id, x.created_at FROM rm_ticket_text x {where} {order} {page}) x "
+            ? $"SELECT {Columns} FROM (SELECT x.ticket_id, x.created_at FROM rm_ticket_text x {where} {order} {LimitTo(pageRows)}) x "
               + $"JOIN rm_tickets t ON t.ticket_id = x.ticket_id {order}"
             : engineerId is null
             ? $"SELECT {Columns} FROM {tables} {where} {order}"
-            : EngineersWork(where, where.Parameter(engineerId), tables, order, csv ? null : limit + 1, key, direction);
+            : EngineersWork(where, where.Parameter(engineerId), tables, order, pageRows, key, direction);
         if (csv)
         {
             return new CsvResult(where.Command(dataSource, sql), "tickets.csv");
@@ -154,7 +155,7 @@ public static class TicketSearch
     private static string EngineersWork(SqlWhere where, string engineerId, string tables, string order, int? page, string key,
         string direction)
     {
-        var each = page is { } rows ? $"LIMIT {rows}" : "";
+        var each = LimitTo(page);
         var byKey = $"ORDER BY t.{key} {direction}, t.ticket_id {direction}";
         var holds = where.And($"t.engineer_id = {engineerId}");
         var held = where.And($"t.engineers @> ARRAY[{engineerId}]::text[] AND t.engineers IS DISTINCT FROM ARRAY[t.engineer_id] "
@@ -167,6 +168,8 @@ public static class TicketSearch
             {byKey}
             """;
     }
+
+    private static string LimitTo(int? rows) => rows is { } n ? $"LIMIT {n}" : "";
 
     /// <summary>The caller's text is searched for as written: % and _ are not wildcards.</summary>
     public static string EscapeLike(string text) =>
