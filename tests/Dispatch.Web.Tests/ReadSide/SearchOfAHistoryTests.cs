@@ -9,7 +9,7 @@ namespace Dispatch.Web.Tests.ReadSide;
 /// <summary>
 /// GET /api/tickets over a seeded history finds, page after page by cursor, exactly what the filters' plain SQL finds in
 /// the same order: the query shapes that serve text, an engineer's work and breached clocks from indexes in creation
-/// order (migration 0023) change how the tickets are read, not which.
+/// order (migrations 0023, 0024) change how the tickets are read, not which.
 /// </summary>
 public sealed class SearchOfAHistoryTests(WebClusterFixture cluster) : IClassFixture<WebClusterFixture>
 {
@@ -72,17 +72,21 @@ public sealed class SearchOfAHistoryTests(WebClusterFixture cluster) : IClassFix
         Assert.Equal(expected, await PagesAsync(dispatcher, $"/api/tickets?q=site%201&createdFrom={from}&createdTo={to}&limit=4"));
     }
 
-    /// <summary>Two days of 400 tickets, seeded once for the class and projected whole.</summary>
+    /// <summary>
+    /// Sixteen days of 100 tickets, seeded once for the class and projected whole: three weeks or more, which a text alone
+    /// is searched one at a time (migration 0024), so that its pages cross from one week to the next.
+    /// </summary>
     private async Task SeededAsync()
     {
         // xUnit runs a class's tests one after another: the first seeds, the second finds the history there.
         if (await CountAsync("SELECT count(*) FROM rm_tickets WHERE ticket_id LIKE 'seed-%'") == 0)
         {
-            await DispatchScript.RunAsync(cluster.Database.ScriptEnvironment, "seed", "--days", "2", "--per-day", "400");
+            await DispatchScript.RunAsync(cluster.Database.ScriptEnvironment, "seed", "--days", "16", "--per-day", "100");
         }
         await Eventually.Until(
             () => CountAsync("SELECT events_behind FROM dispatch_projection_lag('read-model')"), behind => behind == 0,
             within: TimeSpan.FromMinutes(3), what: "the seeded history projected");
+        Assert.True(await CountAsync("SELECT count(DISTINCT dispatch_week(created_at)) FROM rm_ticket_text") >= 3, "three weeks or more");
     }
 
     private static async Task<List<string>> PagesAsync(HttpClient client, string url)
