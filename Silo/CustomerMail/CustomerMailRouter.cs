@@ -35,22 +35,25 @@ public sealed class CustomerMailRouter(NpgsqlDataSource dataSource, TimeProvider
             return 0;
         }
         await using var batch = new NpgsqlBatch(connection, transaction);
-        var now = clock.GetUtcNow().UtcDateTime;
-        foreach (var e in events.Where(e => e.Stream.StartsWith(TicketStream, StringComparison.Ordinal) && CustomerMilestones.LogTypes.Contains(e.Type)))
+        var milestones = events.Where(e => e.Stream.StartsWith(TicketStream, StringComparison.Ordinal) && CustomerMilestones.LogTypes.Contains(e.Type))
+            .ToList();
+        if (milestones.Count > 0)
         {
-            var command = new NpgsqlBatchCommand("""
+            // One statement for the batch's milestones (arrays unnested), not one each: with one each, at 400 tickets/s,
+            // this follower's connection took about as much of the database's CPU as the read models' projector.
+            batch.Add("""
                 INSERT INTO customer_mail_outbox (stream, sequence, ticket_id, event_type, event_at, data, next_attempt_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7)
+                SELECT stream, sequence, ticket_id, event_type, event_at, data::jsonb, $7
+                  FROM unnest($1, $2, $3, $4, $5, $6) AS m (stream, sequence, ticket_id, event_type, event_at, data)
                 ON CONFLICT (stream, sequence) DO NOTHING
-                """);
-            command.Parameters.Add(new NpgsqlParameter { Value = e.Stream });
-            command.Parameters.Add(new NpgsqlParameter { Value = e.Sequence });
-            command.Parameters.Add(new NpgsqlParameter { Value = e.Stream[TicketStream.Length..] });
-            command.Parameters.Add(new NpgsqlParameter { Value = e.Type });
-            command.Parameters.Add(new NpgsqlParameter { Value = e.At.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-            command.Parameters.Add(new NpgsqlParameter { Value = e.Data.GetRawText(), NpgsqlDbType = NpgsqlDbType.Jsonb });
-            command.Parameters.Add(new NpgsqlParameter { Value = now, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-            batch.BatchCommands.Add(command);
+                """,
+                SqlCommands.Typed(milestones.Select(e => e.Stream).ToArray(), NpgsqlDbType.Text),
+                SqlCommands.Typed(milestones.Select(e => e.Sequence).ToArray(), NpgsqlDbType.Bigint),
+                SqlCommands.Typed(milestones.Select(e => e.Stream[TicketStream.Length..]).ToArray(), NpgsqlDbType.Text),
+                SqlCommands.Typed(milestones.Select(e => e.Type).ToArray(), NpgsqlDbType.Text),
+                SqlCommands.Typed(milestones.Select(e => e.At.UtcDateTime).ToArray(), NpgsqlDbType.TimestampTz),
+                SqlCommands.Typed(milestones.Select(e => e.Data.GetRawText()).ToArray(), NpgsqlDbType.Text),
+                new NpgsqlParameter { Value = clock.GetUtcNow().UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         }
         CommittedEventLog.AdvanceCheckpoint(batch, Follower, events);
         await batch.ExecuteNonQueryAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using static Dispatch.Silo.Projections.SqlCommands;
 
 namespace Dispatch.Silo.Projections;
 
@@ -151,9 +152,6 @@ internal sealed class ReportDayChanges
         }
         return tiers;
     }
-
-    private static NpgsqlParameter Typed<T>(T[] values, NpgsqlDbType elementType) =>
-        new() { Value = values, NpgsqlDbType = NpgsqlDbType.Array | elementType };
 
     /// <summary>The key of a row of rm_ticket_days (its day as the local date).</summary>
     private readonly record struct DayKey(DateOnly Day, bool ByEngineer, string Region, string Priority, string ServiceType, string Tier,

@@ -1,10 +1,12 @@
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Dispatch.Silo.Projections;
 
-/// <summary>Adds a statement with positional parameters ($1, $2, ...) to a batch; null values become SQL NULL.</summary>
+/// <summary>Statements for a batch: positional parameters ($1, $2, ...), and arrays to unnest into many rows at once.</summary>
 internal static class SqlCommands
 {
+    /// <summary>Adds a statement with positional parameters ($1, $2, ...) to a batch; null values become SQL NULL.</summary>
     public static void Add(this NpgsqlBatch batch, string sql, params object?[] values)
     {
         var command = new NpgsqlBatchCommand(sql);
@@ -14,4 +16,8 @@ internal static class SqlCommands
         }
         batch.BatchCommands.Add(command);
     }
+
+    /// <summary>An array parameter of the given element type, for a statement that unnests it into rows.</summary>
+    public static NpgsqlParameter Typed<T>(T[] values, NpgsqlDbType elementType) =>
+        new() { Value = values, NpgsqlDbType = NpgsqlDbType.Array | elementType };
 }

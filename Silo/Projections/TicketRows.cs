@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
+using static Dispatch.Silo.Projections.SqlCommands;
 
 namespace Dispatch.Silo.Projections;
 
@@ -180,7 +181,4 @@ internal static class TicketRows
             LastSequence = reader.GetInt64(32),
         };
     }
-
-    private static NpgsqlParameter Typed<T>(T[] values, NpgsqlDbType elementType) =>
-        new() { Value = values, NpgsqlDbType = NpgsqlDbType.Array | elementType };
 }
