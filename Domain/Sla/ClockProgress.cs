@@ -17,8 +17,16 @@ internal sealed class ClockProgress
     {
         _course = course;
         _calendar = calendar;
-        _counted = [.. course.Stretches.Select(s => calendar.WorkingTimeBetween(s.Start, s.End))];
-        Elapsed = _counted.Aggregate(Duration.Zero, (sum, d) => sum + d);
+        var stretches = course.Stretches;
+        _counted = new Duration[stretches.Count];
+        var elapsed = Duration.Zero;
+        for (var i = 0; i < _counted.Length; i++)
+        {
+            _counted[i] = calendar.WorkingTimeBetween(stretches[i].Start, stretches[i].End);
+            elapsed += _counted[i];
+        }
+
+        Elapsed = elapsed;
     }
 
     public ClockCourse Course => _course;

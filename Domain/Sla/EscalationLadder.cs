@@ -11,12 +11,20 @@ public sealed record EscalationLadder(IReadOnlyList<EscalationStep> Steps)
     public IEnumerable<EscalationStep> StepsFor(SlaMetric metric) => Steps.Where(step => step.AppliesTo(metric));
 
     /// <summary>The percentages of the warning steps watching <paramref name="metric"/>: they drive the Warning state.</summary>
-    public IReadOnlyList<double> WarningPercentsFor(SlaMetric metric) =>
-        [.. StepsFor(metric)
-            .Where(step => step.Kind == EscalationKind.Warning)
-            .Select(step => step.Trigger)
-            .OfType<PercentOfTarget>()
-            .Select(trigger => trigger.Percent)];
+    /// <remarks>Every reading of a clock asks this, so it is one pass over the steps.</remarks>
+    public IReadOnlyList<double> WarningPercentsFor(SlaMetric metric)
+    {
+        List<double>? percents = null;
+        foreach (var step in Steps)
+        {
+            if (step.Kind == EscalationKind.Warning && step.Trigger is PercentOfTarget warning && step.AppliesTo(metric))
+            {
+                (percents ??= []).Add(warning.Percent);
+            }
+        }
+
+        return percents is null ? [] : percents;
+    }
 
     /// <summary>
     /// The levels above <paramref name="level"/> that watch <paramref name="metric"/> and notify someone, lowest

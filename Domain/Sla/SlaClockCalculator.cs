@@ -25,8 +25,11 @@ public static class SlaClockCalculator
         IReadOnlyList<SlaEvent> timeline,
         Instant now,
         IReadOnlyList<double> warningPercents,
-        bool explain = true) =>
-        Read(target, calendar, SlaTimeline.FromCreation(timeline, now), now, warningPercents, explain);
+        bool explain = true)
+    {
+        var course = ClockCourse.Follow(target.Metric, SlaTimeline.FromCreation(timeline, now), now);
+        return Read(target, calendar, course, course.StartedAt is null ? null : new ClockProgress(course, calendar), warningPercents, explain);
+    }
 
     /// <summary>
     /// Reads every clock of a policy, with the warning thresholds taken from the policy's ladder
@@ -37,29 +40,24 @@ public static class SlaClockCalculator
         CalendarBook calendars,
         IReadOnlyList<SlaEvent> timeline,
         Instant now,
-        bool explain = true)
-    {
-        var ordered = SlaTimeline.FromCreation(timeline, now);
-        return [.. policy.Targets.Select(target => Read(
-            target, calendars.Get(target.CalendarId), ordered, now, policy.Ladder.WarningPercentsFor(target.Metric), explain))];
-    }
+        bool explain = true) =>
+        new SlaClockSet(policy, calendars, timeline, now).Readings(explain);
 
-    private static SlaClockReading Read(
+    /// <summary>One clock read from its course, measured on its calendar (<paramref name="progress"/> is null until it starts).</summary>
+    internal static SlaClockReading Read(
         SlaTarget target,
         BusinessCalendar calendar,
-        IReadOnlyList<SlaEvent>? ordered,
-        Instant now,
+        ClockCourse course,
+        ClockProgress? progress,
         IReadOnlyList<double> warningPercents,
         bool explain)
     {
-        var course = ClockCourse.Follow(target.Metric, ordered, now);
-        if (course.StartedAt is null)
+        if (progress is null)
         {
             return new SlaClockReading(
                 target.Metric, target.Target, Duration.Zero, target.Target, null, null, SlaClockState.NotStarted, SlaExplanation.Empty);
         }
 
-        var progress = new ClockProgress(course, calendar);
         var elapsed = progress.Elapsed;
         var remaining = target.Target - elapsed;
 

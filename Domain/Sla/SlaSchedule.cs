@@ -20,48 +20,51 @@ public static class SlaSchedule
         SlaPolicy policy,
         CalendarBook calendars,
         IReadOnlyList<SlaEvent> timeline,
-        Instant now)
+        Instant now) =>
+        new SlaClockSet(policy, calendars, timeline, now).Checkpoints();
+
+    /// <summary>The checkpoints of the policy's target <paramref name="t"/>, a clock that has started, measured on its calendar.</summary>
+    internal static void AddCheckpoints(SlaPolicy policy, int t, ClockProgress progress, List<(SlaCheckpoint Checkpoint, int Target, int Step)> due)
     {
-        var due = new List<(SlaCheckpoint Checkpoint, int Target, int Step)>();
-        var ordered = SlaTimeline.FromCreation(timeline, now);
-        for (var t = 0; t < policy.Targets.Count; t++)
+        var target = policy.Targets[t];
+        var course = progress.Course;
+        var startedAt = course.StartedAt!.Value;
+        var steps = new List<(EscalationStep Step, int Index, Duration Threshold)>();
+        for (var s = 0; s < policy.Ladder.Steps.Count; s++)
         {
-            var target = policy.Targets[t];
-            var course = ClockCourse.Follow(target.Metric, ordered, now);
-            if (course.StartedAt is not { } startedAt)
+            var step = policy.Ladder.Steps[s];
+            if (!step.AppliesTo(target.Metric))
             {
                 continue;
             }
 
-            var progress = new ClockProgress(course, calendars.Get(target.CalendarId));
-            var steps = new List<(EscalationStep Step, int Index, Duration Threshold)>();
-            for (var s = 0; s < policy.Ladder.Steps.Count; s++)
+            var threshold = step.Trigger.ThresholdFor(target.Target);
+            if (course.CountingAtNow || progress.Elapsed >= threshold)
             {
-                var step = policy.Ladder.Steps[s];
-                if (!step.AppliesTo(target.Metric))
-                {
-                    continue;
-                }
-
-                var threshold = step.Trigger.ThresholdFor(target.Target);
-                if (course.CountingAtNow || progress.Elapsed >= threshold)
-                {
-                    steps.Add((step, s, threshold));
-                }
-            }
-
-            var instants = progress.InstantsReaching([.. steps.Select(s => s.Threshold)]);
-            for (var k = 0; k < steps.Count; k++)
-            {
-                if (instants[k] is { } dueAt)
-                {
-                    var (step, s, _) = steps[k];
-                    due.Add((new SlaCheckpoint(CheckpointId(target.Metric, step, startedAt), target.Metric, step, dueAt), t, s));
-                }
+                steps.Add((step, s, threshold));
             }
         }
 
-        return [.. due.OrderBy(d => d.Checkpoint.DueAt).ThenBy(d => d.Target).ThenBy(d => d.Step).Select(d => d.Checkpoint)];
+        if (steps.Count == 0)
+        {
+            return;
+        }
+
+        var thresholds = new Duration[steps.Count];
+        for (var k = 0; k < thresholds.Length; k++)
+        {
+            thresholds[k] = steps[k].Threshold;
+        }
+
+        var instants = progress.InstantsReaching(thresholds);
+        for (var k = 0; k < steps.Count; k++)
+        {
+            if (instants[k] is { } dueAt)
+            {
+                var (step, s, _) = steps[k];
+                due.Add((new SlaCheckpoint(CheckpointId(target.Metric, step, startedAt), target.Metric, step, dueAt), t, s));
+            }
+        }
     }
 
     /// <summary>The stable id of a step on a clock; the accept clock's id carries its offer so a new offer fires afresh.</summary>

@@ -78,6 +78,31 @@ public sealed record WorkingHoursCalendar(
         }
     }
 
+    /// <summary>
+    /// The sum of the working pieces in [from, to). Pieces of one day are merged and different days' never overlap,
+    /// so they need no merging here: every clock reading asks this of each stretch of its clock.
+    /// </summary>
+    public override Duration WorkingTimeBetween(Instant from, Instant to)
+    {
+        var total = Duration.Zero;
+        if (to <= from)
+        {
+            return total;
+        }
+
+        foreach (var piece in OpenPieces(from, until: to))
+        {
+            if (piece.Start >= to)
+            {
+                break;
+            }
+
+            total += Instant.Min(piece.End, to) - piece.Start;
+        }
+
+        return total;
+    }
+
     public override Instant AddWorkingTime(Instant from, Duration amount) => AddWorkingTimes(from, [amount])[0];
 
     public override Instant[] AddWorkingTimes(Instant from, IReadOnlyList<Duration> amounts)
@@ -107,7 +132,11 @@ public sealed record WorkingHoursCalendar(
             throw NeverOpen("no weekday has working hours");
         }
 
-        pending.Sort((a, b) => amounts[a].CompareTo(amounts[b]));
+        if (pending.Count > 1)
+        {
+            SortByAmount(pending, amounts);
+        }
+
         var next = 0;
         var counted = Duration.Zero; // working time in the pieces before the current one
         foreach (var piece in OpenPieces(from, until: null))
@@ -129,6 +158,10 @@ public sealed record WorkingHoursCalendar(
         // OpenPieces without an end is endless or throws, so this is unreachable.
         throw NeverOpen("the calendar ran out of working time");
     }
+
+    // Apart from AddWorkingTimes so that its comparison (a closure over the amounts) is made only when there is a sort.
+    private static void SortByAmount(List<int> pending, IReadOnlyList<Duration> amounts) =>
+        pending.Sort((a, b) => amounts[a].CompareTo(amounts[b]));
 
     /// <summary>
     /// Each local day's working pieces from <paramref name="from"/> on, one day at a time, in order. Pieces of

@@ -232,7 +232,7 @@ public sealed partial class TicketGrain
     {
         var (book, timeline) = (clocks.Book, clocks.Events);
         var deadlines = new List<Checkpoint>();
-        deadlines.AddRange(SlaSchedule.Checkpoints(clocks.Policy, book.Calendars, timeline, clocks.Now)
+        deadlines.AddRange(clocks.Clocks.Checkpoints()
             .Select(c => new Checkpoint(c.Id, c.DueAt.ToDateTimeOffset(), CheckpointKind.Sla, c, null)));
         deadlines.AddRange(RuleSchedule.Checkpoints(book.Rules, Facts(), timeline)
             .Select(c => new Checkpoint(c.Id, c.DueAt.ToDateTimeOffset(), CheckpointKind.Rule, null, c)));

@@ -41,10 +41,11 @@ public sealed partial class TicketGrain
 
         public List<SlaEvent> Events { get; } = events;
 
-        public Instant Now { get; } = Instant.FromDateTimeOffset(shape.At);
+        /// <summary>The policy's clocks traced once, for both the readings and the policy's checkpoints.</summary>
+        public SlaClockSet Clocks { get; } = new(policy, book.Calendars, events, Instant.FromDateTimeOffset(shape.At));
 
         /// <summary>Every clock of the policy (without the explanation, which only the explain endpoint shows).</summary>
-        public IReadOnlyList<SlaClockReading> Readings => _readings ??= SlaClockCalculator.Evaluate(Policy, Book.Calendars, Events, Now, explain: false);
+        public IReadOnlyList<SlaClockReading> Readings => _readings ??= Clocks.Readings(explain: false);
 
         /// <summary>The policy's and the rules' checkpoints, fired or not, in due order; filled by the grain on first use.</summary>
         public List<Checkpoint>? Deadlines { get; set; }

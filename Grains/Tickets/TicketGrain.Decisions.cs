@@ -20,16 +20,26 @@ public sealed partial class TicketGrain
     /// <param name="applied">What the grain does beside the state once events were applied, before the write.</param>
     private async Task<TicketReply> Decide(Func<Ticket, DateTimeOffset, Decision> command, ScoredCandidate? scored = null, Action<DateTimeOffset>? applied = null)
     {
+        var (refused, now) = await Change(command, scored, applied);
+        return refused ?? TicketReply.Of(await View(now));
+    }
+
+    /// <summary>
+    /// <see cref="Decide"/> without the view of the ticket afterwards, for callers that act only on a refusal: the
+    /// refusal (null when the command was taken) and the instant it was decided at.
+    /// </summary>
+    private async Task<(TicketReply? Refused, DateTimeOffset At)> Change(Func<Ticket, DateTimeOffset, Decision> command, ScoredCandidate? scored = null, Action<DateTimeOffset>? applied = null)
+    {
         if (!T.Opened)
         {
-            return NotFound();
+            return (NotFound(), default);
         }
         var now = clock.GetUtcNow();
         var ticket = Aggregate();
         var decision = command(ticket, now);
         if (decision.Refusal is { } refusal)
         {
-            return Refused(refusal);
+            return (Refused(refusal), now);
         }
         Take(ticket, decision, scored);
         if (decision.Events.Count > 0)
@@ -37,7 +47,7 @@ public sealed partial class TicketGrain
             applied?.Invoke(now);
         }
         await Commit(now);
-        return TicketReply.Of(await View(now));
+        return (null, now);
     }
 
     /// <summary>The aggregate, on the stored state as it is now.</summary>

@@ -149,7 +149,7 @@ public sealed partial class TicketGrain(
 
     public Task<TicketReply> StartDispatch(Actor by, string? note) => Decide((ticket, now) => ticket.StartDispatch(By(by), note, now));
 
-    public async Task<TicketReply> RecordOffer(string engineerId, Actor by, DateTimeOffset expiresAt, IReadOnlyList<ScoredCandidate> candidates)
+    public async Task<TicketAnswer> RecordOffer(string engineerId, Actor by, DateTimeOffset expiresAt, IReadOnlyList<ScoredCandidate> candidates)
     {
         var details = new Dictionary<string, string>
         {
@@ -159,12 +159,13 @@ public sealed partial class TicketGrain(
         };
         var best = candidates.FirstOrDefault(c => c.EngineerId == engineerId);
         var why = best is not null ? WhyThisEngineer(best) : "chosen by hand";
-        var reply = await Decide((ticket, now) => ticket.Offer(engineerId, expiresAt, By(by), why, details, now), best);
-        if (reply.Refusal is null)
+        var (refused, _) = await Change((ticket, now) => ticket.Offer(engineerId, expiresAt, By(by), why, details, now), best);
+        if (refused is not null)
         {
-            Telemetry.DispatchMeters.OfferMade(T.CreatedAt, clock.GetUtcNow());
+            return new TicketAnswer(refused.Refusal);
         }
-        return reply;
+        Telemetry.DispatchMeters.OfferMade(T.CreatedAt, clock.GetUtcNow());
+        return TicketAnswer.Taken;
     }
 
     private async Task PushOfferNow(string engineerId, DateTimeOffset expiresAt, ScoredCandidate? scored, (double Meters, TimeSpan Eta)? byHand)

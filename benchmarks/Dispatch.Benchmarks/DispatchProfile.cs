@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 
 namespace Dispatch.Benchmarks;
 
@@ -19,9 +20,19 @@ internal static class DispatchProfile
         var batches = Option(args, "--batches", 20);
         var warmups = Option(args, "--warmups", 60);
         var counting = new CountingCallFilter();
+        var allocations = args.Contains("--allocations");
+        StateWriteTally? writes = null;
         await using var scenario = await DispatchScenario.StartAsync(
             DispatchThroughputBenchmarks.EngineerCount, DispatchThroughputBenchmarks.EngineerCapacity, customers,
-            services => services.AddSingleton<IIncomingGrainCallFilter>(counting));
+            services =>
+            {
+                services.AddSingleton<IIncomingGrainCallFilter>(counting);
+                if (allocations)
+                {
+                    services.AddSingleton<IGrainStorageSerializer>(sp =>
+                        writes = new StateWriteTally(ActivatorUtilities.CreateInstance<OrleansGrainStorageSerializer>(sp)));
+                }
+            });
 
         // The ceiling of this cluster (with the counting filter in place, which costs each call a little).
         var pings = Enumerable.Range(0, 1000).Select(i => scenario.Cluster.Grains.GetGrain<IPingGrain>(i)).ToArray();
@@ -39,9 +50,10 @@ internal static class DispatchProfile
         {
             await scenario.DispatchBatchAsync(DispatchThroughputBenchmarks.TicketsPerOperation);
         }
-        using var sampler = args.Contains("--allocations") ? new AllocationSampler() : null;
+        using var sampler = allocations ? new AllocationSampler() : null;
         counting.Reset();
         sampler?.Start();
+        writes?.Start();
         var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
         var pauseBefore = GC.GetTotalPauseDuration();
@@ -60,6 +72,7 @@ internal static class DispatchProfile
 
         wall.Stop();
         sampler?.Stop();
+        writes?.Stop();
         process.Refresh();
         var tickets = scenario.Tickets - ticketsBefore;
         var cpu = process.TotalProcessorTime - cpuBefore;
@@ -90,6 +103,15 @@ internal static class DispatchProfile
             foreach (var (type, bytes) in sampler.Top(25))
             {
                 w.WriteLine(Invariant($"| {type} | {bytes / (double)tickets / 1024:0.0} |"));
+            }
+        }
+        if (writes is not null)
+        {
+            w.WriteLine("| grain state serialized | writes per ticket | bytes a write | KB per ticket |");
+            w.WriteLine("| --- | ---: | ---: | ---: |");
+            foreach (var (type, count, bytes) in writes.ByType())
+            {
+                w.WriteLine(Invariant($"| {type} | {count / (double)tickets:0.00} | {bytes / (double)Math.Max(1, count):N0} | {bytes / (double)tickets / 1024:0.0} |"));
             }
         }
     }

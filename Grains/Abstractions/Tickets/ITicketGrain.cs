@@ -18,8 +18,11 @@ public interface ITicketGrain : IGrainWithStringKey
 
     Task<TicketReply> StartDispatch(Actor by, string? note);
 
-    /// <summary>A region reserved an engineer for this ticket: the offer is made, with why this engineer.</summary>
-    Task<TicketReply> RecordOffer(string engineerId, Actor by, DateTimeOffset expiresAt, IReadOnlyList<ScoredCandidate> candidates);
+    /// <summary>
+    /// A region reserved an engineer for this ticket: the offer is made, with why this engineer. The region acts only
+    /// on a refusal, so the answer has no view of the ticket.
+    /// </summary>
+    Task<TicketAnswer> RecordOffer(string engineerId, Actor by, DateTimeOffset expiresAt, IReadOnlyList<ScoredCandidate> candidates);
 
     /// <summary>A dispatcher chooses the engineer, overriding the engine; any current offer or assignment is withdrawn.</summary>
     Task<TicketReply> AssignByHand(string engineerId, Actor by, string reason);

@@ -175,6 +175,11 @@ public sealed class DispatchTests(DispatchClusterFixture cluster) : IClassFixtur
         Assert.Null((await ticket.RecordOffer(engineerId, Actor.System, expiresAt, [])).Refusal);
         Assert.Null((await engineer.Accept(ticketId, by, null)).Refusal);
         Assert.Equal((TicketStatus.Accepted, engineerId), ((await ticket.GetView())!.Status, (await ticket.GetView())!.AssignedEngineerId));
+
+        // A region's late offer for a ticket that has moved on is answered with why, and changes nothing.
+        var before = (await ticket.GetView())!.Timeline.Count;
+        Assert.NotNull((await ticket.RecordOffer(Id("late"), Actor.System, expiresAt, [])).Refusal);
+        Assert.Equal((TicketStatus.Accepted, engineerId, before), ((await ticket.GetView())!.Status, (await ticket.GetView())!.AssignedEngineerId, (await ticket.GetView())!.Timeline.Count));
     }
 
     [Fact]
