@@ -4,7 +4,7 @@
 // part), the hub connection and its snapshot, and the console itself (console-app.js), which takes them over.
 import { Session, goToSignIn, signInOptions } from "../shared/auth.js";
 import { hubConnection, startEarly } from "../shared/live.js";
-import { prewarmMap, startMapWorker } from "./map-worker.js";
+import { mapLibrary, startMapWorker } from "./map-library.js";
 
 performance.mark("console:boot");
 const session = new Session("dispatch.console.session");
@@ -17,12 +17,9 @@ if (!signedIn && !(await signInOptions).devTokens) {
 } else {
   let early = null;
   if (signedIn) {
-    // The same module map.js imports (the HTML preloads it): its worker is started now, beside it (map-worker.js),
-    // not once the module has run, and handed to it.
-    const worker = startMapWorker();
-    import("../../lib/maplibre-gl/maplibre-gl.mjs").then(maplibre => {
-      if (prewarmMap(maplibre, worker)) performance.mark("console:map-worker-adopted");
-    }, () => worker?.terminate());
+    // MapLibre's module (the HTML preloads it) and its worker, started now (map-library.js), not when the map is made.
+    startMapWorker();
+    mapLibrary().catch(() => {});
     early = startEarly(hubConnection("/hubs/dispatch", () => session.freshToken()), ["tickets", "engineers", "alerts", "heat", "kpis", "notification"],
       connection => {
         performance.mark("console:hub-connected");
