@@ -11,6 +11,18 @@
 
 let early = null;
 let library = null;
+let held = Promise.resolve();
+
+/**
+ * MapLibre's module is evaluated and the map made (some 0.8 s of the page's main thread on a loaded 2-core machine, and
+ * the first frames, during which the main thread waits for software WebGL) only once this has settled: the console
+ * holds it until the hub's snapshot has been read or a moment has passed. Run first, that work held up the hub's
+ * connect and snapshot, which the first marker needs as much as the map. The module's fetch and compile (off the main
+ * thread) and the worker are not held.
+ */
+export function holdMapUntil(promise) {
+  held = promise.then(() => {}, () => {});
+}
 
 /** Starts MapLibre's worker module now (nothing where module workers are not supported: MapLibre starts its own). */
 export function startMapWorker() {
@@ -24,7 +36,7 @@ export function startMapWorker() {
 
 /** MapLibre's module (the URL the HTML preloads), its workers started (with the early one, if any). */
 export function mapLibrary() {
-  library ??= import("../../lib/maplibre-gl/maplibre-gl.mjs").then(maplibre => {
+  library ??= held.then(() => import("../../lib/maplibre-gl/maplibre-gl.mjs")).then(maplibre => {
     performance.mark("console:map-library");
     if (adopt(maplibre, early)) performance.mark("console:map-worker-adopted");
     early = null;

@@ -3,8 +3,8 @@
 // basemap style URL can be given by window.DISPATCH_BASEMAP or ?basemap=. On top: a heatmap layer (demand, SLA risk or response
 // time, built from the server's grid cells, weight = the cell's value), open tickets coloured by SLA
 // state and engineers coloured by status.
-// MapLibre is the console's largest part (its module, then its worker): it is loaded (map-library.js) without holding
-// up the rest of the console, which meanwhile connects to the hub and reads the snapshot.
+// MapLibre is the console's largest part (its module, then its worker): it is loaded by map-library.js, without holding
+// up the rest of the console, which connects to the hub and reads the snapshot first.
 import { mapLibrary } from "./map-library.js";
 
 let maplibregl = null;
@@ -59,15 +59,13 @@ export const basemapLayers = ["basemap-land", "basemap-water", "basemap-roads-mi
  */
 function localStyle() {
   const road = (minor, major) => ["interpolate", ["exponential", 1.6], ["zoom"], 10, minor, 16, major];
-  // No fill antialiasing (here and on the regions): it draws every polygon's outline with a program of its own, which
-  // software WebGL compiled in the first frame; the water's outline went with it (the roads and borders are lines).
   return {
     version: 8,
     sources: { basemap: { type: "geojson", data: new URL("lib/basemap/sample-city.json", location.href).href } },
     layers: [
       { id: "background", type: "background", paint: { "background-color": "#d4e2ec" } },
-      { id: "basemap-land", type: "fill", source: "basemap", filter: ["==", ["get", "kind"], "land"], paint: { "fill-color": "#f1f0ea", "fill-antialias": false } },
-      { id: "basemap-water", type: "fill", source: "basemap", filter: ["==", ["get", "kind"], "water"], paint: { "fill-color": "#9fc6e4", "fill-antialias": false } },
+      { id: "basemap-land", type: "fill", source: "basemap", filter: ["==", ["get", "kind"], "land"], paint: { "fill-color": "#f1f0ea" } },
+      { id: "basemap-water", type: "fill", source: "basemap", filter: ["==", ["get", "kind"], "water"], paint: { "fill-color": "#9fc6e4", "fill-outline-color": "#7aaed6" } },
       {
         id: "basemap-roads-minor", type: "line", source: "basemap", filter: ["all", ["==", ["get", "kind"], "road"], ["==", ["get", "class"], "minor"]],
         paint: { "line-color": "#ffffff", "line-width": road(0.6, 5), "line-opacity": 0.9 },
@@ -114,15 +112,6 @@ function outerRings(geometry) {
   if (geometry.type === "MultiPolygon") return geometry.coordinates.map(p => p[0]);
   return [];
 }
-
-// A value read from the feature when it has one: a feature-dependent expression, even where the feature has no such
-// property (a cluster, the selection ring), keeps the layer on the markers' program (see #addLayers).
-const own = (key, value) => ["coalesce", ["get", key], value];
-const markerPaint = (radius, color, strokeColor, strokeWidth, opacity, key = k => k) => ({
-  "circle-radius": own(key("r"), radius), "circle-color": own(key("c"), color),
-  "circle-stroke-color": own(key("sc"), strokeColor), "circle-stroke-width": own(key("sw"), strokeWidth),
-  "circle-opacity": opacity,
-});
 
 export class LiveMap {
   /**
@@ -192,7 +181,6 @@ export class LiveMap {
       this.#applyVisibility();
       this.#labelRegions();
       this.#fit();
-      this.#warmUp();
     });
     // Data that changed while the map moved is handed over when it stops: a new GeoJSON costs the worker a re-tiling
     // and the map new buffers, which would otherwise compete with the frames of a pan.
@@ -247,7 +235,7 @@ export class LiveMap {
     }
     map.addLayer({
       id: "regions-fill", type: "fill", source: "regions",
-      paint: { "fill-color": ["get", "fill"], "fill-opacity": 0.18, "fill-antialias": false },
+      paint: { "fill-color": ["get", "fill"], "fill-opacity": 0.18 },
     });
     map.addLayer({
       id: "regions-outline", type: "line", source: "regions",
@@ -271,7 +259,14 @@ export class LiveMap {
     // of data-driven paint properties, and with software WebGL (SwiftShader) each compile held up the frame that first
     // drew the markers. So radius, colour, stroke colour and width are all read from the feature (see #circle), also
     // where a layer's value is the same for every feature.
-    const circle = markerPaint;
+    // A value read from the feature when it has one: a feature-dependent expression, even where the feature has no such
+    // property (a cluster, the selection ring), keeps the layer on the markers' program.
+    const own = (key, value) => ["coalesce", ["get", key], value];
+    const circle = (radius, color, strokeColor, strokeWidth, opacity, key = k => k) => ({
+      "circle-radius": own(key("r"), radius), "circle-color": own(key("c"), color),
+      "circle-stroke-color": own(key("sc"), strokeColor), "circle-stroke-width": own(key("sw"), strokeWidth),
+      "circle-opacity": opacity,
+    });
     // Clusters: size by count (no glyphs are needed, so they work offline); the hover card gives the count.
     for (const [name, color, stroke] of [["tickets", "#0051A2", "#14202e"], ["engineers", "#009E73", "#ffffff"]]) {
       map.addLayer({
@@ -310,28 +305,6 @@ export class LiveMap {
         map.easeTo({ center: hit.geometry.coordinates, zoom });
       } else if (hit.layer.id === "tickets") this.callbacks.onTicket?.(hit.properties.id);
       else this.callbacks.onEngineer?.(hit.properties.id);
-    });
-  }
-
-  /**
-   * With software WebGL (SwiftShader) compiling a program held up the frame that first needed it by 0.1-0.5 s (1.3 s on
-   * a loaded machine), and the first markers (from the hub's snapshot) usually reach a map that has already drawn its
-   * basemap: their frame compiled the markers' program on the way to the first marker. One transparent point, drawn by
-   * a layer whose paint reads the same feature properties as the markers (so MapLibre uses the same program), gets it
-   * compiled in the basemap's first frame instead. It is no marker: no layer that the hover card, a click or the tests
-   * ask for, nothing visible, and it goes once the map has drawn it (idle).
-   */
-  #warmUp() {
-    const map = this.map;
-    const clear = "rgba(0,0,0,0)";
-    map.addSource("warmup", {
-      type: "geojson",
-      data: { type: "Feature", geometry: { type: "Point", coordinates: map.getCenter().toArray() }, properties: { r: 1, c: clear, sc: clear, sw: 0 } },
-    });
-    map.addLayer({ id: "warmup", type: "circle", source: "warmup", paint: markerPaint(1, clear, clear, 0, 1) });
-    map.once("idle", () => {
-      map.removeLayer("warmup");
-      map.removeSource("warmup");
     });
   }
 
