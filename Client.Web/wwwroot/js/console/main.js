@@ -4,7 +4,6 @@
 // part), the hub connection and its snapshot, and the console itself (console-app.js), which takes them over.
 import { Session, goToSignIn, signInOptions } from "../shared/auth.js";
 import { hubConnection, startEarly } from "../shared/live.js";
-import { holdMapUntil, mapLibrary, startMapWorker } from "./map-library.js";
 
 performance.mark("console:boot");
 const session = new Session("dispatch.console.session");
@@ -17,9 +16,9 @@ if (!signedIn && !(await signInOptions).devTokens) {
 } else {
   let early = null;
   if (signedIn) {
-    // MapLibre's worker is started now (map-library.js; the HTML preloads MapLibre's module), the map made once the
-    // snapshot is read (or after 2 s without it).
-    startMapWorker();
+    // The same module map.js imports: this only starts it sooner, and its worker (which loads and parses a module of
+    // its own) with it, instead of when the map is made.
+    import("../../lib/maplibre-gl/maplibre-gl.mjs").then(maplibre => maplibre.prewarm(), () => {});
     early = startEarly(hubConnection("/hubs/dispatch", () => session.freshToken()), ["tickets", "engineers", "alerts", "heat", "kpis", "notification"],
       connection => {
         performance.mark("console:hub-connected");
@@ -28,10 +27,6 @@ if (!signedIn && !(await signInOptions).devTokens) {
           return snapshot;
         });
       });
-  }
-  if (early) {
-    holdMapUntil(Promise.race([early.read, new Promise(done => setTimeout(done, 2000))]));
-    mapLibrary().catch(() => {});
   }
   const { runConsole } = await import("./console-app.js");
   runConsole(session, signedIn, early);

@@ -3,10 +3,12 @@
 // basemap style URL can be given by window.DISPATCH_BASEMAP or ?basemap=. On top: a heatmap layer (demand, SLA risk or response
 // time, built from the server's grid cells, weight = the cell's value), open tickets coloured by SLA
 // state and engineers coloured by status.
-// MapLibre is the console's largest part (its module, then its worker): it is loaded by map-library.js, without holding
-// up the rest of the console, which connects to the hub and reads the snapshot first.
-import { mapLibrary } from "./map-library.js";
-
+// MapLibre is the console's largest part (its module, then its worker): it is imported when this module is, without
+// holding up the rest of the console, which meanwhile connects to the hub and reads the snapshot.
+const library = import("../../lib/maplibre-gl/maplibre-gl.mjs").then(module => {
+  performance.mark("console:map-library");
+  return module;
+});
 let maplibregl = null;
 
 // Colour-blind-safe (Okabe–Ito) and distinct between the two sets: engineers are ringed in white, tickets in black,
@@ -132,7 +134,7 @@ export class LiveMap {
     this.fitted = false;
     this.labels = [];
     this.map = null;
-    mapLibrary().then(module => {
+    library.then(module => {
       maplibregl = module;
       this.#create(basemapUrl());
     }, error => this.callbacks.onMessage?.(`map unavailable: ${error.message ?? error}`));
