@@ -13,6 +13,11 @@ namespace Dispatch.Silo.CustomerMail;
 /// commit. One SMTP conversation at a time could not keep up with a busy day (four milestones a ticket), and the
 /// outbox grew without end. One silo sends at a time. A failed send is tried again with a growing wait, for a day.
 /// </summary>
+/// <remarks>
+/// The rows are claimed by the sender's lock, not locked themselves (only the sender changes them): a row lock takes a
+/// transaction id, and a transaction id held through the SMTP conversations held back the high-water mark of every
+/// follower of the event log (<see cref="CommittedEventLog"/>) for as long as a slow mail server took to answer.
+/// </remarks>
 public sealed class CustomerMailSender(NpgsqlDataSource dataSource, CustomerNotices notices, CustomerMailWriter writer, IMailSender mail,
     TimeProvider clock, ILogger<CustomerMailSender> logger)
 {
@@ -45,7 +50,6 @@ public sealed class CustomerMailSender(NpgsqlDataSource dataSource, CustomerNoti
              WHERE state = 'pending' AND next_attempt_at <= @now
              ORDER BY next_attempt_at, event_at, stream, sequence
              LIMIT @batch
-               FOR UPDATE
             """, connection, transaction))
         {
             next.Parameters.AddWithValue("now", now);

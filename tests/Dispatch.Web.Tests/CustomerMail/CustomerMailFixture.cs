@@ -29,7 +29,9 @@ public sealed class CustomerMailFixture : IAsyncLifetime
     {
         Database = await PrivatePostgres.StartAsync();
         _silo = await SiloHosts.StartAsync(Database.ConnectionString, SiloHosts.SiloPorts.Free(),
-            services: services => services.PostConfigure<MailOptions>(o => (o.Host, o.Port, o.Security, o.From) = ("127.0.0.1", Mail.Port, "None", "dispatch@mail.test")),
+            // A patient client (2 min): a test holds the server's answer longer than the default 15 s would wait.
+            services: services => services.PostConfigure<MailOptions>(o => (o.Host, o.Port, o.Security, o.From, o.Timeout) =
+                ("127.0.0.1", Mail.Port, "None", "dispatch@mail.test", TimeSpan.FromMinutes(2))),
             configuration: new Dictionary<string, string?>
             {
                 ["Auth:SigningKey"] = DispatchWebApp.SigningKey,

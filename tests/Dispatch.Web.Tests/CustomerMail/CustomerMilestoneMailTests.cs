@@ -121,6 +121,27 @@ public sealed class CustomerMilestoneMailTests(CustomerMailFixture fixture) : IC
         Assert.Equal("skipped: the customer has no e-mail address", state);
     }
 
+    [Fact]
+    public async Task A_slow_mail_server_holds_back_no_other_follower_of_the_event_log()
+    {
+        var email = NewId("slow") + "@customer.test";
+        var customer = await CustomerAsync(email);
+        var skill = NewId("s");
+        await EngineerAsync(NewId("eng-slow"), "Li Wei", skill);
+        using (fixture.Mail.Hold())
+        {
+            await TicketAsync(customer, skill);
+            await fixture.Mail.WaitFor(email);
+            // The offer's e-mail is in the middle of its SMTP conversation (the client waits up to 2 min for the answer);
+            // a ticket opened now reaches the read model all the same.
+            var (second, _) = await TicketAsync(await CustomerAsync(null), skill);
+            await Eventually.Until(
+                () => fixture.Database.QueryScalarAsync<long>($"SELECT count(*) FROM rm_tickets WHERE ticket_id = '{second}'"),
+                found => found == 1, TimeSpan.FromSeconds(60), "the ticket opened during the send, in the read model");
+            Assert.Single(fixture.Mail.To(email));
+        }
+    }
+
     private static string NewId(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..8];
 
     private static async Task PostOkAsync(HttpClient client, string path, string body)
