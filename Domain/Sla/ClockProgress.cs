@@ -29,6 +29,10 @@ internal sealed class ClockProgress
         Elapsed = elapsed;
     }
 
+    /// <summary>The course measured on its calendar; null while the clock has not started (nothing to measure).</summary>
+    public static ClockProgress? Of(ClockCourse course, BusinessCalendar calendar) =>
+        course.StartedAt is null ? null : new ClockProgress(course, calendar);
+
     public ClockCourse Course => _course;
 
     public Duration Elapsed { get; }

@@ -28,7 +28,7 @@ public static class SlaClockCalculator
         bool explain = true)
     {
         var course = ClockCourse.Follow(target.Metric, SlaTimeline.FromCreation(timeline, now), now);
-        return Read(target, calendar, course, course.StartedAt is null ? null : new ClockProgress(course, calendar), warningPercents, explain);
+        return Read(target, calendar, course, ClockProgress.Of(course, calendar), warningPercents, explain);
     }
 
     /// <summary>

@@ -37,7 +37,7 @@ public sealed class SlaClockSet
         for (var t = 0; t < readings.Length; t++)
         {
             var target = _policy.Targets[t];
-            readings[t] = SlaClockCalculator.Read(target, _calendars.Get(target.CalendarId), Course(t), Progress(t),
+            readings[t] = SlaClockCalculator.Read(target, _calendars.Get(target.CalendarId), Trace(t), Progress(t),
                 _policy.Ladder.WarningPercentsFor(target.Metric), explain);
         }
 
@@ -78,8 +78,6 @@ public sealed class SlaClockSet
         return _measured[target];
     }
 
-    private ClockCourse Course(int target) => Trace(target);
-
     private ClockCourse Trace(int target)
     {
         if (_courses[target] is { } known)
@@ -88,11 +86,7 @@ public sealed class SlaClockSet
         }
 
         var course = _courses[target] = ClockCourse.Follow(_policy.Targets[target].Metric, _ordered, _now);
-        if (course.StartedAt is not null)
-        {
-            _measured[target] = new ClockProgress(course, _calendars.Get(_policy.Targets[target].CalendarId));
-        }
-
+        _measured[target] = ClockProgress.Of(course, _calendars.Get(_policy.Targets[target].CalendarId));
         return course;
     }
 }
