@@ -113,7 +113,7 @@ public sealed class CustomerMailSender(NpgsqlDataSource dataSource, CustomerNoti
     {
         if (!mail.Enabled)
         {
-            return ("skipped", null, "mail is off (no Mail:Host)");
+            return ("skipped", null, CustomerMailRouter.MailOff);
         }
         try
         {

@@ -18,7 +18,7 @@ public static class CustomerMailServices
         services.AddSingleton(sp => new CustomerMailWriter(sp.GetRequiredService<IOptions<ServiceReportOptions>>().Value,
             ServiceDay.ZoneOf(sp.GetRequiredService<IOptions<LiveOptions>>().Value.TimeZone) ?? NodaTime.DateTimeZone.Utc));
         services.AddSingleton(sp => new CustomerMailRouter(sp.GetRequiredKeyedService<NpgsqlDataSource>(CustomerMailRouter.Follower),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IMailSender>()));
         services.AddSingleton(sp => new CustomerMailSender(sp.GetRequiredKeyedService<NpgsqlDataSource>(CustomerMailRouter.Follower),
             sp.GetRequiredService<CustomerNotices>(), sp.GetRequiredService<CustomerMailWriter>(), sp.GetRequiredService<IMailSender>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CustomerMailSender>>()));

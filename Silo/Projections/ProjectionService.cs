@@ -21,20 +21,18 @@ internal sealed class ProjectionService(ReadModelProjector projector, NpgsqlData
     // The poll is infrastructure cadence, like Orleans' membership loops: real time even when grains run on a test's fake clock.
     private static readonly TimeProvider Cadence = TimeProvider.System;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    // The lag is read beside the projecting, not between its batches: reading it costs the most when the projector is
+    // furthest behind, which is when a pause between batches costs the most.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(ProjectAsync(stoppingToken), MeasureLagAsync(stoppingToken));
+
+    private async Task ProjectAsync(CancellationToken stoppingToken)
     {
-        var lagMeasuredAt = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                var applied = await projector.ProjectOnceAsync(stoppingToken);
-                if (Cadence.GetUtcNow() - lagMeasuredAt >= LagInterval)
-                {
-                    metrics.Record(await ReadModelProjector.ReadLagAsync(dataSource, stoppingToken));
-                    lagMeasuredAt = Cadence.GetUtcNow();
-                }
-                if (applied < ReadModelProjector.BatchSize)
+                if (await projector.ProjectOnceAsync(stoppingToken) < ReadModelProjector.BatchSize)
                 {
                     await Task.Delay(PollInterval, Cadence, stoppingToken);
                 }
@@ -47,6 +45,27 @@ internal sealed class ProjectionService(ReadModelProjector projector, NpgsqlData
             {
                 // The database restarting or a failover: the checkpoint did not move, the next pass retries.
                 logger.LogWarning("Projecting the event log failed, retrying: {Error}", ex.Message);
+                await Task.Delay(AfterFailure, Cadence, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    private async Task MeasureLagAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                metrics.Record(await ReadModelProjector.ReadLagAsync(dataSource, stoppingToken));
+                await Task.Delay(LagInterval, Cadence, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException)
+            {
+                // The gauge keeps its last reading; the projector's own loop logs what the database says.
                 await Task.Delay(AfterFailure, Cadence, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }

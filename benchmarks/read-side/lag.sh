@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Projection lag while intake runs: the load generator opens tickets at RATE a second for DURATION seconds
 # against a running Dispatch, and every 250 ms this samples the age of the oldest event committed to the log and
-# not yet in the read models (dispatch_projection_lag; 0 when caught up, so it bounds how late any event is at
+# not yet in the read models (dispatch_projection_age; 0 when caught up, so it bounds how late any event is at
 # that moment). Prints its p50/p95/p99/max over the run and the events projected a second. Start it with the
 # projector caught up (the age printed first is about 0), or it measures the catch-up instead.
 #   benchmarks/read-side/lag.sh [http://127.0.0.1:5080] [rate 400] [duration 60] [engineers 4000]
@@ -22,7 +22,7 @@ samples=/tmp/read-side-lag.$$
 until grep -q "registered, Available" /tmp/read-side-load.$$ 2>/dev/null || ! kill -0 "$load" 2>/dev/null; do sleep 0.5; done
 start_applied="$(applied)" started=$SECONDS
 while kill -0 "$load" 2>/dev/null; do
-  "${PSQL[@]}" -c "SELECT age_seconds FROM dispatch_projection_lag('read-model')" >> "$samples"
+  "${PSQL[@]}" -c "SELECT dispatch_projection_age('read-model')" >> "$samples"
   sleep 0.25
 done
 wait "$load" || echo "load generator exit code $?"

@@ -10,7 +10,7 @@ query=$(mktemp)
 trap 'rm -f "$query"' EXIT
 cat > "$query" <<'SQL'
 SELECT to_char(clock_timestamp(), 'HH24:MI:SS.MS')
-       || ' lag=' || round((SELECT age_seconds FROM dispatch_projection_lag('read-model'))::numeric, 3) || ' '
+       || ' lag=' || round(dispatch_projection_age('read-model')::numeric, 3) || ' '
        || coalesce((SELECT string_agg('pid' || pid || ':' || round(extract(epoch FROM clock_timestamp() - xact_start)::numeric, 3)
                                       || ':' || state || ':' || left(regexp_replace(query, '\s+', ' ', 'g'), 70), ' | ')
                       FROM pg_stat_activity
