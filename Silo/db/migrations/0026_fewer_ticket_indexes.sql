@@ -3,19 +3,20 @@
 -- The projector writes a ticket's row once per batch that touches it, and no such update is HOT (each changes an indexed
 -- column: the status, the update time): every index of rm_tickets gains an entry per event. At 400 tickets/s that upsert
 -- was two thirds of the projector's time, and the projector fell behind. Each index now either serves a search that
--- needs it or goes, and the ones that serve only part of the tickets hold only that part:
+-- needs it or goes, and the ones that serve only part of the tickets hold only that part. (rm_tickets_region stays: a
+-- small region of a real service would be a long walk of any other order.)
 --
--- * rm_tickets_status: open statuses are served by rm_tickets_open; a closed status (Closed, Resolved, Cancelled: 99 %
---   of a history) is found by walking the creation order, where its tickets are most of what is read.
--- * rm_tickets_region: a region is a sixth of the tickets in the sample city; the creation order finds a page of it
---   reading a few hundred rows, and a region's window of days is a range of that order.
--- * rm_tickets_breached_clocks: a search by breached clock also asks for breached tickets, which have their own indexes
---   (0017, 0023).
--- * rm_tickets_resolved and rm_tickets_engineer_created: a resolution window names resolved tickets, an engineer's work
---   names the engineer; the tickets not yet resolved or not yet held need no entry, and those are the ones that change.
+-- * rm_tickets_status: open statuses are served by rm_tickets_open, the others (Resolved, Closed, Cancelled) now by an
+--   index of their own, rm_tickets_finished, which the updates of an open ticket do not touch. (Walking the creation
+--   order instead read 9,600 rows for a page of one region's Closed tickets: the newest are mostly Resolved.)
+-- * rm_tickets_breached_clocks, rm_tickets_resolved and rm_tickets_engineer_created: a search by breached clock also asks
+--   for breached tickets, a resolution window names resolved tickets, an engineer's work names the engineer; the tickets
+--   not breached, not yet resolved or not yet held need no entry, and most changes are theirs.
 DROP INDEX rm_tickets_status;
-DROP INDEX rm_tickets_region;
+CREATE INDEX rm_tickets_finished ON rm_tickets (status, created_at DESC, ticket_id DESC)
+    WHERE status IN ('Resolved', 'Closed', 'Cancelled');
 DROP INDEX rm_tickets_breached_clocks;
+CREATE INDEX rm_tickets_breached_clocks ON rm_tickets USING gin (breached_clocks) WHERE sla_state = 'breached';
 DROP INDEX rm_tickets_resolved;
 CREATE INDEX rm_tickets_resolved ON rm_tickets (resolved_at) WHERE resolved_at IS NOT NULL;
 DROP INDEX rm_tickets_engineer_created;
