@@ -31,8 +31,9 @@ public sealed record AcceptSample(
     [property: Id(2)] double Seconds);
 
 /// <summary>
-/// A region board's markers: its open tickets and its engineers. Stored every few seconds while they move;
-/// what moved since is repeated by the next report.
+/// A region board's markers: its open tickets and its engineers, by id. The ones that moved are stored every few
+/// seconds (<see cref="IBoardMarkerStore"/>); what moved since is repeated by the next report. Earlier releases stored
+/// the whole of it as the grain state "live-board-markers", which the board reads once and moves to the store.
 /// </summary>
 [GenerateSerializer, Alias("dispatch.live.region-board-markers")]
 public sealed class RegionBoardMarkers

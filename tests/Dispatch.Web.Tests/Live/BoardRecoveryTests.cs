@@ -52,13 +52,14 @@ public sealed class BoardRecoveryTests(LiveClusterFixture cluster) : IClassFixtu
         Assert.Equal(2, after.Kpis.OpenBacklog);
     }
 
-    /// <summary>Moves the clock over the board's batch ticks until both of the region's stored rows are newer than its last report.</summary>
+    /// <summary>Moves the clock over the board's batch ticks until the region's facts and markers are stored after its last report.</summary>
     private async Task UntilStored(string region)
     {
         var since = await cluster.Database.QueryScalarAsync<DateTime>("SELECT now()");
         var sql = $"""
-            SELECT count(DISTINCT grain_type) FROM orleans_grain_state
-            WHERE grain_type LIKE 'live-board-%' AND grain_id_ext LIKE '%{region}%' AND modified_at > '{since:O}'::timestamptz
+            SELECT (SELECT count(*) FROM orleans_grain_state
+                    WHERE grain_type = 'live-board-facts' AND grain_id_ext LIKE '%{region}%' AND modified_at > '{since:O}'::timestamptz)
+                 + (SELECT least(count(*), 1) FROM live_board_markers WHERE board = '{region}' AND stored_at > '{since:O}'::timestamptz)
             """;
         await Eventually.Until(async () =>
         {
