@@ -16,8 +16,8 @@ namespace Dispatch.Grains.Live;
 /// <remarks>
 /// Durable, so that the board is whole again when it is activated after the loss of its silo (the summary
 /// reads every region board each second, which brings a lost one back within a second): the alert feed and
-/// today's tallies are stored at the next batch tick after they change, the markers that changed every
-/// <see cref="LiveOptions.MarkerSaveEvery"/> while they move, one entry each (<see cref="IBoardMarkerStore"/>).
+/// today's tallies are stored at the next batch tick after they change, the markers that changed (one entry each,
+/// <see cref="IBoardMarkerStore"/>) and the accepted offers every <see cref="LiveOptions.MarkerSaveEvery"/>.
 /// Writes are coalesced, never one per report.
 /// </remarks>
 public sealed class RegionBoardGrain(
@@ -43,6 +43,10 @@ public sealed class RegionBoardGrain(
     private readonly HashSet<string> _unsavedTickets = [];
     private readonly HashSet<string> _unsavedEngineers = [];
     private bool _factsChanged;
+    // Accepted offers change with every ticket a busy region dispatches, and the hour of them is most of what the
+    // facts hold (thousands of samples): like markers, they alone make a write only every MarkerSaveEvery.
+    private bool _acceptsChanged;
+    private DateTimeOffset _acceptsSavedAt;
     private bool _oldMarkersToClear;
     private DateTimeOffset _markersSavedAt;
     private RegionBoardMarkers _markers = new();
@@ -58,7 +62,7 @@ public sealed class RegionBoardGrain(
         {
             MoveOldMarkers(markersOfOld.State);
         }
-        _markersSavedAt = clock.GetUtcNow();
+        _markersSavedAt = _acceptsSavedAt = clock.GetUtcNow();
         this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions { DueTime = MoveBatch, Period = MoveBatch, Interleave = false, KeepAlive = true });
     }
 
@@ -109,7 +113,7 @@ public sealed class RegionBoardGrain(
         foreach (var accept in changes.Accepts)
         {
             F.Accepts.Add(new AcceptSample(accept.At, HeatGrid.CellOf(accept.Lat, accept.Lon), accept.TimeToAccept.TotalSeconds));
-            _factsChanged = true;
+            _acceptsChanged = true;
         }
         if (changes.Accepts.Count > 0)
         {
@@ -262,9 +266,9 @@ public sealed class RegionBoardGrain(
         var now = clock.GetUtcNow();
         try
         {
-            if (_factsChanged)
+            if (_factsChanged || (_acceptsChanged && now - _acceptsSavedAt >= options.Value.MarkerSaveEvery))
             {
-                _factsChanged = false;
+                (_factsChanged, _acceptsChanged, _acceptsSavedAt) = (false, false, now);
                 await facts.WriteStateAsync();
             }
             if ((_unsavedTickets.Count > 0 || _unsavedEngineers.Count > 0) && now - _markersSavedAt >= options.Value.MarkerSaveEvery)
@@ -348,7 +352,7 @@ public sealed class RegionBoardGrain(
         if (drop > 0)
         {
             F.Accepts.RemoveRange(0, drop);
-            _factsChanged = true;
+            _acceptsChanged = true;
         }
     }
 

@@ -2,7 +2,9 @@ namespace Dispatch.Grains.Live;
 
 /// <summary>
 /// What a region board must not forget: its alert feed and today's tallies. Stored within a quarter second
-/// of changing, so a silo loss costs at most that.
+/// of changing, so a silo loss costs at most that; when only accepted offers came in, every
+/// <see cref="LiveOptions.MarkerSaveEvery"/> (a busy region accepts several a second, and the hour of them is
+/// most of this state).
 /// </summary>
 [GenerateSerializer, Alias("dispatch.live.region-board-facts")]
 public sealed class RegionBoardFacts
