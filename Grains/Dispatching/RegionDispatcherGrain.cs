@@ -328,7 +328,7 @@ public sealed class RegionDispatcherGrain(
             }
             if (_region.AutoAccept)
             {
-                var accepted = await engineer.Accept(request.TicketId, AutoAccept, null);
+                var accepted = await engineer.AcceptForRegion(request.TicketId, AutoAccept);
                 if (accepted.Refusal is { } refusal)
                 {
                     logger.LogWarning("Auto-accept of {TicketId} by {EngineerId} refused: {Reason}", request.TicketId, candidate.EngineerId, refusal.Message);

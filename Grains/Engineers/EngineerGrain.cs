@@ -121,25 +121,47 @@ public sealed class EngineerGrain(
 
     public async Task<FieldReply> Accept(string ticketId, Actor by, DateTimeOffset? at)
     {
+        TicketView? ticket = null;
+        var (decision, refusal) = await Accepting(ticketId, by, async t =>
+        {
+            var reply = await t.AcceptOffer(Id, by, at);
+            ticket = reply.Ticket;
+            return reply.Refusal;
+        });
+        return decision is null ? new FieldReply(null, refusal) : Reply(decision) with { Ticket = ticket };
+    }
+
+    public async Task<TicketAnswer> AcceptForRegion(string ticketId, Actor by)
+    {
+        var (decision, refusal) = await Accepting(ticketId, by, async t => (await t.RecordAccept(Id, by, null)).Refusal);
+        return new TicketAnswer(decision is null ? refusal : RefusalOf(decision));
+    }
+
+    /// <summary>
+    /// The accept of both replies: the engineer's decision once the ticket took it (or the engineer refused it
+    /// first), else null and the ticket's refusal.
+    /// </summary>
+    private async Task<(EngineerDecision? Decision, TicketRefusal? Refusal)> Accepting(
+        string ticketId, Actor by, Func<ITicketGrain, Task<TicketRefusal?>> acceptOnTicket)
+    {
         var may = _engineer.Accept(ticketId, By(by), clock.GetUtcNow());
         if (may.Refused || may.Events.Count == 0)
         {
-            return Reply(may);
+            return (may, null);
         }
-        var reply = await Ticket(ticketId).AcceptOffer(Id, by, at);
-        if (reply.Refusal is { Kind: RefusalKind.NotYet } early)
+        var refusal = await acceptOnTicket(Ticket(ticketId));
+        if (refusal is { Kind: RefusalKind.NotYet })
         {
             // The region reserved this engineer and is still recording the offer on the ticket: the hold stays.
-            return new FieldReply(null, early);
+            return (null, refusal);
         }
-        if (reply.Refusal is { } refusal)
+        if (refusal is not null)
         {
             // The ticket moved on (expired, cancelled, reassigned): the offer is gone either way.
             await Decide((e, now) => e.LoseOffer(ticketId, "the ticket moved on", now));
-            return new FieldReply(null, refusal);
+            return (null, refusal);
         }
-        var accepted = await Decide((e, now) => e.Accept(ticketId, By(by), now));
-        return Reply(accepted) with { Ticket = reply.Ticket };
+        return (await Decide((e, now) => e.Accept(ticketId, By(by), now)), null);
     }
 
     public async Task<FieldReply> Decline(string ticketId, Actor by, string? reason)
@@ -326,15 +348,19 @@ public sealed class EngineerGrain(
         R.Region,
         R.Position.At);
 
-    private FieldReply Reply(EngineerDecision decision) => decision.Refusal is { } refusal
-        ? FieldReply.Refused(refusal.Cause switch
+    private FieldReply Reply(EngineerDecision decision) => RefusalOf(decision) is { } refusal
+        ? new FieldReply(null, refusal)
+        : new FieldReply(View(), null);
+
+    private static TicketRefusal? RefusalOf(EngineerDecision decision) => decision.Refusal is { } refusal
+        ? new TicketRefusal(refusal.Cause switch
         {
             EngineerRefusalCause.NotFound => RefusalKind.NotFound,
             EngineerRefusalCause.NotYours => RefusalKind.Forbidden,
             EngineerRefusalCause.Invalid => RefusalKind.Invalid,
             _ => RefusalKind.Conflict,
-        }, refusal.Why)
-        : new FieldReply(View(), null);
+        }, refusal.Why, null)
+        : null;
 
     private EngineerView View()
     {

@@ -16,12 +16,15 @@ namespace Dispatch.Grains.Live;
 /// <remarks>
 /// Durable, so that the board is whole again when it is activated after the loss of its silo (the summary
 /// reads every region board each second, which brings a lost one back within a second): the alert feed and
-/// today's tallies are stored at the next batch tick after they change, markers every
-/// <see cref="LiveOptions.MarkerSaveEvery"/> while they move. Writes are coalesced, never one per report.
+/// today's tallies are stored at the next batch tick after they change, the markers that changed (one entry each,
+/// <see cref="IBoardMarkerStore"/>) and the accepted offers every <see cref="LiveOptions.MarkerSaveEvery"/>.
+/// Writes are coalesced, never one per report.
 /// </remarks>
 public sealed class RegionBoardGrain(
     [PersistentState("live-board-facts", StorageNames.Dispatch)] IPersistentState<RegionBoardFacts> facts,
-    [PersistentState("live-board-markers", StorageNames.Dispatch)] IPersistentState<RegionBoardMarkers> markers,
+    // Where the markers were kept before they had a store of their own: read once, moved to the store, cleared.
+    [PersistentState("live-board-markers", StorageNames.Dispatch)] IPersistentState<RegionBoardMarkers> markersOfOld,
+    IBoardMarkerStore markerStore,
     ServiceDay serviceDay,
     LiveRelay relay,
     IOptions<LiveOptions> options,
@@ -36,19 +39,56 @@ public sealed class RegionBoardGrain(
 
     private readonly Dictionary<string, TicketMarker> _pendingTickets = [];
     private readonly Dictionary<string, EngineerMarker> _pendingEngineers = [];
+    // The markers changed (or gone) since they were last stored.
+    private readonly HashSet<string> _unsavedTickets = [];
+    private readonly HashSet<string> _unsavedEngineers = [];
     private bool _factsChanged;
-    private bool _markersChanged;
+    // Accepted offers change with every ticket a busy region dispatches, and the hour of them is most of what the
+    // facts hold (thousands of samples): like markers, they alone make a write only every MarkerSaveEvery.
+    private bool _acceptsChanged;
+    private DateTimeOffset _acceptsSavedAt;
+    private bool _oldMarkersToClear;
     private DateTimeOffset _markersSavedAt;
+    private RegionBoardMarkers _markers = new();
 
     private RegionBoardFacts F => facts.State;
 
-    private RegionBoardMarkers M => markers.State;
+    private RegionBoardMarkers M => _markers;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _markersSavedAt = clock.GetUtcNow();
+        _markers = await markerStore.LoadAsync(this.GetPrimaryKeyString(), cancellationToken);
+        if (markersOfOld.RecordExists)
+        {
+            MoveOldMarkers(markersOfOld.State);
+        }
+        _markersSavedAt = _acceptsSavedAt = clock.GetUtcNow();
         this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions { DueTime = MoveBatch, Period = MoveBatch, Interleave = false, KeepAlive = true });
-        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Takes the markers a release before the marker store kept in the grain state (a silo of that release may
+    /// have written them since), the newer of two reports of a ticket or engineer winning; the next save stores them.
+    /// </summary>
+    private void MoveOldMarkers(RegionBoardMarkers old)
+    {
+        foreach (var ticket in old.Tickets.Values)
+        {
+            if (!M.Tickets.TryGetValue(ticket.Id, out var known) || known.ChangedAt < ticket.ChangedAt)
+            {
+                M.Tickets[ticket.Id] = ticket;
+                _unsavedTickets.Add(ticket.Id);
+            }
+        }
+        foreach (var engineer in old.Engineers.Values)
+        {
+            if (!M.Engineers.TryGetValue(engineer.Id, out var known) || known.PositionAt < engineer.PositionAt)
+            {
+                M.Engineers[engineer.Id] = engineer;
+                _unsavedEngineers.Add(engineer.Id);
+            }
+        }
+        _oldMarkersToClear = true;
     }
 
     public Task Record(BoardChanges changes)
@@ -61,16 +101,19 @@ public sealed class RegionBoardGrain(
         {
             M.Engineers[engineer.Id] = engineer;
             _pendingEngineers[engineer.Id] = engineer;
-            _markersChanged = true;
+            _unsavedEngineers.Add(engineer.Id);
         }
         foreach (var id in changes.EngineersLeft)
         {
-            _markersChanged |= M.Engineers.Remove(id);
+            if (M.Engineers.Remove(id))
+            {
+                _unsavedEngineers.Add(id);
+            }
         }
         foreach (var accept in changes.Accepts)
         {
             F.Accepts.Add(new AcceptSample(accept.At, HeatGrid.CellOf(accept.Lat, accept.Lon), accept.TimeToAccept.TotalSeconds));
-            _factsChanged = true;
+            _acceptsChanged = true;
         }
         if (changes.Accepts.Count > 0)
         {
@@ -94,13 +137,13 @@ public sealed class RegionBoardGrain(
         if (ticket.Open)
         {
             M.Tickets[ticket.Id] = ticket;
+            _unsavedTickets.Add(ticket.Id);
         }
-        else
+        else if (M.Tickets.Remove(ticket.Id))
         {
-            M.Tickets.Remove(ticket.Id);
+            _unsavedTickets.Add(ticket.Id);
         }
         _pendingTickets[ticket.Id] = ticket;
-        _markersChanged = true;
     }
 
     public Task Raise(AlertNote alert)
@@ -223,21 +266,28 @@ public sealed class RegionBoardGrain(
         var now = clock.GetUtcNow();
         try
         {
-            if (_factsChanged)
+            if (_factsChanged || (_acceptsChanged && now - _acceptsSavedAt >= options.Value.MarkerSaveEvery))
             {
-                _factsChanged = false;
+                (_factsChanged, _acceptsChanged, _acceptsSavedAt) = (false, false, now);
                 await facts.WriteStateAsync();
             }
-            if (_markersChanged && now - _markersSavedAt >= options.Value.MarkerSaveEvery)
+            if ((_unsavedTickets.Count > 0 || _unsavedEngineers.Count > 0) && now - _markersSavedAt >= options.Value.MarkerSaveEvery)
             {
-                _markersChanged = false;
                 _markersSavedAt = now;
-                await markers.WriteStateAsync();
+                await markerStore.SaveAsync(this.GetPrimaryKeyString(), UnsavedMarkers());
+                // Only once the write is done: a failed one leaves them to be tried again at the next tick.
+                _unsavedTickets.Clear();
+                _unsavedEngineers.Clear();
+                if (_oldMarkersToClear)
+                {
+                    await markersOfOld.ClearStateAsync();
+                    _oldMarkersToClear = false;
+                }
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            (_factsChanged, _markersChanged) = (true, true);
+            _factsChanged = true;
             logger.LogWarning(ex, "The live board of region {Region} could not be stored; trying again", this.GetPrimaryKeyString());
             if (ex is InconsistentStateException)
             {
@@ -245,6 +295,37 @@ public sealed class RegionBoardGrain(
                 DeactivateOnIdle();
             }
         }
+    }
+
+    private MarkerChanges UnsavedMarkers()
+    {
+        var tickets = new List<TicketMarker>(_unsavedTickets.Count);
+        var ticketsGone = new List<string>();
+        foreach (var id in _unsavedTickets)
+        {
+            if (M.Tickets.TryGetValue(id, out var ticket))
+            {
+                tickets.Add(ticket);
+            }
+            else
+            {
+                ticketsGone.Add(id);
+            }
+        }
+        var engineers = new List<EngineerMarker>(_unsavedEngineers.Count);
+        var engineersGone = new List<string>();
+        foreach (var id in _unsavedEngineers)
+        {
+            if (M.Engineers.TryGetValue(id, out var engineer))
+            {
+                engineers.Add(engineer);
+            }
+            else
+            {
+                engineersGone.Add(id);
+            }
+        }
+        return new MarkerChanges(tickets, engineers, ticketsGone, engineersGone);
     }
 
     /// <summary>Whether the instant falls on the service's today.</summary>
@@ -271,7 +352,7 @@ public sealed class RegionBoardGrain(
         if (drop > 0)
         {
             F.Accepts.RemoveRange(0, drop);
-            _factsChanged = true;
+            _acceptsChanged = true;
         }
     }
 

@@ -2,7 +2,9 @@ namespace Dispatch.Grains.Live;
 
 /// <summary>
 /// What a region board must not forget: its alert feed and today's tallies. Stored within a quarter second
-/// of changing, so a silo loss costs at most that.
+/// of changing, so a silo loss costs at most that; when only accepted offers came in, every
+/// <see cref="LiveOptions.MarkerSaveEvery"/> (a busy region accepts several a second, and the hour of them is
+/// most of this state).
 /// </summary>
 [GenerateSerializer, Alias("dispatch.live.region-board-facts")]
 public sealed class RegionBoardFacts
@@ -31,8 +33,9 @@ public sealed record AcceptSample(
     [property: Id(2)] double Seconds);
 
 /// <summary>
-/// A region board's markers: its open tickets and its engineers. Stored every few seconds while they move;
-/// what moved since is repeated by the next report.
+/// A region board's markers: its open tickets and its engineers, by id. The ones that moved are stored every few
+/// seconds (<see cref="IBoardMarkerStore"/>); what moved since is repeated by the next report. Earlier releases stored
+/// the whole of it as the grain state "live-board-markers", which the board reads once and moves to the store.
 /// </summary>
 [GenerateSerializer, Alias("dispatch.live.region-board-markers")]
 public sealed class RegionBoardMarkers

@@ -212,6 +212,12 @@ public sealed partial class TicketGrain(
     public Task<TicketReply> AcceptOffer(string engineerId, Actor by, DateTimeOffset? at) =>
         Decide((ticket, now) => ticket.Accept(engineerId, By(by), at, now));
 
+    public async Task<TicketAnswer> RecordAccept(string engineerId, Actor by, DateTimeOffset? at)
+    {
+        var (refused, _) = await Change((ticket, now) => ticket.Accept(engineerId, By(by), at, now));
+        return refused is null ? TicketAnswer.Taken : new TicketAnswer(refused.Refusal);
+    }
+
     public Task<TicketReply> LapseOffer(string engineerId, Actor by, string why) =>
         Decide((ticket, now) => ticket.LapseOffer(engineerId, By(by), why, now));
 

@@ -9,6 +9,7 @@ using Dispatch.Grains.Skills;
 using Dispatch.Silo.CustomerMail;
 using Dispatch.Silo.Database;
 using Dispatch.Silo.Events;
+using Dispatch.Silo.Live;
 using Dispatch.Silo.Projections;
 using Dispatch.Silo.Reminders;
 using Dispatch.Silo.Telemetry;
@@ -20,6 +21,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using Orleans.Configuration;
 using Orleans.Storage;
 
@@ -61,12 +63,15 @@ public static class DispatchSilo
             builder.Services.AddWebhooks(builder.Configuration, connectionString);
             builder.Services.AddCustomerMail(connectionString);
             builder.Services.AddWebPush(builder.Configuration, connectionString);
+            builder.Services.AddSingleton<IBoardMarkerStore>(sp => new PostgresBoardMarkerStore(
+                NpgsqlDataSource.Create(connectionString), sp.GetRequiredService<Orleans.Serialization.Serializer>()));
         }
         else
         {
             builder.Services.AddHostedService<InMemoryModeWarning>();
             builder.Services.AddSingleton<InMemoryEventJournal>();
             builder.Services.AddSingleton<IEventJournal>(sp => sp.GetRequiredService<InMemoryEventJournal>());
+            builder.Services.AddSingleton<IBoardMarkerStore, InMemoryBoardMarkerStore>();
         }
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddTicketServices(builder.Configuration);

@@ -25,9 +25,9 @@ public sealed record CustomerTicket(
     public TicketStatus Status { get => _status; init => _status = value; }
 
     // Stored by name, as customers' histories always held them (StoredNames).
-    [Id(2)] internal string PriorityName { get => _priority.ToString(); set => _priority = StoredNames.Parse<Priority>(value); }
+    [Id(2)] internal string PriorityName { get => StoredNames.Of(_priority); set => _priority = StoredNames.Parse<Priority>(value); }
 
-    [Id(4)] internal string StatusName { get => _status.ToString(); set => _status = StoredNames.Parse<TicketStatus>(value); }
+    [Id(4)] internal string StatusName { get => StoredNames.Of(_status); set => _status = StoredNames.Parse<TicketStatus>(value); }
 }
 
 /// <summary>The satisfaction survey after a job (回访): CSAT 1-5, optional NPS 0-10, optional CES 1-7.</summary>

@@ -28,7 +28,7 @@ public sealed record DispatchRequest(
     public Position Location { get => _location; init => _location = value; }
 
     // Stored by name, as regions' queues always held it (StoredNames).
-    [Id(3)] internal string PriorityName { get => _priority.ToString(); set => _priority = StoredNames.Parse<Priority>(value); }
+    [Id(3)] internal string PriorityName { get => StoredNames.Of(_priority); set => _priority = StoredNames.Parse<Priority>(value); }
 
     // Stored as the point object regions' queues always held (StoredPoint).
     [Id(1)] internal StoredPoint LocationStored { get => StoredPoint.Of(_location); set => _location = StoredPoint.Read(value); }

@@ -40,6 +40,12 @@ public interface IEngineerGrain : IGrainWithStringKey
 
     Task<FieldReply> Accept(string ticketId, Actor by, DateTimeOffset? at);
 
+    /// <summary>
+    /// <see cref="Accept"/> on a region's behalf (an auto-accept region), answered with the refusal only: the region
+    /// reads neither the engineer's view nor the ticket's.
+    /// </summary>
+    Task<TicketAnswer> AcceptForRegion(string ticketId, Actor by);
+
     Task<FieldReply> Decline(string ticketId, Actor by, string? reason);
 
     Task<FieldReply> ReportEnRoute(string ticketId, Actor by, DateTimeOffset? at);

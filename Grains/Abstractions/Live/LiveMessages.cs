@@ -41,9 +41,9 @@ public sealed record TicketMarker(
     public Priority Priority { get => _priority; init => _priority = value; }
 
     // Stored by name in the region boards' state, as before these were typed (StoredNames).
-    [Id(1)] internal string StatusName { get => _status.ToString(); set => _status = StoredNames.Parse<TicketStatus>(value); }
+    [Id(1)] internal string StatusName { get => StoredNames.Of(_status); set => _status = StoredNames.Parse<TicketStatus>(value); }
 
-    [Id(2)] internal string PriorityName { get => _priority.ToString(); set => _priority = StoredNames.Parse<Priority>(value); }
+    [Id(2)] internal string PriorityName { get => StoredNames.Of(_priority); set => _priority = StoredNames.Parse<Priority>(value); }
 }
 
 /// <summary>An engineer on the map.</summary>
@@ -63,7 +63,7 @@ public sealed record EngineerMarker(
     public ShownStatus Status { get => _status; init => _status = value; }
 
     // Stored by name in the region boards' state, as before it was typed (StoredNames).
-    [Id(2)] internal string StatusName { get => _status.ToString(); set => _status = StoredNames.Parse<ShownStatus>(value); }
+    [Id(2)] internal string StatusName { get => StoredNames.Of(_status); set => _status = StoredNames.Parse<ShownStatus>(value); }
 }
 
 /// <summary>An SLA warning, breach, escalation or customer alert in the feed.</summary>

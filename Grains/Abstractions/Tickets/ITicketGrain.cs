@@ -32,6 +32,12 @@ public interface ITicketGrain : IGrainWithStringKey
 
     Task<TicketReply> AcceptOffer(string engineerId, Actor by, DateTimeOffset? at);
 
+    /// <summary>
+    /// <see cref="AcceptOffer"/> for a caller that acts only on a refusal (an auto-accept region's engineer): the
+    /// answer has no view of the ticket, which costs the ticket its SLA readings to build and the reply to copy.
+    /// </summary>
+    Task<TicketAnswer> RecordAccept(string engineerId, Actor by, DateTimeOffset? at);
+
     /// <summary>The offered engineer declined, or the offer expired: back to dispatch.</summary>
     Task<TicketReply> LapseOffer(string engineerId, Actor by, string why);
 

@@ -29,7 +29,7 @@ public sealed record OpenTicket(
     public Position Location { get => _location; init => _location = value; }
 
     // Stored by name, as tickets always held it (StoredNames).
-    [Id(4)] internal string PriorityName { get => _priority.ToString(); set => _priority = StoredNames.Parse<Priority>(value); }
+    [Id(4)] internal string PriorityName { get => StoredNames.Of(_priority); set => _priority = StoredNames.Parse<Priority>(value); }
 
     // Stored as the point object tickets always held (StoredPoint).
     [Id(5)] internal StoredPoint LocationStored { get => StoredPoint.Of(_location); set => _location = StoredPoint.Read(value); }

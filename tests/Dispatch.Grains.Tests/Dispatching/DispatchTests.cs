@@ -183,6 +183,34 @@ public sealed class DispatchTests(DispatchClusterFixture cluster) : IClassFixtur
     }
 
     [Fact]
+    public async Task An_accept_on_a_regions_behalf_answers_only_whether_the_ticket_took_it()
+    {
+        // As above, the test plays the region: the engineer lacks the ticket's skill, so the region never offers it.
+        var engineerId = Id("for-region");
+        var engineer = await cluster.EngineerAsync(engineerId, Riverside, 1, Skill());
+        var ticket = await cluster.TicketAsync(Riverside, Skill());
+        var ticketId = ticket.GetPrimaryKeyString();
+        await cluster.TicketUntilAsync(ticket, t => t.Status == TicketStatus.Dispatching, "the ticket to dispatch");
+        var expiresAt = cluster.Clock.GetUtcNow().AddMinutes(2);
+        Assert.True(await engineer.TryReserve(new OfferRequest(ticketId, expiresAt, 200, TimeSpan.FromMinutes(3))));
+        var region = new Actor("auto-accept", "system");
+
+        Assert.Equal(RefusalKind.NotYet, (await engineer.AcceptForRegion(ticketId, region)).Refusal?.Kind);
+        Assert.Equal(ticketId, (await engineer.GetView())!.Offer?.TicketId);
+
+        Assert.Null((await ticket.RecordOffer(engineerId, Actor.System, expiresAt, [])).Refusal);
+        Assert.Null((await engineer.AcceptForRegion(ticketId, region)).Refusal);
+        var accepted = (await ticket.GetView())!;
+        Assert.Equal((TicketStatus.Accepted, engineerId), (accepted.Status, accepted.AssignedEngineerId));
+        Assert.Equal("auto-accept", accepted.Timeline.Single(e => e.What == "ticket.accepted").By);
+        Assert.Contains(ticketId, (await engineer.GetView())!.Jobs);
+
+        // The ticket's own accept of an engineer it did not offer is refused and changes nothing.
+        Assert.NotNull((await ticket.RecordAccept(Id("stranger"), region, null)).Refusal);
+        Assert.Equal(accepted.Timeline.Count, (await ticket.GetView())!.Timeline.Count);
+    }
+
+    [Fact]
     public async Task A_device_time_is_honoured_within_the_offline_window_and_never_before_the_event_it_follows()
     {
         var skill = Skill();

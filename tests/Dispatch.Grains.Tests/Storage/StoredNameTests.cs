@@ -4,6 +4,7 @@ using Dispatch.Domain.Tickets;
 using Dispatch.Grains.Customers;
 using Dispatch.Grains.Dispatching;
 using Dispatch.Grains.Live;
+using Dispatch.Grains.Storage;
 using Dispatch.Grains.Tickets;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
@@ -45,6 +46,25 @@ public sealed class StoredNameTests
         Assert.Equal(("t-2", Priority.P3, TicketStatus.EnRoute, true), (read.TicketId, read.Priority, read.Status, read.IsOpen));
         Assert.Equal(new CustomerTicketAsStored("t-2", "P1", "Closed", true),
             Reread<CustomerTicket, CustomerTicketAsStored>(read with { Priority = Priority.P1, Status = TicketStatus.Closed }));
+    }
+
+    [Fact]
+    public void Every_member_is_stored_by_the_name_the_enum_gives_it_and_read_back_from_it()
+    {
+        AllByName<Priority>();
+        AllByName<TicketStatus>();
+        AllByName<ShownStatus>();
+        Assert.Throws<InvalidDataException>(() => StoredNames.Parse<TicketStatus>("onsite"));
+        Assert.Equal("42", StoredNames.Of((Priority)42));
+
+        static void AllByName<T>() where T : struct, Enum
+        {
+            foreach (var value in Enum.GetValues<T>())
+            {
+                Assert.Equal(value.ToString(), StoredNames.Of(value));
+                Assert.Equal(value, StoredNames.Parse<T>(StoredNames.Of(value)));
+            }
+        }
     }
 
     [Fact]

@@ -47,6 +47,9 @@ public class LiveClusterFixture : IAsyncLifetime
     /// <summary>A grain client inside the web node.</summary>
     public IClusterClient Grains => App.Services.GetRequiredService<IClusterClient>();
 
+    /// <summary>The silo's services (its grain storage, for state written as an earlier release wrote it).</summary>
+    public IServiceProvider SiloServices => _silo!.Services;
+
     /// <summary>More silo settings for a fixture that needs them (a rule of its own in the SLA book).</summary>
     protected virtual IReadOnlyDictionary<string, string?> SiloSettings { get; } = new Dictionary<string, string?>();
 

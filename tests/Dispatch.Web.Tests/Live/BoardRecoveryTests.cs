@@ -1,9 +1,15 @@
 using System.Threading.Channels;
+using Dispatch.Domain.Engineers;
+using Dispatch.Domain.Sla;
+using Dispatch.Domain.Tickets;
 using Dispatch.Grains.Live;
+using Dispatch.Grains.Storage;
 using Dispatch.Testing;
 using Dispatch.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Core.Internal;
+using Orleans.Storage;
 
 namespace Dispatch.Web.Tests.Live;
 
@@ -52,13 +58,52 @@ public sealed class BoardRecoveryTests(LiveClusterFixture cluster) : IClassFixtu
         Assert.Equal(2, after.Kpis.OpenBacklog);
     }
 
-    /// <summary>Moves the clock over the board's batch ticks until both of the region's stored rows are newer than its last report.</summary>
+    [Fact]
+    public async Task Markers_an_earlier_release_stored_in_the_grain_state_are_shown_then_moved_to_their_rows()
+    {
+        var board = "legacy-" + Guid.NewGuid().ToString("N")[..8];
+        var at = cluster.Clock.GetUtcNow();
+        var ticket = new TicketMarker("t-" + board, TicketStatus.Dispatching, Priority.P2, LiveScenes.Lat, LiveScenes.Lon, "running", null, 0, null,
+            board, "No cooling", "c-1", "repair", at, true, 0, at);
+        var engineer = new EngineerMarker("e-" + board, "Ada", ShownStatus.Available, LiveScenes.Lat, LiveScenes.Lon, at, board, 0);
+        var storage = cluster.SiloServices.GetRequiredKeyedService<IGrainStorage>(StorageNames.Dispatch);
+        var grainId = GrainId.Create("regionboard", board);
+        var old = new RegionBoardMarkers { Tickets = { [ticket.Id] = ticket }, Engineers = { [engineer.Id] = engineer } };
+        await storage.WriteStateAsync("live-board-markers", grainId, new GrainState<RegionBoardMarkers>(old));
+
+        var view = await cluster.Grains.GetGrain<IRegionBoardGrain>(board).View();
+        Assert.Equal([ticket.Id], view.Tickets.Select(t => t.Id));
+        Assert.Equal([engineer.Id], view.Engineers.Select(e => e.Id));
+
+        var rows = $"SELECT count(*) FROM live_board_markers WHERE board = '{board}'";
+        await Eventually.Until(async () =>
+        {
+            cluster.Clock.Advance(TimeSpan.FromMilliseconds(250));
+            await Task.Delay(20);
+            return await cluster.Database.QueryScalarAsync<long>(rows);
+        }, n => n == 2, TimeSpan.FromSeconds(30), "the old markers stored as rows");
+        var left = new GrainState<RegionBoardMarkers>();
+        await Eventually.Until(async () =>
+        {
+            await storage.ReadStateAsync("live-board-markers", grainId, left);
+            return left.State?.Tickets.Count ?? 0;
+        }, n => n == 0, TimeSpan.FromSeconds(30), "the old grain state cleared");
+
+        await DeactivateAsync(cluster.Grains.GetGrain<IRegionBoardGrain>(board));
+        var again = await cluster.Grains.GetGrain<IRegionBoardGrain>(board).View();
+        Assert.Equal([ticket.Id], again.Tickets.Select(t => t.Id));
+        Assert.Equal((TicketStatus.Dispatching, Priority.P2), (again.Tickets[0].Status, again.Tickets[0].Priority));
+        Assert.Equal([engineer.Id], again.Engineers.Select(e => e.Id));
+    }
+
+    /// <summary>Moves the clock over the board's batch ticks until the region's facts and markers are stored after its last report.</summary>
     private async Task UntilStored(string region)
     {
         var since = await cluster.Database.QueryScalarAsync<DateTime>("SELECT now()");
         var sql = $"""
-            SELECT count(DISTINCT grain_type) FROM orleans_grain_state
-            WHERE grain_type LIKE 'live-board-%' AND grain_id_ext LIKE '%{region}%' AND modified_at > '{since:O}'::timestamptz
+            SELECT (SELECT count(*) FROM orleans_grain_state
+                    WHERE grain_type = 'live-board-facts' AND grain_id_ext LIKE '%{region}%' AND modified_at > '{since:O}'::timestamptz)
+                 + (SELECT least(count(*), 1) FROM live_board_markers WHERE board = '{region}' AND stored_at > '{since:O}'::timestamptz)
             """;
         await Eventually.Until(async () =>
         {
