@@ -5,7 +5,7 @@ using Orleans.Serialization;
 namespace Dispatch.Silo.Live;
 
 /// <summary>
-/// The board's markers in PostgreSQL (live_board_markers, migration 0026): a row per ticket and engineer, written
+/// The board's markers in PostgreSQL (live_board_markers, migration 0027): a row per ticket and engineer, written
 /// with Orleans' version-tolerant serializer like grain state; one statement stores what changed and deletes what left.
 /// </summary>
 public sealed class PostgresBoardMarkerStore(NpgsqlDataSource database, Serializer serializer) : IBoardMarkerStore

@@ -1,4 +1,4 @@
--- 0026_live_board_markers.sql
+-- 0027_live_board_markers.sql
 --
 -- The live board's markers, one row per ticket and engineer on a region board, so that a board stores what moved
 -- since its last write instead of rewriting every open ticket's marker (the grain state 'live-board-markers' grew with
