@@ -59,11 +59,10 @@ export const basemapLayers = ["basemap-land", "basemap-water", "basemap-roads-mi
  * and served with the page: land, water, streets and district borders, with no request leaving the server. Names
  * are the district labels (DOM markers), so no font glyphs are needed.
  */
-function localStyle() {
+function localBasemap() {
   const road = (minor, major) => ["interpolate", ["exponential", 1.6], ["zoom"], 10, minor, 16, major];
   return {
-    version: 8,
-    sources: { basemap: { type: "geojson", data: new URL("lib/basemap/sample-city.json", location.href).href } },
+    source: { type: "geojson", data: new URL("lib/basemap/sample-city.json", location.href).href },
     layers: [
       { id: "background", type: "background", paint: { "background-color": "#d4e2ec" } },
       { id: "basemap-land", type: "fill", source: "basemap", filter: ["==", ["get", "kind"], "land"], paint: { "fill-color": "#f1f0ea" } },
@@ -84,6 +83,9 @@ function localStyle() {
     ],
   };
 }
+
+/** The map starts with no layer of its own: the sample city's basemap is added under the markers once they are drawn. */
+const bareStyle = () => ({ version: 8, sources: {}, layers: [] });
 
 const empty = () => ({ type: "FeatureCollection", features: [] });
 
@@ -144,7 +146,7 @@ export class LiveMap {
     try {
       this.map = new maplibregl.Map({
         container: this.container,
-        style: basemap ?? localStyle(),
+        style: basemap ?? bareStyle(),
         center: [121.4737, 31.2304],
         zoom: 10,
         attributionControl: basemap ? undefined : false,
@@ -183,6 +185,7 @@ export class LiveMap {
       this.#applyVisibility();
       this.#labelRegions();
       this.#fit();
+      this.#underlayAfterMarkers(basemap);
     });
     // Data that changed while the map moved is handed over when it stops: a new GeoJSON costs the worker a re-tiling
     // and the map new buffers, which would otherwise compete with the frames of a pan.
@@ -236,14 +239,6 @@ export class LiveMap {
         : { type: "geojson", data: this.data[name] });
     }
     map.addLayer({
-      id: "regions-fill", type: "fill", source: "regions",
-      paint: { "fill-color": ["get", "fill"], "fill-opacity": 0.18 },
-    });
-    map.addLayer({
-      id: "regions-outline", type: "line", source: "regions",
-      paint: { "line-color": "#4a6a8a", "line-width": 1.5, "line-dasharray": [3, 2] },
-    });
-    map.addLayer({
       id: "heat", type: "heatmap", source: "heat",
       paint: {
         "heatmap-weight": ["get", "w"],
@@ -252,10 +247,6 @@ export class LiveMap {
         "heatmap-opacity": 0.75,
         "heatmap-color": this.#ramp(this.heatLayer),
       },
-    });
-    map.addLayer({
-      id: "routes", type: "line", source: "routes",
-      paint: { "line-color": engineerColors.EnRoute, "line-width": 3, "line-dasharray": [2, 1.5], "line-opacity": 0.9 },
     });
     // Every marker layer is drawn by one and the same WebGL program: MapLibre compiles a program for each combination
     // of data-driven paint properties, and with software WebGL (SwiftShader) each compile held up the frame that first
@@ -310,6 +301,57 @@ export class LiveMap {
     });
   }
 
+  /**
+   * What lies under the markers (the sample city's basemap, the regions, the routes) is added once the first markers are
+   * drawn: with software WebGL (SwiftShader) every frame that first draws a layer type compiles its programs while the
+   * page's main thread waits, and a basemap drawn before the markers' tiles arrived cost two or three such frames
+   * (0.3-1.3 s each, traced) ahead of the one that showed them. The markers' frame now compiles the circles alone.
+   * A board that gives no markers within a few seconds (the hub unreachable) does not keep the basemap away.
+   */
+  #underlayAfterMarkers(basemap) {
+    const map = this.map;
+    let added = false;
+    const add = () => {
+      // A basemap URL that failed gave way to a new map, which has its own.
+      if (added || this.map !== map) return;
+      added = true;
+      clearTimeout(timer);
+      this.markersGiven = null;
+      this.#addUnderlay(basemap);
+    };
+    const timer = setTimeout(add, 3000);
+    // setTickets/setEngineers call this once the board's markers are in their sources: the next idle map has drawn them.
+    this.markersGiven = () => {
+      this.markersGiven = null;
+      map.once("idle", add);
+      map.triggerRepaint();
+    };
+    if (this.markersSet) this.markersGiven();
+  }
+
+  #addUnderlay(basemap) {
+    const map = this.map;
+    const below = "heat";
+    if (!basemap) {
+      const local = localBasemap();
+      map.addSource("basemap", local.source);
+      for (const layer of local.layers) map.addLayer(layer, below);
+    }
+    map.addLayer({
+      id: "regions-fill", type: "fill", source: "regions",
+      paint: { "fill-color": ["get", "fill"], "fill-opacity": 0.18 },
+    }, below);
+    map.addLayer({
+      id: "regions-outline", type: "line", source: "regions",
+      paint: { "line-color": "#4a6a8a", "line-width": 1.5, "line-dasharray": [3, 2] },
+    }, below);
+    map.addLayer({
+      id: "routes", type: "line", source: "routes",
+      paint: { "line-color": engineerColors.EnRoute, "line-width": 3, "line-dasharray": [2, 1.5], "line-opacity": 0.9 },
+    }, "tickets-clusters");
+    this.#applyVisibility();
+  }
+
   /** The colours of a heat layer, low to high (for the legend). */
   static rampColors(layer) {
     return heatRamps[layer] ?? heatRamps.demand;
@@ -345,7 +387,7 @@ export class LiveMap {
     for (const layer of ["tickets", "engineers"]) {
       for (const id of [layer, `${layer}-clusters`]) this.map.setLayoutProperty(id, "visibility", this.visible[layer] ? "visible" : "none");
     }
-    this.map.setLayoutProperty("routes", "visibility", this.visible.engineers ? "visible" : "none");
+    if (this.map.getLayer("routes")) this.map.setLayoutProperty("routes", "visibility", this.visible.engineers ? "visible" : "none");
     this.map.setLayoutProperty("tickets-selected", "visibility", this.visible.tickets ? "visible" : "none");
     this.map.setFilter("tickets-selected", ["==", ["get", "id"], this.selected ?? ""]);
   }
@@ -410,6 +452,7 @@ export class LiveMap {
     };
     this.#push("tickets");
     this.#fit();
+    this.#markersIn();
   }
 
   setEngineers(markers) {
@@ -425,6 +468,12 @@ export class LiveMap {
     };
     this.#push("engineers");
     this.#fit();
+    this.#markersIn();
+  }
+
+  #markersIn() {
+    this.markersSet = true;
+    if (this.ready) this.markersGiven?.();
   }
 
   /** En-route engineers: a line from where they are to their job (straight: the project has no road network). */
