@@ -158,14 +158,7 @@ public sealed class DispatchTests(DispatchClusterFixture cluster) : IClassFixtur
     [Fact]
     public async Task An_accept_that_overtakes_the_recording_of_its_offer_keeps_the_engineers_hold_and_succeeds_once_it_is_recorded()
     {
-        // The engineer lacks the ticket's skill, so the region never offers it; the test plays the region's two steps.
-        var engineerId = Id("early");
-        var engineer = await cluster.EngineerAsync(engineerId, Riverside, 1, Skill());
-        var ticket = await cluster.TicketAsync(Riverside, Skill());
-        var ticketId = ticket.GetPrimaryKeyString();
-        await cluster.TicketUntilAsync(ticket, t => t.Status == TicketStatus.Dispatching, "the ticket to dispatch");
-        var expiresAt = cluster.Clock.GetUtcNow().AddMinutes(2);
-        Assert.True(await engineer.TryReserve(new OfferRequest(ticketId, expiresAt, 200, TimeSpan.FromMinutes(3))));
+        var (engineerId, engineer, ticket, ticketId, expiresAt) = await ReservedByTheTestAsync("early");
 
         var by = new Actor(engineerId, "engineer");
         var early = await engineer.Accept(ticketId, by, null);
@@ -185,14 +178,7 @@ public sealed class DispatchTests(DispatchClusterFixture cluster) : IClassFixtur
     [Fact]
     public async Task An_accept_on_a_regions_behalf_answers_only_whether_the_ticket_took_it()
     {
-        // As above, the test plays the region: the engineer lacks the ticket's skill, so the region never offers it.
-        var engineerId = Id("for-region");
-        var engineer = await cluster.EngineerAsync(engineerId, Riverside, 1, Skill());
-        var ticket = await cluster.TicketAsync(Riverside, Skill());
-        var ticketId = ticket.GetPrimaryKeyString();
-        await cluster.TicketUntilAsync(ticket, t => t.Status == TicketStatus.Dispatching, "the ticket to dispatch");
-        var expiresAt = cluster.Clock.GetUtcNow().AddMinutes(2);
-        Assert.True(await engineer.TryReserve(new OfferRequest(ticketId, expiresAt, 200, TimeSpan.FromMinutes(3))));
+        var (engineerId, engineer, ticket, ticketId, expiresAt) = await ReservedByTheTestAsync("for-region");
         var region = new Actor("auto-accept", "system");
 
         Assert.Equal(RefusalKind.NotYet, (await engineer.AcceptForRegion(ticketId, region)).Refusal?.Kind);
@@ -301,6 +287,22 @@ public sealed class DispatchTests(DispatchClusterFixture cluster) : IClassFixtur
             new OpenTicket(cluster.CustomerId, "Far away", "", "repair", Priority.P3, new Position(39.9, 116.4), [], "api", null), Actor.System);
         Assert.Equal(RefusalKind.Invalid, reply.Refusal!.Kind);
         Assert.Equal("location", reply.Refusal.Field);
+    }
+
+    /// <summary>
+    /// An engineer reserved for a dispatching ticket, as a region's first step would; the engineer lacks the ticket's
+    /// skill, so the region itself never offers it, and the test plays the region's next steps.
+    /// </summary>
+    private async Task<(string EngineerId, IEngineerGrain Engineer, ITicketGrain Ticket, string TicketId, DateTimeOffset ExpiresAt)>
+        ReservedByTheTestAsync(string name)
+    {
+        var engineerId = Id(name);
+        var engineer = await cluster.EngineerAsync(engineerId, Riverside, 1, Skill());
+        var ticket = await cluster.TicketAsync(Riverside, Skill());
+        await cluster.TicketUntilAsync(ticket, t => t.Status == TicketStatus.Dispatching, "the ticket to dispatch");
+        var expiresAt = cluster.Clock.GetUtcNow().AddMinutes(2);
+        Assert.True(await engineer.TryReserve(new OfferRequest(ticket.GetPrimaryKeyString(), expiresAt, 200, TimeSpan.FromMinutes(3))));
+        return (engineerId, engineer, ticket, ticket.GetPrimaryKeyString(), expiresAt);
     }
 
     private static string Id(string name) => $"{name}-{Guid.NewGuid().ToString("N")[..6]}";
