@@ -23,18 +23,31 @@ internal sealed class ProjectionService(ReadModelProjector projector, NpgsqlData
 
     // The lag is read beside the projecting, not between its batches: reading it costs the most when the projector is
     // furthest behind, which is when a pause between batches costs the most.
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(ProjectAsync(stoppingToken), MeasureLagAsync(stoppingToken));
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.WhenAll(
+        RepeatAsync(async token => await projector.ProjectOnceAsync(token) < ReadModelProjector.BatchSize ? PollInterval : TimeSpan.Zero,
+            ex => logger.LogWarning("Projecting the event log failed, retrying: {Error}", ex.Message), stoppingToken),
+        RepeatAsync(async token =>
+            {
+                metrics.Record(await ReadModelProjector.ReadLagAsync(dataSource, token));
+                return LagInterval;
+            },
+            // The gauge keeps its last reading; the projecting loop logs what the database says.
+            _ => { }, stoppingToken));
 
-    private async Task ProjectAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// Runs a step until the silo stops, waiting as long as the step asks; a failure of the database (restarting, a
+    /// failover) moved nothing, so the step is tried again after a pause.
+    /// </summary>
+    private static async Task RepeatAsync(Func<CancellationToken, Task<TimeSpan>> step, Action<Exception> failed,
+        CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                if (await projector.ProjectOnceAsync(stoppingToken) < ReadModelProjector.BatchSize)
+                if (await step(stoppingToken) is var wait && wait > TimeSpan.Zero)
                 {
-                    await Task.Delay(PollInterval, Cadence, stoppingToken);
+                    await Task.Delay(wait, Cadence, stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -43,29 +56,7 @@ internal sealed class ProjectionService(ReadModelProjector projector, NpgsqlData
             }
             catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException)
             {
-                // The database restarting or a failover: the checkpoint did not move, the next pass retries.
-                logger.LogWarning("Projecting the event log failed, retrying: {Error}", ex.Message);
-                await Task.Delay(AfterFailure, Cadence, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
-        }
-    }
-
-    private async Task MeasureLagAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                metrics.Record(await ReadModelProjector.ReadLagAsync(dataSource, stoppingToken));
-                await Task.Delay(LagInterval, Cadence, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException)
-            {
-                // The gauge keeps its last reading; the projector's own loop logs what the database says.
+                failed(ex);
                 await Task.Delay(AfterFailure, Cadence, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
