@@ -118,6 +118,10 @@ function outerRings(geometry) {
 }
 
 export class LiveMap {
+  // Set by #underlayAfterMarkers until the first markers are given; whether setTickets/setEngineers have been called.
+  #markersGiven = null;
+  #markersSet = false;
+
   /**
    * @param {HTMLElement} container
    * @param {{onTicket: (id) => void, onEngineer: (id) => void, onMessage: (text|null) => void}} callbacks
@@ -316,17 +320,17 @@ export class LiveMap {
       if (added || this.map !== map) return;
       added = true;
       clearTimeout(timer);
-      this.markersGiven = null;
+      this.#markersGiven = null;
       this.#addUnderlay(basemap);
     };
     const timer = setTimeout(add, 3000);
     // setTickets/setEngineers call this once the board's markers are in their sources: the next idle map has drawn them.
-    this.markersGiven = () => {
-      this.markersGiven = null;
+    this.#markersGiven = () => {
+      this.#markersGiven = null;
       map.once("idle", add);
       map.triggerRepaint();
     };
-    if (this.markersSet) this.markersGiven();
+    if (this.#markersSet) this.#markersGiven();
   }
 
   #addUnderlay(basemap) {
@@ -472,8 +476,8 @@ export class LiveMap {
   }
 
   #markersIn() {
-    this.markersSet = true;
-    if (this.ready) this.markersGiven?.();
+    this.#markersSet = true;
+    if (this.ready) this.#markersGiven?.();
   }
 
   /** En-route engineers: a line from where they are to their job (straight: the project has no road network). */
