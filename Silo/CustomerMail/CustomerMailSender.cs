@@ -26,6 +26,9 @@ public sealed class CustomerMailSender(NpgsqlDataSource dataSource, CustomerNoti
     /// <summary>Rows claimed by one transaction.</summary>
     public const int BatchSize = 64;
 
+    /// <summary>What a row owed while mail was on says when the sender finds mail off (the router owes none while it is off).</summary>
+    public const string MailOff = "mail is off (no Mail:Host)";
+
     /// <summary>SMTP conversations at once.</summary>
     private const int SendersAtOnce = 8;
 
@@ -113,7 +116,7 @@ public sealed class CustomerMailSender(NpgsqlDataSource dataSource, CustomerNoti
     {
         if (!mail.Enabled)
         {
-            return ("skipped", null, CustomerMailRouter.MailOff);
+            return ("skipped", null, MailOff);
         }
         try
         {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Npgsql;
 
 namespace Dispatch.Silo.Projections;
@@ -81,9 +80,8 @@ public static class CommittedEventLog
         var events = new List<LoggedEvent>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            using var data = JsonDocument.Parse(reader.GetString(8));
             events.Add(new LoggedEvent(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetInt64(3), reader.GetString(4),
-                reader.GetFieldValue<DateTimeOffset>(5), reader.GetString(6), reader.GetString(7), data.RootElement.Clone()));
+                reader.GetFieldValue<DateTimeOffset>(5), reader.GetString(6), reader.GetString(7), reader.GetString(8)));
         }
         return events;
     }

@@ -62,6 +62,7 @@ public sealed class WebhookRouter(NpgsqlDataSource dataSource, TimeProvider cloc
         var tickets = await TicketsAsync(connection, transaction, events, cancellationToken);
         await using var batch = new NpgsqlBatch(connection, transaction);
         var messages = new Messages();
+        var created = new List<(string TicketId, TicketFacts Facts)>();
         var routedAt = clock.GetUtcNow().UtcDateTime;
         foreach (var e in events)
         {
@@ -69,8 +70,7 @@ public sealed class WebhookRouter(NpgsqlDataSource dataSource, TimeProvider cloc
             {
                 var facts = new TicketFacts(e.Detail("region"), e.Text("customerId") ?? e.Detail("customerId"));
                 tickets[e.Stream[TicketStream.Length..]] = facts;
-                batch.Add("INSERT INTO webhook_tickets (ticket_id, region, customer_id) VALUES ($1, $2::text, $3::text) ON CONFLICT DO NOTHING",
-                    e.Stream[TicketStream.Length..], facts.Region, facts.CustomerId);
+                created.Add((e.Stream[TicketStream.Length..], facts));
             }
             if (!WebhookEventTypes.ByLogType.TryGetValue(e.Type, out var webhookType))
             {
@@ -89,6 +89,18 @@ public sealed class WebhookRouter(NpgsqlDataSource dataSource, TimeProvider cloc
             {
                 messages.Add(subscription.Number, e.Stream, webhookType, payload, e.At.UtcDateTime, routedAt);
             }
+        }
+        if (created.Count > 0)
+        {
+            // One statement for the batch's tickets (arrays unnested): one each was 400 statements a second at 400 tickets/s.
+            batch.Add("""
+                INSERT INTO webhook_tickets (ticket_id, region, customer_id)
+                SELECT * FROM unnest($1, $2, $3)
+                ON CONFLICT DO NOTHING
+                """,
+                SqlCommands.Typed(created.Select(c => c.TicketId).ToArray(), NpgsqlDbType.Text),
+                SqlCommands.Typed(created.Select(c => c.Facts.Region).ToArray(), NpgsqlDbType.Text),
+                SqlCommands.Typed(created.Select(c => c.Facts.CustomerId).ToArray(), NpgsqlDbType.Text));
         }
         if (messages.Count > 0)
         {
