@@ -1,0 +1,104 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace Dispatch.Browser.Tests;
+
+/// <summary>
+/// The marker preview: while MapLibre is still loading (here held back), the snapshot's markers and the live pushes
+/// are drawn on a plain canvas over the map, where and in the colour MapLibre then draws them; MapLibre's first frame
+/// with markers removes it.
+/// </summary>
+public sealed partial class ConsoleShiftTests
+{
+    // Away from the other tests' markers (which are at Lon), so that neither is clustered with them on the map.
+    private const double PreviewLon = 121.39;
+    private const double PreviewEngineerLat = 31.27;
+    private const double PreviewTicketLat = 31.19;
+
+    // The preview's pixel at a point (lon, lat) and dx CSS px to its right: [r, g, b, a, x, y] with x, y where the
+    // preview draws the point (CSS px of the map's container), or null while there is no preview.
+    private const string PreviewPixel = """
+        ([lon, lat, dx]) => {
+          const preview = window.dispatchConsole?.map.preview;
+          const canvas = document.querySelector("[data-testid=marker-preview]");
+          if (!preview || !canvas || !canvas.width) return null;
+          const [x, y] = preview.project([lon, lat]);
+          const ratio = canvas.width / canvas.clientWidth;
+          const pixel = canvas.getContext("2d").getImageData(Math.round((x + dx) * ratio), Math.round(y * ratio), 1, 1).data;
+          return [...pixel, x, y];
+        }
+        """;
+
+    [Fact]
+    public async Task Markers_are_drawn_on_a_preview_while_MapLibre_loads_and_it_goes_once_MapLibre_draws_them()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var engineerId = "eng-preview-" + tag;
+        var customerId = "cust-preview-" + tag;
+        await EngineerAsync(engineerId, "preview-" + tag, PreviewEngineerLat, PreviewLon);
+        await CustomerAsync(customerId);
+        await using var console = await SignedInConsoleAsync("console-preview");
+        var page = console.Page;
+        await page.WaitForFunctionAsync("id => window.dispatchConsole.board.engineers.has(id)", engineerId);
+
+        // The console again, with MapLibre's module held back until the test lets it through.
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var asked = 0;
+        await page.RouteAsync("**/maplibre-gl.mjs", async route =>
+        {
+            Interlocked.Increment(ref asked);
+            await release.Task;
+            await route.ContinueAsync();
+        });
+        await page.ReloadAsync(new PageReloadOptions { WaitUntil = WaitUntilState.Commit });
+
+        // The snapshot's engineer, drawn in its status's colour (Available: #009E73, opaque) where the map will draw it;
+        // 20 px beside it nothing is drawn.
+        double[] engineerAt = [PreviewLon, PreviewEngineerLat, 0];
+        await page.WaitForFunctionAsync($"at => ({PreviewPixel})(at)?.[3] > 0", engineerAt);
+        var engineer = await page.EvaluateAsync<double[]>(PreviewPixel, engineerAt);
+        Assert.Equal(new double[] { 0, 158, 115, 255 }, engineer[..4]);
+        Assert.Equal(0, (await page.EvaluateAsync<double[]>(PreviewPixel, new double[] { PreviewLon, PreviewEngineerLat, 20 }))[3]);
+        Assert.True(await page.EvaluateAsync<bool>("() => window.dispatchConsole.map.map === null"), "MapLibre is held back, so no map yet");
+        Assert.True(Volatile.Read(ref asked) > 0);
+        Assert.True(await page.EvaluateAsync<bool>("() => performance.getEntriesByName('console:preview-marker-drawn').length === 1 && performance.getEntriesByName('console:first-marker-drawn').length === 1"));
+
+        // A ticket opened meanwhile (nobody has its skill, so it stays open) comes as a push and is drawn too.
+        var ticketId = await TicketAsync(customerId, "nobody-preview-" + tag, "P1", PreviewTicketLat, PreviewLon);
+        double[] ticketAt = [PreviewLon, PreviewTicketLat, 0];
+        await page.WaitForFunctionAsync($"at => ({PreviewPixel})(at)?.[3] > 0", ticketAt);
+        var ticket = await page.EvaluateAsync<double[]>(PreviewPixel, ticketAt);
+        Assert.True(await page.EvaluateAsync<bool>("id => window.dispatchConsole.map.map === null && window.dispatchConsole.board.tickets.has(id)", ticketId));
+
+        // MapLibre let through: it draws both markers, and the preview is gone.
+        release.SetResult();
+        await page.WaitForFunctionAsync("""
+            ([engineer, ticket]) => {
+              const map = window.dispatchConsole.map.map;
+              return map && map.queryRenderedFeatures({ layers: ["engineers"] }).some(f => f.properties.id === engineer)
+                && map.queryRenderedFeatures({ layers: ["tickets"] }).some(f => f.properties.id === ticket);
+            }
+            """, new[] { engineerId, ticketId });
+        await page.WaitForFunctionAsync("() => window.dispatchConsole.map.preview === null && !document.querySelector('[data-testid=marker-preview]')");
+        Assert.True(await page.EvaluateAsync<bool>("() => performance.getEntriesByName('console:map-marker-drawn').length === 1 && performance.getEntriesByName('console:first-marker-drawn').length === 1"));
+
+        // Where and in what colour the preview drew them is where and how MapLibre draws them: a seamless hand-over.
+        var mapEngineer = await page.EvaluateAsync<double[]>("at => { const p = window.dispatchConsole.map.map.project(at); return [p.x, p.y]; }", engineerAt[..2]);
+        Assert.InRange(engineer[4] - mapEngineer[0], -1, 1);
+        Assert.InRange(engineer[5] - mapEngineer[1], -1, 1);
+        var mapTicket = await page.EvaluateAsync<double[]>("at => { const p = window.dispatchConsole.map.map.project(at); return [p.x, p.y]; }", ticketAt[..2]);
+        Assert.InRange(ticket[4] - mapTicket[0], -1, 1);
+        Assert.InRange(ticket[5] - mapTicket[1], -1, 1);
+        var color = await page.EvaluateAsync<string>(
+            "id => window.dispatchConsole.map.map.queryRenderedFeatures({ layers: ['tickets'] }).find(f => f.properties.id === id).properties.c", ticketId);
+        var expected = Convert.FromHexString(color.TrimStart('#'));
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.InRange(ticket[i], expected[i] - 3, expected[i] + 3);
+        }
+        // The tickets' layer's opacity (0.9).
+        Assert.InRange(ticket[3], 226, 233);
+        Assert.Empty(console.PageErrors);
+        output.WriteLine($"preview: engineer at {JsonSerializer.Serialize(engineer)}, ticket at {JsonSerializer.Serialize(ticket)}; map: {JsonSerializer.Serialize(mapEngineer)}, {JsonSerializer.Serialize(mapTicket)}");
+    }
+}
