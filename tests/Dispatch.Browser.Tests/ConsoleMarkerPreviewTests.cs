@@ -29,6 +29,11 @@ public sealed partial class ConsoleShiftTests
         }
         """;
 
+    private const string MapBox = """
+        () => { const c = document.querySelector("[data-testid=map]"); const m = window.dispatchConsole.map.map;
+          return JSON.stringify({ w: c.clientWidth, h: c.clientHeight, rect: c.getBoundingClientRect(), zoom: m?.getZoom(), center: m?.getCenter(), canvas: m && [m.getCanvas().clientWidth, m.getCanvas().clientHeight] }); }
+        """;
+
     [Fact]
     public async Task Markers_are_drawn_on_a_preview_while_MapLibre_loads_and_it_goes_once_MapLibre_draws_them()
     {
@@ -70,18 +75,24 @@ public sealed partial class ConsoleShiftTests
         var ticket = await page.EvaluateAsync<double[]>(PreviewPixel, ticketAt);
         Assert.True(await page.EvaluateAsync<bool>("id => window.dispatchConsole.map.map === null && window.dispatchConsole.board.tickets.has(id)", ticketId));
 
+        // Where the preview draws both at the hand-over.
+        engineer = await page.EvaluateAsync<double[]>(PreviewPixel, engineerAt);
+        ticket = await page.EvaluateAsync<double[]>(PreviewPixel, ticketAt);
+        output.WriteLine("before: " + await page.EvaluateAsync<string>(MapBox));
+
         // MapLibre let through: it draws both markers, and the preview is gone.
         release.SetResult();
         await page.WaitForFunctionAsync("""
             ([engineer, ticket]) => {
               const map = window.dispatchConsole.map.map;
-              return map && map.queryRenderedFeatures({ layers: ["engineers"] }).some(f => f.properties.id === engineer)
+              return map?.getLayer("engineers") && map.queryRenderedFeatures({ layers: ["engineers"] }).some(f => f.properties.id === engineer)
                 && map.queryRenderedFeatures({ layers: ["tickets"] }).some(f => f.properties.id === ticket);
             }
             """, new[] { engineerId, ticketId });
         await page.WaitForFunctionAsync("() => window.dispatchConsole.map.preview === null && !document.querySelector('[data-testid=marker-preview]')");
         Assert.True(await page.EvaluateAsync<bool>("() => performance.getEntriesByName('console:map-marker-drawn').length === 1 && performance.getEntriesByName('console:first-marker-drawn').length === 1"));
 
+        output.WriteLine("after: " + await page.EvaluateAsync<string>(MapBox));
         // Where and in what colour the preview drew them is where and how MapLibre draws them: a seamless hand-over.
         var mapEngineer = await page.EvaluateAsync<double[]>("at => { const p = window.dispatchConsole.map.map.project(at); return [p.x, p.y]; }", engineerAt[..2]);
         Assert.InRange(engineer[4] - mapEngineer[0], -1, 1);
