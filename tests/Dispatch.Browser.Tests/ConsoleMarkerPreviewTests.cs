@@ -16,23 +16,35 @@ public sealed partial class ConsoleShiftTests
     private const double PreviewTicketLat = 31.19;
 
     // The preview's pixel at a point (lon, lat) and dx CSS px to its right: [r, g, b, a, x, y] with x, y where the
-    // preview draws the point (CSS px of the map's container), or null while there is no preview.
+    // preview draws the point (CSS px of the map's container), or null while there is no preview. Read two frames on,
+    // after the preview has drawn what it was given (a change of the page's layout, such as the "next due" tile
+    // wrapping, redraws it in the frame after).
     private const string PreviewPixel = """
-        ([lon, lat, dx]) => {
+        ([lon, lat, dx]) => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(() => {
           const preview = window.dispatchConsole?.map.preview;
           const canvas = document.querySelector("[data-testid=marker-preview]");
-          if (!preview || !canvas || !canvas.width) return null;
+          if (!preview || !canvas || !canvas.width) return done(null);
           const [x, y] = preview.project([lon, lat]);
           const ratio = canvas.width / canvas.clientWidth;
           const pixel = canvas.getContext("2d").getImageData(Math.round((x + dx) * ratio), Math.round(y * ratio), 1, 1).data;
-          return [...pixel, x, y];
-        }
+          done([...pixel, x, y]);
+        }))))
         """;
 
-    private const string MapBox = """
-        () => { const c = document.querySelector("[data-testid=map]"); const m = window.dispatchConsole.map.map;
-          return JSON.stringify({ w: c.clientWidth, h: c.clientHeight, rect: c.getBoundingClientRect(), zoom: m?.getZoom(), center: m?.getCenter(), canvas: m && [m.getCanvas().clientWidth, m.getCanvas().clientHeight] }); }
-        """;
+    /// <summary>The preview's pixel at the point once something is drawn there (see PreviewPixel).</summary>
+    private static async Task<double[]> PreviewPixelWhenDrawnAsync(IPage page, double[] at)
+    {
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            if (await page.EvaluateAsync<double[]?>(PreviewPixel, at) is { } pixel && pixel[3] > 0)
+            {
+                return pixel;
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"nothing drawn on the preview at {string.Join(", ", at)}");
+    }
+
 
     [Fact]
     public async Task Markers_are_drawn_on_a_preview_while_MapLibre_loads_and_it_goes_once_MapLibre_draws_them()
@@ -59,9 +71,10 @@ public sealed partial class ConsoleShiftTests
 
         // The snapshot's engineer, drawn in its status's colour (Available: #009E73, opaque) where the map will draw it;
         // 20 px beside it nothing is drawn.
+        // The regions first: the view is fitted to them once they are known (to the markers until then).
+        await page.WaitForFunctionAsync("() => window.dispatchConsole?.map.data.regions.features.length > 0");
         double[] engineerAt = [PreviewLon, PreviewEngineerLat, 0];
-        await page.WaitForFunctionAsync($"at => ({PreviewPixel})(at)?.[3] > 0", engineerAt);
-        var engineer = await page.EvaluateAsync<double[]>(PreviewPixel, engineerAt);
+        var engineer = await PreviewPixelWhenDrawnAsync(page, engineerAt);
         Assert.Equal(new double[] { 0, 158, 115, 255 }, engineer[..4]);
         Assert.Equal(0, (await page.EvaluateAsync<double[]>(PreviewPixel, new double[] { PreviewLon, PreviewEngineerLat, 20 }))[3]);
         Assert.True(await page.EvaluateAsync<bool>("() => window.dispatchConsole.map.map === null"), "MapLibre is held back, so no map yet");
@@ -71,14 +84,23 @@ public sealed partial class ConsoleShiftTests
         // A ticket opened meanwhile (nobody has its skill, so it stays open) comes as a push and is drawn too.
         var ticketId = await TicketAsync(customerId, "nobody-preview-" + tag, "P1", PreviewTicketLat, PreviewLon);
         double[] ticketAt = [PreviewLon, PreviewTicketLat, 0];
-        await page.WaitForFunctionAsync($"at => ({PreviewPixel})(at)?.[3] > 0", ticketAt);
-        var ticket = await page.EvaluateAsync<double[]>(PreviewPixel, ticketAt);
+        var ticket = await PreviewPixelWhenDrawnAsync(page, ticketAt);
         Assert.True(await page.EvaluateAsync<bool>("id => window.dispatchConsole.map.map === null && window.dispatchConsole.board.tickets.has(id)", ticketId));
 
-        // Where the preview draws both at the hand-over.
-        engineer = await page.EvaluateAsync<double[]>(PreviewPixel, engineerAt);
-        ticket = await page.EvaluateAsync<double[]>(PreviewPixel, ticketAt);
-        output.WriteLine("before: " + await page.EvaluateAsync<string>(MapBox));
+        // When the map fits its camera, the preview moves from its own projection to the map's: where it drew the
+        // engineer just before and just after, in the same frame and at the same size.
+        await page.EvaluateAsync("""
+            at => {
+              const preview = window.dispatchConsole.map.preview;
+              const follow = preview.follow.bind(preview);
+              preview.follow = project => {
+                const before = window.__fitted ? null : preview.project(at);
+                follow(project);
+                if (before) window.__fitted = [...before, ...preview.project(at)];
+              };
+            }
+            """, engineerAt[..2]);
+        await console.ScreenshotAsync("console-marker-preview.png");
 
         // MapLibre let through: it draws both markers, and the preview is gone.
         release.SetResult();
@@ -92,16 +114,16 @@ public sealed partial class ConsoleShiftTests
         await page.WaitForFunctionAsync("() => window.dispatchConsole.map.preview === null && !document.querySelector('[data-testid=marker-preview]')");
         Assert.True(await page.EvaluateAsync<bool>("() => performance.getEntriesByName('console:map-marker-drawn').length === 1 && performance.getEntriesByName('console:first-marker-drawn').length === 1"));
 
-        output.WriteLine("after: " + await page.EvaluateAsync<string>(MapBox));
-        // Where and in what colour the preview drew them is where and how MapLibre draws them: a seamless hand-over.
-        var mapEngineer = await page.EvaluateAsync<double[]>("at => { const p = window.dispatchConsole.map.map.project(at); return [p.x, p.y]; }", engineerAt[..2]);
-        Assert.InRange(engineer[4] - mapEngineer[0], -1, 1);
-        Assert.InRange(engineer[5] - mapEngineer[1], -1, 1);
-        var mapTicket = await page.EvaluateAsync<double[]>("at => { const p = window.dispatchConsole.map.map.project(at); return [p.x, p.y]; }", ticketAt[..2]);
-        Assert.InRange(ticket[4] - mapTicket[0], -1, 1);
-        Assert.InRange(ticket[5] - mapTicket[1], -1, 1);
+        await console.ScreenshotAsync("console-marker-preview-handed-over.png");
+        // The colour MapLibre draws the ticket in (from its feature), for the comparison below.
         var color = await page.EvaluateAsync<string>(
             "id => window.dispatchConsole.map.map.queryRenderedFeatures({ layers: ['tickets'] }).find(f => f.properties.id === id).properties.c", ticketId);
+        // The preview's camera (the first view computed for the container's size) is the one MapLibre's fitBounds gave:
+        // the markers do not move when the preview starts following the map.
+        var fitted = await page.EvaluateAsync<double[]>("() => window.__fitted");
+        output.WriteLine($"the engineer before and after the map's fit: {JsonSerializer.Serialize(fitted)}");
+        Assert.InRange(fitted[0] - fitted[2], -1, 1);
+        Assert.InRange(fitted[1] - fitted[3], -1, 1);
         var expected = Convert.FromHexString(color.TrimStart('#'));
         for (var i = 0; i < 3; i++)
         {
@@ -110,6 +132,5 @@ public sealed partial class ConsoleShiftTests
         // The tickets' layer's opacity (0.9).
         Assert.InRange(ticket[3], 226, 233);
         Assert.Empty(console.PageErrors);
-        output.WriteLine($"preview: engineer at {JsonSerializer.Serialize(engineer)}, ticket at {JsonSerializer.Serialize(ticket)}; map: {JsonSerializer.Serialize(mapEngineer)}, {JsonSerializer.Serialize(mapTicket)}");
     }
 }

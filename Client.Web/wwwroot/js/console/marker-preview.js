@@ -65,6 +65,8 @@ export class MarkerPreview {
   #mapProjection = null;
   #frame = 0;
   #drewMarker = false;
+  // The container's size (CSS px) at the last drawing.
+  #size = null;
 
   /** @param {HTMLElement} container the map's container: the canvas covers it exactly. */
   constructor(container) {
@@ -109,9 +111,10 @@ export class MarkerPreview {
     this.#schedule();
   }
 
-  /** Where a point is drawn, in CSS px of the container (for tests). */
+  /** Where a point is drawn (was at the last drawing), in CSS px of the container (for tests). */
   project(lngLat) {
-    return this.#projection(this.#container.clientWidth, this.#container.clientHeight)(lngLat);
+    const [width, height] = this.#size ?? [this.#container.clientWidth, this.#container.clientHeight];
+    return this.#projection(width, height)(lngLat);
   }
 
   remove() {
@@ -145,6 +148,7 @@ export class MarkerPreview {
     const width = this.#container.clientWidth;
     const height = this.#container.clientHeight;
     if (!width || !height) return;
+    this.#size = [width, height];
     const ratio = window.devicePixelRatio || 1;
     const canvas = this.#canvas;
     // Setting the size clears the canvas.
