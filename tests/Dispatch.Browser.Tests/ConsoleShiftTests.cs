@@ -202,7 +202,7 @@ public sealed partial class ConsoleShiftTests(BrowserAppFixture app, ITestOutput
         return console;
     }
 
-    private async Task EngineerAsync(string id, string skill, double lat)
+    private async Task EngineerAsync(string id, string skill, double lat, double lon = Lon)
     {
         using (var admin = await app.App.ClientAsAsync("admin"))
         {
@@ -210,12 +210,12 @@ public sealed partial class ConsoleShiftTests(BrowserAppFixture app, ITestOutput
         }
         using var dispatcher = await app.App.ClientAsAsync("dispatcher");
         await EnsureAsync(await dispatcher.PutAsync($"/api/engineers/{id}", Json($$"""
-            {"name": "Engineer {{id}}", "skills": {"{{skill}}": 90}, "homeBase": {"lat": {{N(lat)}}, "lon": {{N(Lon)}}}, "capacity": 1}
+            {"name": "Engineer {{id}}", "skills": {"{{skill}}": 90}, "homeBase": {"lat": {{N(lat)}}, "lon": {{N(lon)}}}, "capacity": 1}
             """)));
         using var engineer = await app.App.ClientAsAsync("engineer", id);
         await EnsureAsync(await engineer.PostAsync($"/api/engineers/{id}/status", Json("""{"status":"Available"}""")));
         var at = DateTimeOffset.UtcNow.ToString("O");
-        await EnsureAsync(await engineer.PostAsync($"/api/engineers/{id}/position", Json($$"""{"lat": {{N(lat)}}, "lon": {{N(Lon)}}, "at": "{{at}}", "accuracy": 8}""")));
+        await EnsureAsync(await engineer.PostAsync($"/api/engineers/{id}/position", Json($$"""{"lat": {{N(lat)}}, "lon": {{N(lon)}}, "at": "{{at}}", "accuracy": 8}""")));
     }
 
     private async Task CustomerAsync(string id)
@@ -227,7 +227,7 @@ public sealed partial class ConsoleShiftTests(BrowserAppFixture app, ITestOutput
             """)));
     }
 
-    private async Task<string> TicketAsync(string customerId, string skill, string priority)
+    private async Task<string> TicketAsync(string customerId, string skill, string priority, double lat = Lat, double lon = Lon)
     {
         using (var admin = await app.App.ClientAsAsync("admin"))
         {
@@ -236,7 +236,7 @@ public sealed partial class ConsoleShiftTests(BrowserAppFixture app, ITestOutput
         using var intake = await app.App.ClientAsAsync("intake");
         var response = await intake.PostAsync("/api/tickets", Json($$"""
             {"customerId": "{{customerId}}", "title": "Chiller alarm", "serviceType": "repair", "priority": "{{priority}}",
-             "location": {"lat": {{N(Lat)}}, "lon": {{N(Lon)}}}, "requiredSkills": ["{{skill}}"], "channel": "web"}
+             "location": {"lat": {{N(lat)}}, "lon": {{N(lon)}}}, "requiredSkills": ["{{skill}}"], "channel": "web"}
             """));
         await EnsureAsync(response);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;

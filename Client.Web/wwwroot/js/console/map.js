@@ -4,34 +4,19 @@
 // time, built from the server's grid cells, weight = the cell's value), open tickets coloured by SLA
 // state and engineers coloured by status.
 // MapLibre is the console's largest part (its module, then its worker): it is imported when this module is, without
-// holding up the rest of the console, which meanwhile connects to the hub and reads the snapshot.
+// holding up the rest of the console, which meanwhile connects to the hub and reads the snapshot. Until MapLibre has
+// drawn the board's markers, a plain canvas over the map shows them (marker-preview.js).
+import { engineerColors, engineerLook, engineerMarker, firstView, firstViewPoints, outerRings, slaColors, ticketLook, ticketMarker } from "./map-look.js";
+import { MarkerPreview, markFirstMarkerDrawn } from "./marker-preview.js";
+
 const library = import("../../lib/maplibre-gl/maplibre-gl.mjs").then(module => {
   performance.mark("console:map-library");
   return module;
 });
 let maplibregl = null;
 
-// Colour-blind-safe (Okabe–Ito) and distinct between the two sets: engineers are ringed in white, tickets in black,
-// and no engineer status shares a hue with a ticket state ("en route" sky blue, "running" ticket dark blue).
-export const engineerColors = {
-  Available: "#009E73",
-  Offered: "#E69F00",
-  EnRoute: "#56B4E9",
-  OnSite: "#CC79A7",
-  OnBreak: "#BBBBBB",
-  Offline: "#000000",
-};
-
-const ticketRadius = { P1: 9, P2: 8, P3: 7 };
-
-export const slaColors = {
-  running: "#0051A2",
-  warning: "#F0E442",
-  breached: "#D55E00",
-  paused: "#777777",
-  met: "#009E73",
-  none: "#332288",
-};
+// The console's legend reads the markers' colours from here.
+export { engineerColors, slaColors };
 
 /** What a heat cell's value means, for the legend. */
 export const heatUnits = { demand: "heat.unit.demand", risk: "heat.unit.risk", response: "heat.unit.response" };
@@ -110,13 +95,6 @@ function centroid(ring) {
   return [x / (3 * area), y / (3 * area)];
 }
 
-function outerRings(geometry) {
-  if (!geometry) return [];
-  if (geometry.type === "Polygon") return [geometry.coordinates[0]];
-  if (geometry.type === "MultiPolygon") return geometry.coordinates.map(p => p[0]);
-  return [];
-}
-
 export class LiveMap {
   // Set by #underlayAfterMarkers until the first markers are given; whether setTickets/setEngineers have been called.
   #markersGiven = null;
@@ -140,6 +118,9 @@ export class LiveMap {
     this.fitted = false;
     this.labels = [];
     this.map = null;
+    // The markers drawn at once on a plain canvas, until MapLibre draws them (see #handOverWhenDrawn). If MapLibre
+    // does not load (or the browser has no WebGL) the preview stays: the markers where they are, without interaction.
+    this.preview = new MarkerPreview(container);
     library.then(module => {
       maplibregl = module;
       this.#create(basemapUrl());
@@ -151,8 +132,8 @@ export class LiveMap {
       this.map = new maplibregl.Map({
         container: this.container,
         style: basemap ?? bareStyle(),
-        center: [121.4737, 31.2304],
-        zoom: 10,
+        center: firstView.center,
+        zoom: firstView.zoom,
         attributionControl: basemap ? undefined : false,
         // Keep the canvas readable for screenshots.
         canvasContextAttributes: { preserveDrawingBuffer: true },
@@ -190,7 +171,15 @@ export class LiveMap {
       this.#labelRegions();
       this.#fit();
       this.#underlayAfterMarkers(basemap);
+      if (this.#markersSet) this.#handOverWhenDrawn();
     });
+    // Until the hand-over the preview follows the map's camera (a pan, a resize).
+    const map = this.map;
+    const follow = () => {
+      if (this.fitted && this.map === map) this.preview?.follow(lngLat => map.project(lngLat));
+    };
+    map.on("move", follow);
+    map.on("resize", follow);
     // Data that changed while the map moved is handed over when it stops: a new GeoJSON costs the worker a re-tiling
     // and the map new buffers, which would otherwise compete with the frames of a pan.
     this.map.on("moveend", () => {
@@ -265,7 +254,7 @@ export class LiveMap {
       "circle-opacity": opacity,
     });
     // Clusters: size by count (no glyphs are needed, so they work offline); the hover card gives the count.
-    for (const [name, color, stroke] of [["tickets", "#0051A2", "#14202e"], ["engineers", "#009E73", "#ffffff"]]) {
+    for (const [name, color, stroke] of [["tickets", "#0051A2", ticketMarker.ring], ["engineers", "#009E73", engineerMarker.ring]]) {
       map.addLayer({
         id: `${name}-clusters`, type: "circle", source: name, filter: ["has", "point_count"],
         paint: circle(["step", ["get", "point_count"], 12, 10, 16, 50, 21, 200, 27, 1000, 34], color, stroke, 2, 0.55),
@@ -275,10 +264,16 @@ export class LiveMap {
       id: "tickets-selected", type: "circle", source: "tickets",
       filter: ["==", ["get", "id"], ""],
       // The ring is the same for every ticket: it reads properties no feature has.
-      paint: circle(15, "rgba(0,0,0,0)", "#14202e", 2.5, 1, k => `ring-${k}`),
+      paint: circle(15, "rgba(0,0,0,0)", ticketMarker.ring, 2.5, 1, k => `ring-${k}`),
     });
-    map.addLayer({ id: "tickets", type: "circle", source: "tickets", filter: ["!", ["has", "point_count"]], paint: circle(6, slaColors.none, "#14202e", 1, 0.9) });
-    map.addLayer({ id: "engineers", type: "circle", source: "engineers", filter: ["!", ["has", "point_count"]], paint: circle(6, "#666", "#ffffff", 2.5, 1) });
+    map.addLayer({
+      id: "tickets", type: "circle", source: "tickets", filter: ["!", ["has", "point_count"]],
+      paint: circle(ticketMarker.radius, slaColors.none, ticketMarker.ring, ticketMarker.ringWidth, ticketMarker.opacity),
+    });
+    map.addLayer({
+      id: "engineers", type: "circle", source: "engineers", filter: ["!", ["has", "point_count"]],
+      paint: circle(engineerMarker.radius, engineerMarker.color, engineerMarker.ring, engineerMarker.ringWidth, engineerMarker.opacity),
+    });
     const pointLayers = () => ["engineers", "tickets", "engineers-clusters", "tickets-clusters"].filter(l => this.visible[l.replace("-clusters", "")]);
     const card = new maplibregl.Popup({ closeButton: false, closeOnClick: false, offset: 12, className: "hover-card" });
     this.card = card;
@@ -414,16 +409,15 @@ export class LiveMap {
 
   #fit() {
     if (!this.ready || this.fitted) return;
-    const points = [];
-    for (const feature of this.data.regions.features) for (const ring of outerRings(feature.geometry)) points.push(...ring);
-    if (!points.length) {
-      for (const name of ["tickets", "engineers"]) for (const f of this.data[name].features) points.push(f.geometry.coordinates);
-    }
+    const points = firstViewPoints(this.data.regions.features, this.ticketMarkers, this.engineerMarkers);
     if (!points.length) return;
     const bounds = new maplibregl.LngLatBounds(points[0], points[0]);
     for (const p of points) bounds.extend(p);
-    this.map.fitBounds(bounds, { padding: 40, maxZoom: 14, duration: 0 });
+    this.map.fitBounds(bounds, { padding: firstView.padding, maxZoom: firstView.maxZoom, duration: 0 });
     this.fitted = true;
+    // From now on the preview draws where the map does (its own projection), so the hand-over is exact.
+    const map = this.map;
+    this.preview?.follow(lngLat => map.project(lngLat));
   }
 
   /** The service regions (a GeoJSON FeatureCollection with properties id, name). */
@@ -433,6 +427,7 @@ export class LiveMap {
       properties: { ...feature.properties, fill: regionFills[i % regionFills.length] },
     }));
     this.data.regions = { type: "FeatureCollection", features };
+    this.preview?.setRegions(features);
     this.#push("regions");
     this.#labelRegions();
     this.#fit();
@@ -450,10 +445,11 @@ export class LiveMap {
           id: t.id, slaState: t.slaState, priority: t.priority, status: t.status, escalationLevel: t.escalationLevel ?? 0,
           title: t.title, engineerId: t.engineerId ?? "", nextDueAt: t.nextDueAt ?? "", nextDueMetric: t.nextDueMetric ?? "",
           // How it is drawn (see #addLayers): size by priority, colour by SLA state, a thicker ring when escalated.
-          r: ticketRadius[t.priority] ?? 6, c: slaColors[t.slaState] ?? slaColors.none, sw: (t.escalationLevel ?? 0) > 0 ? 2.5 : 1,
+          ...ticketLook(t),
         },
       })),
     };
+    this.preview?.setTickets(markers);
     this.#push("tickets");
     this.#fit();
     this.#markersIn();
@@ -467,17 +463,51 @@ export class LiveMap {
       features: markers.map(e => ({
         type: "Feature",
         geometry: { type: "Point", coordinates: [e.lon, e.lat] },
-        properties: { id: e.id, status: e.status, name: e.name, jobs: e.jobs, c: engineerColors[e.status] ?? "#666" },
+        properties: { id: e.id, status: e.status, name: e.name, jobs: e.jobs, ...engineerLook(e) },
       })),
     };
+    this.preview?.setEngineers(markers);
     this.#push("engineers");
     this.#fit();
     this.#markersIn();
   }
 
   #markersIn() {
+    const first = !this.#markersSet;
     this.#markersSet = true;
-    if (this.ready) this.#markersGiven?.();
+    if (this.ready) {
+      this.#markersGiven?.();
+      if (first) this.#handOverWhenDrawn();
+    }
+  }
+
+  /**
+   * Once the board's markers are in the map's sources: the first frame that has drawn one of them (MapLibre's rendered
+   * features include it) removes the preview, or, with none to show (hidden, or none on the board), the first idle map.
+   */
+  #handOverWhenDrawn() {
+    const map = this.map;
+    const layers = ["engineers", "tickets", "engineers-clusters", "tickets-clusters"];
+    const done = () => {
+      map.off("render", drawn);
+      map.off("idle", idle);
+      if (this.map !== map) return;
+      this.preview?.remove();
+      this.preview = null;
+    };
+    const drawn = () => {
+      if (this.map !== map || !map.queryRenderedFeatures({ layers }).length) return;
+      performance.mark("console:map-marker-drawn");
+      markFirstMarkerDrawn();
+      done();
+    };
+    const idle = () => {
+      drawn();
+      done();
+    };
+    map.on("render", drawn);
+    map.once("idle", idle);
+    map.triggerRepaint();
   }
 
   /** En-route engineers: a line from where they are to their job (straight: the project has no road network). */
@@ -520,6 +550,7 @@ export class LiveMap {
 
   show(layer, visible) {
     this.visible[layer] = visible;
+    this.preview?.show(layer, visible);
     this.#applyVisibility();
   }
 
