@@ -60,10 +60,10 @@ public sealed partial class ConsoleShiftTests
 
         // The console again, with MapLibre's module held back until the test lets it through.
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var asked = 0;
+        var asked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await page.RouteAsync("**/maplibre-gl.mjs", async route =>
         {
-            Interlocked.Increment(ref asked);
+            asked.TrySetResult();
             await release.Task;
             await route.ContinueAsync();
         });
@@ -78,7 +78,8 @@ public sealed partial class ConsoleShiftTests
         Assert.Equal(new double[] { 0, 158, 115, 255 }, engineer[..4]);
         Assert.Equal(0, (await page.EvaluateAsync<double[]>(PreviewPixel, new double[] { PreviewLon, PreviewEngineerLat, 20 }))[3]);
         Assert.True(await page.EvaluateAsync<bool>("() => window.dispatchConsole.map.map === null"), "MapLibre is held back, so no map yet");
-        Assert.True(Volatile.Read(ref asked) > 0);
+        // The console asks for MapLibre once the preview has drawn the snapshot's markers.
+        await asked.Task.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.True(await page.EvaluateAsync<bool>("() => performance.getEntriesByName('console:preview-marker-drawn').length === 1 && performance.getEntriesByName('console:first-marker-drawn').length === 1"));
 
         // A ticket opened meanwhile (nobody has its skill, so it stays open) comes as a push and is drawn too.
@@ -131,6 +132,37 @@ public sealed partial class ConsoleShiftTests
         }
         // The tickets' layer's opacity (0.9).
         Assert.InRange(ticket[3], 226, 233);
+        Assert.Empty(console.PageErrors);
+    }
+
+    [Fact]
+    public async Task MapLibre_is_fetched_only_once_the_snapshots_markers_are_drawn_so_it_does_not_hold_up_the_first_marker()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var engineerId = "eng-first-" + tag;
+        // In the city's north-east corner, away from every other test's markers (no cluster takes them in).
+        await EngineerAsync(engineerId, "first-" + tag, 31.29, 121.56);
+        await using var console = await SignedInConsoleAsync("console-maplibre-later");
+        var page = console.Page;
+        await page.WaitForFunctionAsync("id => window.dispatchConsole.board.engineers.has(id)", engineerId);
+
+        // A cold load (a routed request bypasses the HTTP cache, so the module is fetched again and timed).
+        await page.RouteAsync("**/maplibre-gl.mjs", route => route.ContinueAsync());
+        await page.ReloadAsync(new PageReloadOptions { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForFunctionAsync("() => performance.getEntriesByName('console:map-marker-drawn').length === 1",
+            null, new PageWaitForFunctionOptions { Timeout = 60_000 });
+
+        // When the page asked for MapLibre's module, and when it drew the snapshot's markers on the preview (ms since
+        // navigation, by the page's own clock).
+        var times = await page.EvaluateAsync<double[]>("""
+            () => [
+              performance.getEntriesByType("resource").find(r => new URL(r.name).pathname.endsWith("/maplibre-gl.mjs"))?.startTime ?? -1,
+              performance.getEntriesByName("console:preview-marker-drawn", "mark")[0]?.startTime ?? -1,
+            ]
+            """);
+        output.WriteLine($"MapLibre's module asked for at {times[0]:F0} ms, the preview's first marker drawn at {times[1]:F0} ms");
+        Assert.True(times[1] > 0, "the preview drew the snapshot's markers");
+        Assert.True(times[0] > times[1], "MapLibre's module is asked for after the preview has drawn the snapshot's markers");
         Assert.Empty(console.PageErrors);
     }
 }

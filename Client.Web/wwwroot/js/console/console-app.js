@@ -1,8 +1,8 @@
 // The dispatcher console: sign in, then a live board fed by /hubs/dispatch. After every (re)connect it
 // reads Snapshot() and applies the pushes on top of it (pushes that arrive meanwhile are held and
 // replayed), so a reconnect never leaves the board stale. Loaded by main.js once it knows the tab may need it.
-// What the first view waits for starts at once and side by side: the hub connection and its snapshot, and the
-// map (its library loads in parallel, see map.js); the board is drawn as soon as the snapshot is in.
+// What the first view waits for starts at once: the hub connection and its snapshot. The board is drawn as soon as the
+// snapshot is in (the map's markers on a plain canvas first), and only then does MapLibre run (see map.js).
 import "./console-messages.js";
 import { applyI18n, mountLanguageSwitch, onLanguageChange, t, tv } from "../shared/i18n.js";
 import { goToSignIn, signInOptions } from "../shared/auth.js";
@@ -10,7 +10,7 @@ import { apiClient, describeError } from "../shared/api.js";
 import { liveConnection, showConnectionState } from "../shared/live.js";
 import { el, formatCountdown } from "../shared/format.js";
 import { Board } from "./board.js";
-import { LiveMap, engineerColors, heatUnits, slaColors } from "./map.js";
+import { LiveMap, engineerColors, heatUnits, slaColors, startMapLibrary } from "./map.js";
 import { AlertFeed } from "./alerts.js";
 import { Inbox } from "./inbox.js";
 import { renderKpis, tickNextDue } from "./kpis.js";
@@ -359,6 +359,11 @@ function start() {
     })
     .catch(error => console.warn("regions:", describeError(error)));
 
+  // MapLibre runs once the first snapshot's markers are painted on the preview (the frame after the preview's), or
+  // without them when no snapshot has come in a few seconds.
+  const startMapAfterPaint = () => requestAnimationFrame(() => setTimeout(startMapLibrary));
+  setTimeout(startMapLibrary, 3000);
+
   async function snapshot(connection) {
     board.hold();
     const early = firstSnapshot;
@@ -373,6 +378,8 @@ function start() {
       board.release();
       console.warn("Snapshot:", error);
       setState("connected", `snapshot failed: ${describeError(error)}`);
+    } finally {
+      startMapAfterPaint();
     }
   }
 

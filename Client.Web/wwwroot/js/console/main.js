@@ -1,7 +1,8 @@
 // The console's first module, kept small: it decides whether this tab is signed in before anything heavy loads.
 // Signed out (and no development sign-in), the tab goes to the sign-in page without loading the console or the map.
-// Signed in, it starts at once, side by side, what the first view waits for: the map library (MapLibre, the largest
-// part), the hub connection and its snapshot, and the console itself (console-app.js), which takes them over.
+// Signed in, it starts at once what the first view waits for: the hub connection and its snapshot, and the console
+// itself (console-app.js), which takes them over. The map library (MapLibre, the largest part) runs after the
+// snapshot's markers are drawn (see map.js).
 import { Session, goToSignIn, signInOptions } from "../shared/auth.js";
 import { hubConnection, startEarly } from "../shared/live.js";
 
@@ -16,9 +17,6 @@ if (!signedIn && !(await signInOptions).devTokens) {
 } else {
   let early = null;
   if (signedIn) {
-    // The same module map.js imports: this only starts it sooner, and its worker (which loads and parses a module of
-    // its own) with it, instead of when the map is made.
-    import("../../lib/maplibre-gl/maplibre-gl.mjs").then(maplibre => maplibre.prewarm(), () => {});
     early = startEarly(hubConnection("/hubs/dispatch", () => session.freshToken()), ["tickets", "engineers", "alerts", "heat", "kpis", "notification"],
       connection => {
         performance.mark("console:hub-connected");

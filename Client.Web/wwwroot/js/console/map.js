@@ -3,16 +3,28 @@
 // basemap style URL can be given by window.DISPATCH_BASEMAP or ?basemap=. On top: a heatmap layer (demand, SLA risk or response
 // time, built from the server's grid cells, weight = the cell's value), open tickets coloured by SLA
 // state and engineers coloured by status.
-// MapLibre is the console's largest part (its module, then its worker): it is imported when this module is, without
-// holding up the rest of the console, which meanwhile connects to the hub and reads the snapshot. Until MapLibre has
-// drawn the board's markers, a plain canvas over the map shows them (marker-preview.js).
+// MapLibre is the console's largest part (its module, then its worker). It is fetched and run only when the console
+// asks for it (startMapLibrary), once the first snapshot's markers are on the preview: compiling its module takes a
+// core for most of a second on a two-core machine and running it the main thread for a few hundred ms, and started at
+// boot they held up the hub's connection and snapshot, so the first marker with them. Until MapLibre has drawn the board's markers, a plain canvas
+// over the map shows them (marker-preview.js).
 import { engineerColors, engineerLook, engineerMarker, firstView, firstViewPoints, outerRings, slaColors, ticketLook, ticketMarker } from "./map-look.js";
 import { MarkerPreview, markFirstMarkerDrawn } from "./marker-preview.js";
 
-const library = import("../../lib/maplibre-gl/maplibre-gl.mjs").then(module => {
-  performance.mark("console:map-library");
-  return module;
-});
+let startLibrary;
+const library = new Promise(start => { startLibrary = start; })
+  .then(() => import("../../lib/maplibre-gl/maplibre-gl.mjs"))
+  .then(module => {
+    performance.mark("console:map-library");
+    // Its worker (a module of its own to load and parse) starts now rather than when the map is made.
+    module.prewarm();
+    return module;
+  });
+
+/** Runs MapLibre's module and makes the map (once; later calls do nothing). */
+export function startMapLibrary() {
+  startLibrary();
+}
 let maplibregl = null;
 
 // The console's legend reads the markers' colours from here.
