@@ -181,8 +181,8 @@ public sealed partial class ConsoleShiftTests
         var look = await page.EvaluateAsync<string>("() => JSON.stringify(window.dispatchConsole.map.map.queryRenderedFeatures({ layers: ['engineers'] }).find(f => f.properties.id === 'rt-e1').properties)");
         Assert.Contains("\"c\":\"#ffffff\"", look);
         Assert.Contains("\"sc\":\"#56B4E9\"", look);
-        var swatch = await page.EvaluateAsync<string>("() => document.querySelector('[data-testid=legend-engineer][data-status=EnRoute] .swatch').getAttribute('style')");
-        Assert.Contains("#56B4E9", swatch, StringComparison.Ordinal);
+        var swatch = await page.EvaluateAsync<string[]>("() => { const s = getComputedStyle(document.querySelector('[data-testid=legend-engineer][data-status=EnRoute] .swatch')); return [s.backgroundColor, s.borderTopColor]; }");
+        Assert.Equal(["rgb(255, 255, 255)", "rgb(86, 180, 233)"], swatch);
         await console.ScreenshotAsync("console-map-route.png");
         Assert.Empty(console.PageErrors);
     }

@@ -22,17 +22,13 @@ export function droppedTicket(event) {
 }
 
 /**
- * The ticket list's rows can be dragged (onto an engineer on the map): a row becomes draggable when pressed, so the
- * list itself (ticket-list.js) need not know. The list holds still under the pointer, so the row pressed is the one dragged.
+ * A ticket-list row dragged (onto an engineer on the map) carries its ticket. The rows are draggable from the start
+ * (ticket-list.js: Chromium started no drag from a row made draggable only when the pointer came over it or pressed it); the list holds still
+ * under the pointer, so the row pressed is the one dragged.
  */
 export function dragTicketRows(body) {
-  const rowOf = event => event.target.closest?.("tr[data-ticket-id]");
-  body.addEventListener("pointerdown", event => {
-    const row = rowOf(event);
-    if (row) row.draggable = true;
-  });
   body.addEventListener("dragstart", event => {
-    const row = rowOf(event);
+    const row = event.target.closest?.("tr[data-ticket-id]");
     if (row) startTicketDrag(event, row.dataset.ticketId);
   });
 }
