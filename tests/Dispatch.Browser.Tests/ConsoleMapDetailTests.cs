@@ -132,25 +132,15 @@ public sealed partial class ConsoleShiftTests
             }
             """);
         var page = console.Page;
-        var box = (await page.GetByTestId("map").BoundingBoxAsync())!;
-
-        var ticket = await page.EvaluateAsync<double[]>(CentreOn, new[] { 121.4700, 31.2300, 15 });
+        await page.EvaluateAsync<double[]>(CentreOn, new[] { 121.4710, 31.2300, 15 });
         await page.WaitForFunctionAsync("() => window.dispatchConsole.map.map.queryRenderedFeatures({ layers: ['tickets'] }).some(f => f.properties.id === 'hv-t1')");
-        await page.Mouse.MoveAsync((float)(box.X + ticket[0]) + 2, (float)(box.Y + ticket[1]));
-        await page.Mouse.MoveAsync((float)(box.X + ticket[0]), (float)(box.Y + ticket[1]));
-        var card = page.Locator("[data-testid=hover-card][data-ticket-id='hv-t1']");
-        await card.WaitForAsync();
+
+        var card = await HoverCardAsync(page, "hv-t1", [121.4700, 31.2300], "[data-testid=hover-card][data-ticket-id='hv-t1']");
         var text = await card.InnerTextAsync();
         Assert.Contains("hv-t1", text, StringComparison.Ordinal);
         Assert.Contains("On site", text, StringComparison.Ordinal);
 
-        var engineer = await page.EvaluateAsync<double[]>("() => { const p = window.dispatchConsole.map.map.project([121.4720, 31.2300]); return [p.x, p.y]; }");
-        // Off the markers first: the card goes (it could otherwise lie over the engineer).
-        await page.Mouse.MoveAsync((float)(box.X + ticket[0]), (float)(box.Y + ticket[1] + 120));
-        await card.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
-        await page.Mouse.MoveAsync((float)(box.X + engineer[0]), (float)(box.Y + engineer[1]));
-        var engineerCard = page.Locator("[data-testid=hover-card][data-engineer-id='hv-e1']");
-        await engineerCard.WaitForAsync();
+        var engineerCard = await HoverCardAsync(page, "hv-e1", [121.4720, 31.2300], "[data-testid=hover-card][data-engineer-id='hv-e1']");
         Assert.Contains("Engineer hv-e1", await engineerCard.InnerTextAsync(), StringComparison.Ordinal);
         Assert.Contains("On site", await engineerCard.InnerTextAsync(), StringComparison.Ordinal);
         Assert.Empty(console.PageErrors);
@@ -204,6 +194,35 @@ public sealed partial class ConsoleShiftTests
         Assert.Contains("≥ 20 open tickets per cell (p95)", text, StringComparison.Ordinal);
         Assert.DoesNotContain("1,000", text, StringComparison.Ordinal);
         Assert.Empty(console.PageErrors);
+    }
+
+    /// <summary>
+    /// Moves the pointer onto the marker at lngLat (projected now, where the map draws it) until its hover card shows:
+    /// MapLibre answers a mouse move once its frame is drawn, and a move onto an unchanged point fires nothing new.
+    /// </summary>
+    private async Task<ILocator> HoverCardAsync(IPage page, string id, double[] lngLat, string selector)
+    {
+        var card = page.Locator(selector);
+        var box = (await page.GetByTestId("map").BoundingBoxAsync())!;
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var at = await page.EvaluateAsync<double[]>("lngLat => { const p = window.dispatchConsole.map.map.project(lngLat); return [p.x, p.y]; }", lngLat);
+            // Off the markers first (the card goes, and could otherwise lie over the next marker), then onto this one.
+            await page.Mouse.MoveAsync((float)(box.X + at[0]), (float)(box.Y + at[1] + 150));
+            await page.Mouse.MoveAsync((float)(box.X + at[0] + (attempt % 2)), (float)(box.Y + at[1]), new MouseMoveOptions { Steps = 3 });
+            try
+            {
+                await card.WaitForAsync(new LocatorWaitForOptions { Timeout = 1000 });
+                return card;
+            }
+            catch (TimeoutException)
+            {
+                output.WriteLine($"no hover card for {id} yet at {at[0]}, {at[1]}: " + await page.EvaluateAsync<string>(
+                    "([x, y]) => { const map = window.dispatchConsole.map.map; return JSON.stringify(map.queryRenderedFeatures([x, y]).map(f => f.layer.id + ':' + f.properties.id)) + ' over ' + document.elementFromPoint(x + map.getContainer().getBoundingClientRect().left, y + map.getContainer().getBoundingClientRect().top)?.className; }", at));
+            }
+        }
+        await card.WaitForAsync();
+        return card;
     }
 
     /// <summary>A signed-in console whose board is a snapshot made up here (tickets, engineers, heat: a JS object literal).</summary>
