@@ -40,7 +40,9 @@ public sealed partial class ConsoleShiftTests
         Assert.Contains("\"c\":\"#D55E00\"", ticket);
         Assert.Contains("\"sw\":2.5", ticket);
         var engineer = await page.EvaluateAsync<string>("() => JSON.stringify(window.dispatchConsole.map.map.queryRenderedFeatures({ layers: ['engineers'] }).find(f => f.properties.id === 'draw-e1').properties)");
-        Assert.Contains("\"c\":\"#56B4E9\"", engineer);
+        // On the way: hollow, a thick ring in the status's sky blue (a running ticket is dark blue).
+        Assert.Contains("\"c\":\"#ffffff\"", engineer);
+        Assert.Contains("\"sc\":\"#56B4E9\"", engineer);
 
         // Selected, the ticket gets its ring as well: still one circle program for all of them, and no sky on a flat map.
         await page.EvaluateAsync("() => window.dispatchConsole.map.select('draw-t1')");

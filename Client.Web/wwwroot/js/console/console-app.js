@@ -10,7 +10,10 @@ import { apiClient, describeError } from "../shared/api.js";
 import { liveConnection, showConnectionState } from "../shared/live.js";
 import { el, formatCountdown } from "../shared/format.js";
 import { Board } from "./board.js";
-import { LiveMap, engineerColors, heatUnits, slaColors, startMapLibrary } from "./map.js";
+import { LiveMap, engineerColors, engineerSwatch, heatUnits, slaColors, startMapLibrary } from "./map.js";
+import { engineerClusterColor } from "./map-look.js";
+import { acceptTicketDrops } from "./map-drop.js";
+import { dragTicketRows } from "./ticket-drag.js";
 import { AlertFeed } from "./alerts.js";
 import { Inbox } from "./inbox.js";
 import { renderKpis, tickNextDue } from "./kpis.js";
@@ -165,21 +168,40 @@ function start() {
   });
   const kpis = () => renderKpis($("kpis"), board.kpis, list.filters().region);
 
+  /**
+   * A ticket dropped on an engineer (on the plan view's timeline or on the map) is offered to them; say(text, error,
+   * state) shows how it went where it was dropped.
+   */
+  async function offerDropped(ticketId, engineerId, reason, say) {
+    say(t("assign.sending", { engineer: engineerId }), false, "sending");
+    try {
+      await api(`/api/tickets/${encodeURIComponent(ticketId)}/assign`, { method: "POST", body: { engineerId, reason } });
+      say(`${ticketId}: ${t("assign.offered", { engineer: engineerId })}`, false, "offered");
+    } catch (error) {
+      say(`${ticketId}: ${describeError(error)}`, true, "error");
+    }
+  }
+
   // The planning view: drop a ticket on an engineer to offer it; the answer shows above the roster.
   const planner = new Planner({
     queue: $("plan-queue"), roster: $("plan-roster"), status: $("plan-status"),
     onOpenTicket: id => openTicket(id),
     onOpenEngineer: id => openEngineer(id),
-    onAssign: async (ticketId, engineerId) => {
-      planner.say(t("assign.sending", { engineer: engineerId }), false, "sending");
-      try {
-        await api(`/api/tickets/${encodeURIComponent(ticketId)}/assign`, { method: "POST", body: { engineerId, reason: "planned on the timeline" } });
-        planner.say(`${ticketId}: ${t("assign.offered", { engineer: engineerId })}`, false, "offered");
-      } catch (error) {
-        planner.say(`${ticketId}: ${describeError(error)}`, true, "error");
-      }
-    },
+    onAssign: (ticketId, engineerId) => offerDropped(ticketId, engineerId, "planned on the timeline", (...said) => planner.say(...said)),
   });
+
+  // The map takes the same drops (from the queue, a timeline or a ticket-list row) on an engineer's marker; the answer
+  // shows over the map (a click hides it).
+  const mapDropStatus = $("map-drop-status");
+  const sayOnMap = (text, error = false, state = "") => {
+    mapDropStatus.hidden = !text;
+    mapDropStatus.textContent = text ?? "";
+    mapDropStatus.classList.toggle("error", error);
+    mapDropStatus.dataset.state = state;
+  };
+  mapDropStatus.addEventListener("click", () => sayOnMap(null));
+  acceptTicketDrops(map, { offer: (ticketId, engineerId) => offerDropped(ticketId, engineerId, "placed on the map", sayOnMap), say: sayOnMap });
+  dragTicketRows($("ticket-rows"));
   function showView(view) {
     $("view-list").setAttribute("aria-selected", String(view === "list"));
     $("view-plan").setAttribute("aria-selected", String(view === "plan"));
@@ -277,10 +299,19 @@ function start() {
     ];
     legend.replaceChildren(...heat,
       el("h4", {}, t("map.engineers")),
-      ...Object.entries(engineerColors).map(([status, color]) => el("span", {}, el("span", { class: "swatch", style: `background:${color}` }), tv("engStatus", status))),
+      ...Object.keys(engineerColors).map(status => {
+        const look = engineerSwatch(status);
+        return el("span", { "data-testid": "legend-engineer", dataset: { status } },
+          // A hollow marker (en route) shows its ring; the others their fill.
+          el("span", { class: "swatch", style: `background:${look.fill}${look.fill === "#ffffff" ? `;border:3px solid ${look.ring}` : ""}` }),
+          tv("engStatus", status));
+      }),
+      el("span", { "data-testid": "legend-engineer", dataset: { status: "cluster" } },
+        el("span", { class: "swatch", style: `background:${engineerClusterColor}` }), t("map.engineerCluster")),
       el("h4", {}, t("map.tickets")),
       ...Object.entries(slaColors).filter(([s]) => s !== "met" && s !== "none").map(([state, color]) =>
-        el("span", {}, el("span", { class: "swatch", style: `background:${color}` }), tv("sla", state))));
+        el("span", {}, el("span", { class: "swatch", style: `background:${color}` }), tv("sla", state))),
+      el("span", { class: "muted legend-note" }, t("map.ticketClusterNote")));
   }
 
   // Rendering is coalesced: a burst of pushes redraws once.

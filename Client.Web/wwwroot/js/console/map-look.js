@@ -2,8 +2,9 @@
 // stands in for it while MapLibre starts and must look the same: the markers' colours, sizes and rings, and the first
 // view (the camera the map takes when the board first has something to show).
 
-// Colour-blind-safe (Okabe–Ito) and distinct between the two sets: engineers are ringed in white, tickets in black,
-// and no engineer status shares a hue with a ticket state ("en route" sky blue, "running" ticket dark blue).
+// Colour-blind-safe (Okabe–Ito) and distinct between the two sets: engineers are ringed in white, tickets in black.
+// "En route" (sky blue) and a "running" ticket (dark blue) are both blue to every eye, told apart by lightness alone:
+// an engineer on the way is drawn hollow instead (a thick sky-blue ring around white), a shape no ticket has.
 export const engineerColors = {
   Available: "#009E73",
   Offered: "#E69F00",
@@ -39,10 +40,35 @@ export function ticketLook(ticket) {
   };
 }
 
-/** How an engineer is drawn: colour by status (c). */
+/** The hollow look of an engineer on the way (fill, ring, ring width): see engineerLook. */
+export const enRouteMarker = { fill: "#ffffff", ring: engineerColors.EnRoute, ringWidth: 3.5 };
+
+/** How an engineer is drawn: colour by status (c); on the way, hollow (white fill, a thick ring in the status colour). */
 export function engineerLook(engineer) {
+  if (engineer.status === "EnRoute") return { c: enRouteMarker.fill, sc: enRouteMarker.ring, sw: enRouteMarker.ringWidth };
   return { c: engineerColors[engineer.status] ?? engineerMarker.color };
 }
+
+/** An engineer status's legend swatch: its fill and ring, as on the map. */
+export function engineerSwatch(status) {
+  const look = engineerLook({ status });
+  return { fill: look.c, ring: look.sc ?? engineerMarker.ring, ringWidth: look.sw ?? engineerMarker.ringWidth };
+}
+
+/**
+ * SLA states from least to most urgent: a cluster of tickets takes the colour of the worst state inside it (its
+ * tickets carry their state's rank, the cluster the highest).
+ */
+export const slaUrgency = ["none", "met", "paused", "running", "warning", "breached"];
+
+/** A ticket's rank in slaUrgency (0 when its state is unknown). */
+export const slaRank = state => Math.max(0, slaUrgency.indexOf(state));
+
+/**
+ * A cluster of engineers: a dark slate no status has (an available engineer is green), ringed in white like them.
+ * A cluster of tickets is ringed in black like them.
+ */
+export const engineerClusterColor = "#3B4A5A";
 
 /**
  * The first view: the map is made at this centre and zoom, then fitted once (with this padding, at most this zoom) to

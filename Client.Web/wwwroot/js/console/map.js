@@ -8,7 +8,10 @@
 // core for most of a second on a two-core machine and running it the main thread for a few hundred ms, and started at
 // boot they held up the hub's connection and snapshot, so the first marker with them. Until MapLibre has drawn the board's markers, a plain canvas
 // over the map shows them (marker-preview.js).
-import { engineerColors, engineerLook, engineerMarker, firstView, firstViewPoints, outerRings, slaColors, ticketLook, ticketMarker } from "./map-look.js";
+import {
+  engineerClusterColor, engineerColors, engineerLook, engineerMarker, engineerSwatch, firstView, firstViewPoints, outerRings, slaColors, slaRank, slaUrgency,
+  ticketLook, ticketMarker,
+} from "./map-look.js";
 import { MarkerPreview, markFirstMarkerDrawn } from "./marker-preview.js";
 
 let startLibrary;
@@ -28,7 +31,7 @@ export function startMapLibrary() {
 let maplibregl = null;
 
 // The console's legend reads the markers' colours from here.
-export { engineerColors, slaColors };
+export { engineerColors, engineerSwatch, slaColors };
 
 /** What a heat cell's value means, for the legend. */
 export const heatUnits = { demand: "heat.unit.demand", risk: "heat.unit.risk", response: "heat.unit.response" };
@@ -129,6 +132,8 @@ export class LiveMap {
     this.stale = new Set();
     this.fitted = false;
     this.labels = [];
+    // The counts on the clusters, by layer and cluster id (HTML markers: see #countClusters).
+    this.clusterCounts = new Map();
     this.map = null;
     // The markers drawn at once on a plain canvas, until MapLibre draws them (see #handOverWhenDrawn). If MapLibre
     // does not load (or the browser has no WebGL) the preview stays: the markers where they are, without interaction.
@@ -237,10 +242,11 @@ export class LiveMap {
   #addLayers() {
     const map = this.map;
     // Tickets and engineers cluster (MapLibre's GeoJSON clustering) until zoom 14: thousands of points stay fast and readable.
-    const clustered = new Set(["tickets", "engineers"]);
+    // A ticket cluster keeps the most urgent SLA state inside it (the highest rank), so a breach never hides in one.
+    const clustered = { tickets: { worst: ["max", ["get", "slaRank"]] }, engineers: {} };
     for (const name of Object.keys(this.data)) {
-      map.addSource(name, clustered.has(name)
-        ? { type: "geojson", data: this.data[name], cluster: true, clusterMaxZoom: 13, clusterRadius: 36 }
+      map.addSource(name, clustered[name]
+        ? { type: "geojson", data: this.data[name], cluster: true, clusterMaxZoom: 13, clusterRadius: 36, clusterProperties: clustered[name] }
         : { type: "geojson", data: this.data[name] });
     }
     map.addLayer({
@@ -265,11 +271,13 @@ export class LiveMap {
       "circle-stroke-color": own(key("sc"), strokeColor), "circle-stroke-width": own(key("sw"), strokeWidth),
       "circle-opacity": opacity,
     });
-    // Clusters: size by count (no glyphs are needed, so they work offline); the hover card gives the count.
-    for (const [name, color, stroke] of [["tickets", "#0051A2", ticketMarker.ring], ["engineers", "#009E73", engineerMarker.ring]]) {
+    // Clusters: size by count, opaque. A ticket cluster is coloured by the worst SLA state inside it, an engineer cluster
+    // in a slate no status has; the count is an HTML label on top (#countClusters: the map ships no font glyphs).
+    const worstColor = ["match", ["get", "worst"], ...slaUrgency.flatMap((state, rank) => [rank, slaColors[state]]), slaColors.none];
+    for (const [name, color, stroke] of [["tickets", worstColor, ticketMarker.ring], ["engineers", engineerClusterColor, engineerMarker.ring]]) {
       map.addLayer({
         id: `${name}-clusters`, type: "circle", source: name, filter: ["has", "point_count"],
-        paint: circle(["step", ["get", "point_count"], 12, 10, 16, 50, 21, 200, 27, 1000, 34], color, stroke, 2, 0.55),
+        paint: circle(["step", ["get", "point_count"], 12, 10, 16, 50, 21, 200, 27, 1000, 34], color, stroke, 2, 1),
       });
     }
     map.addLayer({
@@ -302,14 +310,72 @@ export class LiveMap {
     map.on("click", async event => {
       const hit = map.queryRenderedFeatures(event.point, { layers: pointLayers() })[0];
       if (!hit) return;
-      if (hit.layer.id.endsWith("-clusters")) {
-        // A cluster opens up: zoom to where it splits.
-        const source = map.getSource(hit.layer.id.replace("-clusters", ""));
-        const zoom = await source.getClusterExpansionZoom(hit.properties.cluster_id);
-        map.easeTo({ center: hit.geometry.coordinates, zoom });
-      } else if (hit.layer.id === "tickets") this.callbacks.onTicket?.(hit.properties.id);
+      if (hit.layer.id.endsWith("-clusters")) this.openCluster(hit);
+      else if (hit.layer.id === "tickets") this.callbacks.onTicket?.(hit.properties.id);
       else this.callbacks.onEngineer?.(hit.properties.id);
     });
+    map.on("idle", () => this.#countClusters());
+  }
+
+  /** A cluster (a rendered feature of a clusters layer) opens up: the map zooms to where it splits. */
+  async openCluster(cluster) {
+    const map = this.map;
+    const source = map.getSource(cluster.layer.id.replace("-clusters", ""));
+    const zoom = await source.getClusterExpansionZoom(cluster.properties.cluster_id);
+    map.easeTo({ center: cluster.geometry.coordinates, zoom });
+  }
+
+  /**
+   * The engineer a ticket dropped at this point of the map (px from its top left) lands on: the nearest engineer drawn
+   * within a few px of it ({engineer}), else a cluster of engineers there ({cluster}, which cannot take a ticket), else null.
+   */
+  engineerAt([x, y], tolerance = 4) {
+    if (!this.ready || !this.visible.engineers) return null;
+    const map = this.map;
+    const hits = map.queryRenderedFeatures([[x - tolerance, y - tolerance], [x + tolerance, y + tolerance]], { layers: ["engineers", "engineers-clusters"] });
+    const distance = feature => {
+      const at = map.project(feature.geometry.coordinates);
+      return Math.hypot(at.x - x, at.y - y);
+    };
+    const nearest = layer => hits.filter(f => f.layer.id === layer).sort((a, b) => distance(a) - distance(b))[0] ?? null;
+    const engineer = nearest("engineers");
+    if (engineer) return { engineer: { id: engineer.properties.id, name: engineer.properties.name } };
+    const cluster = nearest("engineers-clusters");
+    return cluster ? { cluster } : null;
+  }
+
+  /**
+   * The clusters' counts, as HTML markers like the region labels (the map has no font glyphs, offline or not): after
+   * every change has been drawn (idle), one per cluster on screen, in a colour that reads on the cluster's.
+   */
+  #countClusters() {
+    const map = this.map;
+    const layers = ["tickets-clusters", "engineers-clusters"].filter(l => this.visible[l.replace("-clusters", "")]);
+    const shown = new Map();
+    for (const feature of layers.length ? map.queryRenderedFeatures({ layers }) : []) {
+      // A cluster near a tile's edge is in more than one tile.
+      const key = `${feature.layer.id}:${feature.properties.cluster_id}`;
+      if (shown.has(key)) continue;
+      let label = this.clusterCounts.get(key);
+      if (!label) {
+        const node = document.createElement("div");
+        node.className = "cluster-count";
+        node.dataset.testid = "cluster-count";
+        label = new maplibregl.Marker({ element: node }).setLngLat(feature.geometry.coordinates).addTo(map);
+      }
+      const node = label.getElement();
+      const worst = feature.layer.id === "tickets-clusters" ? slaUrgency[feature.properties.worst] ?? "none" : "";
+      node.textContent = String(feature.properties.point_count_abbreviated ?? feature.properties.point_count);
+      node.dataset.layer = feature.layer.id;
+      node.dataset.count = String(feature.properties.point_count);
+      node.dataset.worst = worst;
+      // Dark figures on the light fills (yellow "warning"), white on the others.
+      node.classList.toggle("on-light", worst === "warning");
+      label.setLngLat(feature.geometry.coordinates);
+      shown.set(key, label);
+    }
+    for (const [key, label] of this.clusterCounts) if (!shown.has(key)) label.remove();
+    this.clusterCounts = shown;
   }
 
   /**
@@ -456,6 +522,7 @@ export class LiveMap {
         properties: {
           id: t.id, slaState: t.slaState, priority: t.priority, status: t.status, escalationLevel: t.escalationLevel ?? 0,
           title: t.title, engineerId: t.engineerId ?? "", nextDueAt: t.nextDueAt ?? "", nextDueMetric: t.nextDueMetric ?? "",
+          slaRank: slaRank(t.slaState),
           // How it is drawn (see #addLayers): size by priority, colour by SLA state, a thicker ring when escalated.
           ...ticketLook(t),
         },

@@ -186,7 +186,8 @@ export class MarkerPreview {
     }
     if (this.#visible.engineers) {
       for (const e of this.#engineers) {
-        circle(e.lon, e.lat, engineerMarker.radius, engineerLook(e).c, engineerMarker.opacity, engineerMarker.ring, engineerMarker.ringWidth);
+        const look = engineerLook(e);
+        circle(e.lon, e.lat, engineerMarker.radius, look.c, engineerMarker.opacity, look.sc ?? engineerMarker.ring, look.sw ?? engineerMarker.ringWidth);
       }
     }
     if (shown && !this.#drewMarker) {

@@ -170,7 +170,7 @@ export class TicketList {
 
   #row(tk) {
     return el("tr", {
-      "data-testid": "ticket-row",
+      "data-testid": "ticket-row", draggable: "true",
       class: [tk.id === this.selected ? "selected" : "", tk.id === this.cursor ? "cursor" : ""].join(" ").trim(),
       dataset: { ticketId: tk.id, status: tk.status, sla: tk.slaState, priority: tk.priority, region: tk.region ?? "" },
       onclick: () => {
