@@ -167,7 +167,7 @@ function start() {
 
   // The planning view: drop a ticket on an engineer to offer it; the answer shows above the roster.
   const planner = new Planner({
-    queue: $("plan-queue"), roster: $("plan-roster"), status: $("plan-status"),
+    queue: $("plan-queue"), roster: $("plan-roster"), status: $("plan-status"), api,
     onOpenTicket: id => openTicket(id),
     onOpenEngineer: id => openEngineer(id),
     onAssign: async (ticketId, engineerId) => {
@@ -175,6 +175,7 @@ function start() {
       try {
         await api(`/api/tickets/${encodeURIComponent(ticketId)}/assign`, { method: "POST", body: { engineerId, reason: "planned on the timeline" } });
         planner.say(`${ticketId}: ${t("assign.offered", { engineer: engineerId })}`, false, "offered");
+        planner.follow(ticketId, engineerId);
       } catch (error) {
         planner.say(`${ticketId}: ${describeError(error)}`, true, "error");
       }
