@@ -59,8 +59,8 @@ public sealed class EngineerDayTests(WebClusterFixture cluster) : IClassFixture<
         Assert.Equal("Asia/Shanghai", day.GetProperty("timeZone").GetString());
         Assert.Equal(Local(0, 0), day.GetProperty("from").GetDateTimeOffset());
         string Row(JsonElement s) => string.Join(' ', s.GetProperty("kind").GetString(),
-            s.GetProperty("from").GetDateTimeOffset().ToOffset(TimeSpan.FromHours(8)).ToString("HH:mm"),
-            s.GetProperty("to").ValueKind == JsonValueKind.Null ? "open" : s.GetProperty("to").GetDateTimeOffset().ToOffset(TimeSpan.FromHours(8)).ToString("HH:mm dd"),
+            s.GetProperty("from").GetDateTimeOffset().ToOffset(TimeSpan.FromHours(8)).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+            s.GetProperty("to").ValueKind == JsonValueKind.Null ? "open" : s.GetProperty("to").GetDateTimeOffset().ToOffset(TimeSpan.FromHours(8)).ToString("HH:mm dd", System.Globalization.CultureInfo.InvariantCulture),
             s.GetProperty("ticketId").GetString() ?? "-");
         Assert.Equal(
             [
