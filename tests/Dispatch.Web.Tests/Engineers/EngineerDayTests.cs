@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Dispatch.Testing;
 using Dispatch.Web.Tests.Infrastructure;
 using Dispatch.Web.Tests.ReadSide;
 using Npgsql;
@@ -97,6 +98,58 @@ public sealed class EngineerDayTests(WebClusterFixture cluster) : IClassFixture<
         var bad = await dispatcher.GetAsync($"/api/engineers/{engineer}/day?date=2026-13-01");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.True((await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("date", out _));
+    }
+
+    [Fact]
+    public async Task Today_the_break_taken_ends_when_it_ended_and_the_leg_under_way_carries_the_estimated_arrival()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var engineer = $"eng-today-{tag}";
+        var skill = $"today-{tag}";
+        const double lat = 31.198, lon = 121.4765;
+        using (var admin = await cluster.App.ClientAsAsync("admin"))
+        {
+            await admin.AddSkillAsync(skill);
+            Assert.Equal(HttpStatusCode.Created, (await admin.PutAsync($"/api/engineers/{engineer}", Json($$"""
+                {"name": "Today", "skills": {"{{skill}}": 90}, "homeBase": {"lat": {{lat}}, "lon": {{lon}}}, "shiftCalendar": "24x7"}
+                """))).StatusCode);
+        }
+        using var phone = await cluster.App.ClientAsAsync("engineer", engineer);
+        foreach (var status in new[] { "Available", "OnBreak", "Available" })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await phone.PostAsync($"/api/engineers/{engineer}/status", Json($$"""{"status":"{{status}}"}"""))).StatusCode);
+        }
+        var position = JsonSerializer.Serialize(new { lat, lon, at = DateTimeOffset.UtcNow, accuracy = 8.0 });
+        Assert.Equal(HttpStatusCode.OK, (await phone.PostAsync($"/api/engineers/{engineer}/position", Json(position))).StatusCode);
+        using var dispatcher = await cluster.App.ClientAsAsync("dispatcher");
+        var customer = $"cust-today-{tag}";
+        (await dispatcher.PutAsync($"/api/customers/{customer}", Json("""{"name": "Acme", "tier": "standard", "sites": []}"""))).EnsureSuccessStatusCode();
+        using var intake = await cluster.App.ClientAsAsync("intake");
+        // About 1.1 km north of the engineer.
+        var opened = await intake.PostAsync("/api/tickets", Json($$"""
+            {"customerId": "{{customer}}", "title": "No cooling", "serviceType": "repair", "priority": "P2",
+             "location": {"lat": {{lat + 0.01}}, "lon": {{lon}}}, "requiredSkills": ["{{skill}}"], "channel": "web"}
+            """));
+        Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
+        var ticketId = (await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        await Eventually.Until(() => phone.GetFromJsonAsync<JsonElement>($"/api/engineers/{engineer}/work"),
+            w => w.GetProperty("offer").ValueKind == JsonValueKind.Object, TimeSpan.FromSeconds(30), "the offer");
+        Assert.Equal(HttpStatusCode.OK, (await phone.PostAsync($"/api/tickets/{ticketId}/accept", Json("{}"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await phone.PostAsync($"/api/tickets/{ticketId}/en-route", Json("{}"))).StatusCode);
+
+        var day = await Eventually.Until(() => phone.GetFromJsonAsync<JsonElement>($"/api/engineers/{engineer}/day"),
+            d => d.GetProperty("segments").EnumerateArray().Any(s => s.GetProperty("kind").GetString() == "travel"), TimeSpan.FromSeconds(30), "the travel leg");
+
+        var segments = day.GetProperty("segments").EnumerateArray().ToList();
+        var pause = Assert.Single(segments, s => s.GetProperty("kind").GetString() == "break");
+        Assert.NotEqual(JsonValueKind.Null, pause.GetProperty("to").ValueKind);
+        var leg = Assert.Single(segments, s => s.GetProperty("kind").GetString() == "travel");
+        Assert.Equal(ticketId, leg.GetProperty("ticketId").GetString());
+        Assert.Equal(JsonValueKind.Null, leg.GetProperty("to").ValueKind);
+        var now = day.GetProperty("now").GetDateTimeOffset();
+        var arrival = leg.GetProperty("estimatedTo").GetDateTimeOffset() - now;
+        // 1.1 km at a region's straight-line speed: more than a minute, less than an hour.
+        Assert.InRange(arrival, TimeSpan.FromMinutes(1), TimeSpan.FromHours(1));
     }
 
     private static async Task TicketRowAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string ticketId, string engineerId,
