@@ -74,6 +74,7 @@ public sealed partial class ConsoleShiftTests
         await row.Locator("button.name").ClickAsync();
         await page.Locator("[data-testid=engineer-day] [data-testid=day-segment][data-kind=travel]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
         await page.Locator("[data-testid=engineer-day] [data-testid=day-segment][data-kind=break]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+        await console.ScreenshotAsync("console-engineer-day.png");
         Assert.Empty(console.PageErrors);
     }
 
