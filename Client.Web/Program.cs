@@ -56,6 +56,7 @@ builder.Services.ConfigureHttpJsonOptions(options =>
     options.SerializerOptions.MaxDepth = 32;
 });
 builder.Services.AddSingleton<KnownNames>();
+builder.Services.AddSingleton<Dispatch.Domain.Dispatching.ITravelTimeEstimator, Dispatch.Domain.Dispatching.StraightLineTravel>();
 builder.Services.AddDispatchHealthChecks();
 builder.Services.AddOpenApi();
 builder.Services.AddSignalR(options => options.AddFilter<HubInputLogging>())

@@ -178,6 +178,8 @@ public sealed partial class ConsoleShiftTests(BrowserAppFixture app, ITestOutput
         var ticketId = await TicketAsync(customerId, "rare-" + tag, "P2");
 
         await page.GetByTestId("view-plan").ClickAsync();
+        // The roster is paged: other tests' engineers may fill the first page.
+        await page.GetByTestId("roster-search").FillAsync(engineerId);
         var item = page.Locator($"[data-testid=queue-item][data-ticket-id='{ticketId}']");
         var row = page.Locator($"[data-testid=roster-row][data-engineer-id='{engineerId}']");
         await item.WaitForAsync();

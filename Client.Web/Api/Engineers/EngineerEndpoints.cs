@@ -36,6 +36,8 @@ public static class EngineerEndpoints
             .RequireAuthorization()
             .WithSummary("Status, position and its age, offer, jobs, jobs done today");
 
+        engineers.MapEngineerDay();
+
         engineers.MapGet("/{id}/work", async (string id, ClaimsPrincipal user, IClusterClient cluster) =>
             {
                 if (!EngineerAccess.IsSelfOrOperations(user, id))

@@ -170,24 +170,28 @@ function start() {
 
   /**
    * A ticket dropped on an engineer (on the plan view's timeline or on the map) is offered to them; say(text, error,
-   * state) shows how it went where it was dropped.
+   * state) shows how it went where it was dropped. True when the offer was sent.
    */
   async function offerDropped(ticketId, engineerId, reason, say) {
     say(t("assign.sending", { engineer: engineerId }), false, "sending");
     try {
       await api(`/api/tickets/${encodeURIComponent(ticketId)}/assign`, { method: "POST", body: { engineerId, reason } });
       say(`${ticketId}: ${t("assign.offered", { engineer: engineerId })}`, false, "offered");
+      return true;
     } catch (error) {
       say(`${ticketId}: ${describeError(error)}`, true, "error");
+      return false;
     }
   }
 
   // The planning view: drop a ticket on an engineer to offer it; the answer shows above the roster.
   const planner = new Planner({
-    queue: $("plan-queue"), roster: $("plan-roster"), status: $("plan-status"),
+    queue: $("plan-queue"), roster: $("plan-roster"), status: $("plan-status"), api,
     onOpenTicket: id => openTicket(id),
     onOpenEngineer: id => openEngineer(id),
-    onAssign: (ticketId, engineerId) => offerDropped(ticketId, engineerId, "planned on the timeline", (...said) => planner.say(...said)),
+    onAssign: async (ticketId, engineerId) => {
+      if (await offerDropped(ticketId, engineerId, "planned on the timeline", (...said) => planner.say(...said))) planner.follow(ticketId, engineerId);
+    },
   });
 
   // The map takes the same drops (from the queue, a timeline or a ticket-list row) on an engineer's marker; the answer

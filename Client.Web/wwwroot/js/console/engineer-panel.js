@@ -1,6 +1,8 @@
-// The engineer panel: status, position and its age, the current offer, jobs, jobs done today, skills.
+// The engineer panel: status, position and its age, the current offer, their day (shift, breaks, travel, work, planned
+// jobs: the same drawing as the plan view's roster, over the whole shift), jobs, jobs done today, skills.
 import { t, tv } from "../shared/i18n.js";
 import { describeError } from "../shared/api.js";
+import { daySegments, hourTicks } from "./day-timeline.js";
 import { el, fill, formatCoords, formatCountdown, formatDistance, formatDuration, formatTime, parseTimeSpan } from "../shared/format.js";
 
 export class EngineerPanel {
@@ -12,6 +14,7 @@ export class EngineerPanel {
     this.locate = locate;
     this.id = null;
     this.view = null;
+    this.day = null;
     this.readAt = 0;
     this.loading = false;
   }
@@ -23,6 +26,7 @@ export class EngineerPanel {
   async open(id) {
     this.id = id;
     this.view = null;
+    this.day = null;
     this.body.replaceChildren(el("p", { class: "muted" }, t("panel.loading")));
     await this.load();
   }
@@ -43,9 +47,14 @@ export class EngineerPanel {
     if (!id) return;
     this.loading = true;
     try {
-      const view = await this.api(`/api/engineers/${encodeURIComponent(id)}`);
+      const [view, day] = await Promise.all([
+        this.api(`/api/engineers/${encodeURIComponent(id)}`),
+        // Without a read side (in-memory mode) there is no day to show; the rest of the panel still is.
+        this.api(`/api/engineers/${encodeURIComponent(id)}/day`).catch(() => null),
+      ]);
       if (id !== this.id) return;
       this.view = view;
+      this.day = day;
       this.readAt = Date.now();
       this.render();
     } catch (error) {
@@ -88,6 +97,7 @@ export class EngineerPanel {
               ` · ${formatDistance(v.offer.distanceMeters)} · ${t("offer.eta")} ${formatDuration(parseTimeSpan(v.offer.eta))} · `,
               el("span", { class: "offer-expiry", dataset: { expires: v.offer.expiresAt } }))
           : el("p", { class: "muted" }, t("engineer.noOffer"))),
+      this.#dayView(),
       el("section", {},
         el("h3", {}, t("engineer.jobs")),
         (v.jobs ?? []).length
@@ -100,6 +110,29 @@ export class EngineerPanel {
           : el("p", { class: "muted" }, t("engineer.noJobs"))),
       el("p", { class: "hint" }, t("engineer.readAt", { time: formatTime(new Date(this.readAt).toISOString()) })));
     this.tick();
+  }
+
+  /** The day from the start of the shift (or of the first thing done) to its end, at least until an hour from now. */
+  #dayView() {
+    if (!this.day) return null;
+    const segments = this.day.segments ?? [];
+    const now = Date.now();
+    const times = segments.flatMap(s => [Date.parse(s.from), s.to ? Date.parse(s.to) : now, s.estimatedTo ? Date.parse(s.estimatedTo) : now]);
+    const hour = 3600_000;
+    const start = Math.floor(Math.min(now - hour, ...times) / hour) * hour;
+    const end = Math.ceil(Math.max(now + hour, ...times) / hour) * hour;
+    const at = ms => ((ms - start) / (end - start)) * 100;
+    return el("section", { "data-testid": "engineer-day" },
+      el("h3", {}, t("engineer.day")),
+      el("div", { class: "axis" }, ...hourTicks(start, end)),
+      el("div", { class: "timeline-bar" }, ...daySegments(this.day, start, end, now),
+        now < end ? el("span", { class: "now", style: `left:${at(now)}%` }) : null),
+      segments.length
+        ? el("ol", { class: "day-list" }, ...segments.map(s => el("li", { dataset: { kind: s.kind } },
+            `${formatTime(s.from)}–${s.to ? formatTime(s.to) : t("day.now")} · ${t(`day.${s.kind}`)}`,
+            s.ticketId ? [" · ", el("button", { type: "button", class: "link", onclick: () => this.openTicket(s.ticketId) }, s.ticketId)] : null,
+            s.estimatedTo ? ` · ${t("day.eta", { time: formatTime(s.estimatedTo) })}` : "")))
+        : el("p", { class: "muted" }, t("engineer.dayEmpty")));
   }
 
   tick() {
