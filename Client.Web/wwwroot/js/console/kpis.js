@@ -45,6 +45,8 @@ export function tileLink(key, kpis, region) {
 
 export function renderKpis(container, kpis, region = "") {
   const k = kpis ?? {};
+  // The countdown is ticked every second, not with the KPIs: a redrawn tile keeps it rather than blinking to "–".
+  const before = container.querySelector("[data-testid=kpi-nextDue]");
   container.replaceChildren(...tiles.map(([key, value, tone]) =>
     el("a", {
       class: `kpi ${kpis && tone ? tone(k) : ""}`, href: tileLink(key, kpis, region), "data-testid": `kpi-${key}`,
@@ -56,6 +58,10 @@ export function renderKpis(container, kpis, region = "") {
       el("div", { class: "label" }, t("kpi.nextDue"), " ", el("span", { class: "clock-name", "data-testid": "kpi-nextDue-clock" })),
       el("div", { class: "value", "data-testid": "kpi-nextDue-value" }, "–"),
       el("div", { class: "hint", "data-testid": "kpi-nextDue-ticket" })));
+  const after = container.querySelector("[data-testid=kpi-nextDue]");
+  if (!before || !before.dataset.ticketId) return;
+  for (const part of [".clock-name", ".value", ".hint"]) after.querySelector(part).textContent = before.querySelector(part).textContent;
+  after.dataset.ticketId = before.dataset.ticketId;
 }
 
 /** The next clock to fall due among the shown tickets: which clock, of which ticket, and a countdown (every second). */
