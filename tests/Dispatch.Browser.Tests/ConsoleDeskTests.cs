@@ -151,6 +151,8 @@ public sealed class ConsoleDeskTests(BrowserAppFixture app, ITestOutputHelper ou
         // 4. "Compliance today" opens the KPI report for the service's today.
         await page.GoBackAsync();
         await page.Locator("[data-testid=connection][data-state=connected]").WaitForAsync();
+        // The tiles link to the day's window once the snapshot's KPIs are in.
+        await page.Locator("[data-testid=kpi-slaComplianceToday][href*='from=']").WaitForAsync();
         var compliance = await page.GetByTestId("kpi-slaComplianceToday").GetAttributeAsync("href");
         output.WriteLine($"compliance tile: {compliance}");
         Assert.Contains("from=", compliance, StringComparison.Ordinal);
