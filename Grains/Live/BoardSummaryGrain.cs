@@ -9,7 +9,7 @@ namespace Dispatch.Grains.Live;
 /// second, so it needs no storage: after the loss of its silo the next merge rebuilds it from the region
 /// boards, which rebuild themselves from theirs.
 /// </summary>
-public sealed class BoardSummaryGrain(RegionCatalog regions, LiveRelay relay, TimeProvider clock, ILogger<BoardSummaryGrain> logger) : Grain, IBoardSummaryGrain
+public sealed class BoardSummaryGrain(RegionCatalog regions, LiveRelay relay, ServiceDay serviceDay, TimeProvider clock, ILogger<BoardSummaryGrain> logger) : Grain, IBoardSummaryGrain
 {
     private static readonly TimeSpan MergeEvery = TimeSpan.FromSeconds(1);
 
@@ -95,6 +95,8 @@ public sealed class BoardSummaryGrain(RegionCatalog regions, LiveRelay relay, Ti
         // or breached), the share that met. A breach counts at once, not when its ticket is resolved.
         var met = all.Sum(t => t.MetToday);
         var judged = met + all.Sum(t => t.BreachedToday);
+        var now = clock.GetUtcNow();
+        var day = serviceDay.WindowOf(now);
         return new Kpis(
             all.Sum(t => t.OpenBacklog),
             all.Sum(t => t.Unassigned),
@@ -102,6 +104,8 @@ public sealed class BoardSummaryGrain(RegionCatalog regions, LiveRelay relay, Ti
             all.Sum(t => t.BreachedToday),
             accepts == 0 ? null : Math.Round(all.Sum(t => t.AcceptSecondsSum) / accepts, 1),
             judged == 0 ? null : Math.Round((double)met / judged, 4),
-            clock.GetUtcNow());
+            now,
+            day.Start,
+            day.End);
     }
 }

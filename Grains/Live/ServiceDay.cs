@@ -11,5 +11,12 @@ public sealed class ServiceDay(IOptions<LiveOptions> options)
 
     public DateOnly Of(DateTimeOffset instant) => Instant.FromDateTimeOffset(instant).InZone(_zone).Date.ToDateOnly();
 
+    /// <summary>The service day the instant falls on, as [start, end) instants (a day of 23 or 25 hours at a clock change).</summary>
+    public (DateTimeOffset Start, DateTimeOffset End) WindowOf(DateTimeOffset instant)
+    {
+        var date = Instant.FromDateTimeOffset(instant).InZone(_zone).Date;
+        return (date.AtStartOfDayInZone(_zone).ToDateTimeOffset(), date.PlusDays(1).AtStartOfDayInZone(_zone).ToDateTimeOffset());
+    }
+
     public static DateTimeZone? ZoneOf(string id) => DateTimeZoneProviders.Tzdb.GetZoneOrNull(id);
 }

@@ -101,7 +101,11 @@ public sealed record Kpis(
     [property: Id(3)] int BreachedToday,
     [property: Id(4)] double? MeanTimeToAcceptSeconds,
     [property: Id(5)] double? SlaComplianceToday,
-    [property: Id(6)] DateTimeOffset At);
+    [property: Id(6)] DateTimeOffset At,
+    // The service's today ([start, end) in its time zone) that "breached today" and "compliance today" count: what the
+    // tiles' links ask the search and the reports for.
+    [property: Id(7)] DateTimeOffset? DayStart = null,
+    [property: Id(8)] DateTimeOffset? DayEnd = null);
 
 /// <summary>Everything the console shows, as of now: what a client reads after connecting or reconnecting.</summary>
 [GenerateSerializer, Immutable, Alias("dispatch.live.snapshot")]

@@ -8,7 +8,8 @@ namespace Dispatch.Web.Tests.Live;
 
 /// <summary>
 /// "Today" on the board is the service's day (Live:TimeZone, Asia/Shanghai in this cluster, UTC+8), so
-/// the day's tallies start again at local midnight, 16:00 UTC, and not at 08:00 local as a UTC day would.
+/// the day's tallies start again at local midnight, 16:00 UTC, and not at 08:00 local as a UTC day would; the KPIs
+/// carry that day's window.
 /// </summary>
 public sealed class ServiceDayTests(LiveClusterFixture cluster) : IClassFixture<LiveClusterFixture>
 {
@@ -38,6 +39,12 @@ public sealed class ServiceDayTests(LiveClusterFixture cluster) : IClassFixture<
         var next = await dispatcher.InvokeAsync<BoardSnapshot>("Snapshot");
         Assert.Equal(cluster.Clock.GetUtcNow().UtcDateTime.Date, late.Kpis.At.UtcDateTime.Date);
         Assert.Equal(0, next.Kpis.BreachedToday);
+        // The window the tallies count, sent for the tiles' links: local midnight to midnight, 16:00 to 16:00 UTC.
+        var lateDay = new DateTimeOffset(DateOnly.FromDateTime(breach.At.ToOffset(ShanghaiOffset).DateTime), TimeOnly.MinValue, ShanghaiOffset);
+        Assert.Equal(lateDay, late.Kpis.DayStart);
+        Assert.Equal(lateDay.AddDays(1), late.Kpis.DayEnd);
+        Assert.Equal(lateDay.AddDays(1), next.Kpis.DayStart);
+        Assert.Equal(16, next.Kpis.DayStart!.Value.UtcDateTime.Hour);
         Assert.Contains(next.Alerts, a => a.Id == breach.Id); // the feed keeps yesterday's alerts; only the day's tally starts again
         Assert.Contains(next.Tickets, t => t.Id == ticketId && t.SlaState == "breached");
     }

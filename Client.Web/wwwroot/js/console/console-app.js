@@ -165,6 +165,8 @@ function start() {
     },
     scroller: $("ticket-scroll"),
     pendingButton: $("ticket-pending"),
+    api,
+    searchMore: $("ticket-search-more"),
   });
   const kpis = () => renderKpis($("kpis"), board.kpis, list.filters().region);
 

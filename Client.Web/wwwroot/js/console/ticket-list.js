@@ -1,10 +1,11 @@
 // The ticket list: every open ticket from the snapshot and the pushes since, filtered by status,
 // priority, region and SLA state (and a text search), most urgent first. Rows carry data-testid
-// "ticket-row", data-ticket-id and data-status so that tests and people can find them.
+// "ticket-row", data-ticket-id and data-status so that tests and people can find them. A search also asks the server
+// for the tickets the board does not hold (closed and cancelled ones) and links to them.
 // While the pointer is over the list, rows hold still (a click lands on the row that was under the pointer):
 // changes are counted and applied when the pointer leaves, or on request. Arrow keys move a cursor, Enter opens.
 import { t, tv } from "../shared/i18n.js";
-import { el, formatCountdown } from "../shared/format.js";
+import { el, formatDue } from "../shared/format.js";
 
 export const ticketStatuses = ["New", "Triaged", "Dispatching", "Offered", "Accepted", "EnRoute", "OnSite", "Waiting", "Resolved"];
 export const priorities = ["P1", "P2", "P3", "P4"];
@@ -13,8 +14,13 @@ const slaRank = { breached: 0, warning: 1, running: 2, paused: 3, none: 4, met: 
 const maxRows = 500;
 
 export class TicketList {
-  constructor({ form, body, count, emptyNote, onOpen, onFilter, scroller, pendingButton }) {
+  constructor({ form, body, count, emptyNote, onOpen, onFilter, scroller, pendingButton, api, searchMore }) {
     this.form = form;
+    this.api = api;
+    this.searchMore = searchMore;
+    this.searched = null;
+    this.searchSeq = 0;
+    this.searchTimer = null;
     this.scroller = scroller;
     this.pendingButton = pendingButton;
     this.frozen = false;
@@ -31,6 +37,7 @@ export class TicketList {
     this.#fillFilters();
     form.addEventListener("input", () => {
       this.render();
+      this.#searchAll();
       this.onFilter?.(this.filters());
     });
     form.addEventListener("submit", event => event.preventDefault());
@@ -40,6 +47,41 @@ export class TicketList {
       scroller.addEventListener("keydown", event => this.#key(event));
     }
     pendingButton?.addEventListener("click", () => this.#apply());
+  }
+
+  /**
+   * The list holds the open tickets only: a search also asks the server's GET /api/tickets (every ticket ever opened,
+   * closed and cancelled too) and offers what the board does not show as "N more in all tickets", linking to that search.
+   */
+  #searchAll() {
+    const link = this.searchMore;
+    if (!link || !this.api) return;
+    const q = this.form.elements.q.value.trim();
+    if (q === this.searched) return;
+    clearTimeout(this.searchTimer);
+    const seq = ++this.searchSeq;
+    if (!q) {
+      this.searched = q;
+      link.hidden = true;
+      return;
+    }
+    this.searchTimer = setTimeout(async () => {
+      try {
+        const page = await this.api(`/api/tickets?${new URLSearchParams({ q, limit: "100" })}`);
+        if (seq !== this.searchSeq) return;
+        this.searched = q;
+        const more = (page.items ?? []).filter(tk => !this.board?.tickets.has(tk.ticketId));
+        link.hidden = more.length === 0;
+        link.href = `tickets.html?${new URLSearchParams({ q })}`;
+        link.dataset.count = String(more.length);
+        link.dataset.ticketIds = more.map(tk => tk.ticketId).join(" ");
+        link.textContent = t(page.nextCursor ? "search.moreMany" : "search.more", { count: more.length });
+      } catch (error) {
+        if (seq !== this.searchSeq) return;
+        link.hidden = true;
+        console.warn("search:", error);
+      }
+    }, 300);
   }
 
   #freeze(on) {
@@ -201,7 +243,7 @@ export class TicketList {
         continue;
       }
       const left = Date.parse(due) - now;
-      text.textContent = cell.dataset.paused === "true" ? t("sla.paused") : formatCountdown(left);
+      text.textContent = cell.dataset.paused === "true" ? t("sla.paused") : formatDue(left);
       cell.classList.toggle("overdue", left < 0);
     }
   }

@@ -4,7 +4,7 @@
 import { t, tv } from "../shared/i18n.js";
 import { describeError } from "../shared/api.js";
 import { clockLive, clockRemaining } from "../shared/sla.js";
-import { el, fill, formatCoords, formatCountdown, formatDistance, formatDuration, formatPercent, formatTime, parseTimeSpan } from "../shared/format.js";
+import { el, fill, formatCoords, formatDistance, formatDue, formatDuration, formatPercent, formatTime, parseTimeSpan } from "../shared/format.js";
 
 const waitReasons = ["waitingOnCustomer", "waitingForParts", "waitingForPermit"];
 
@@ -22,6 +22,22 @@ export function whyThisEngineer(timeline) {
   // An offer made by hand carries no candidates: the table stays the engine's last one, so a reassign never empties it.
   const ranked = offers.find(e => parse(e).length > 0) ?? offers[0];
   return { entry: ranked, chosen: offers[0].details?.engineerId ?? null, candidates: parse(ranked) };
+}
+
+/** Distance over the earth's surface in metres (haversine). */
+function metersBetween(lat1, lon1, lat2, lon2) {
+  const rad = Math.PI / 180;
+  const a = Math.sin((lat2 - lat1) * rad / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin((lon2 - lon1) * rad / 2) ** 2;
+  return 2 * 6_371_000 * Math.asin(Math.sqrt(a));
+}
+
+/** The engineers nearest a place among those the board holds: the available ones first, offline ones left out. */
+export function nearestEngineers(engineers, lat, lon, count = 6) {
+  return [...engineers]
+    .filter(e => e.status !== "Offline" && e.lat != null && e.lon != null)
+    .map(engineer => ({ engineer, meters: metersBetween(lat, lon, engineer.lat, engineer.lon) }))
+    .sort((a, b) => (a.engineer.status === "Available" ? 0 : 1) - (b.engineer.status === "Available" ? 0 : 1) || a.meters - b.meters)
+    .slice(0, count);
 }
 
 /** Who the ticket is offered to or assigned to, and how the dispatcher should read it. */
@@ -269,9 +285,48 @@ export class TicketPanel {
       (tk.sla ?? []).length === 0 ? el("p", { class: "muted" }, t("ticket.noClocks")) : null);
   }
 
+  /** The two one-click buttons of a row: offer, and for supervisors force. */
+  #assignButtons(tk, engineerId) {
+    return el("td", { class: "assign-cell" },
+      el("button", {
+        type: "button", "data-testid": "candidate-assign", dataset: { engineerId },
+        disabled: this.sending != null || engineerId === tk.assignedEngineerId,
+        onclick: () => this.assign(engineerId, false),
+      }, t("assign.one")),
+      this.mayForce ? el("button", {
+        type: "button", class: "danger", "data-testid": "candidate-force", title: t("assign.forceTitle"), dataset: { engineerId },
+        disabled: this.sending != null, onclick: () => this.assign(engineerId, true),
+      }, t("assign.force")) : null);
+  }
+
+  /**
+   * A ticket the engine could not place has no candidates: the engineers the board holds nearest to it instead (the
+   * available first), each with the same one-click offer and, for supervisors, force.
+   */
+  #nearby(tk) {
+    const closed = ["Resolved", "Closed", "Cancelled"].includes(tk.status);
+    const at = tk.location;
+    const engineers = closed || at?.lat == null ? [] : nearestEngineers(this.board.engineers.values(), at.lat, at.lon);
+    return el("section", { "data-testid": "nearby-engineers" },
+      el("h3", {}, t("why.title")),
+      el("p", { class: "muted" }, t("why.none")),
+      engineers.length ? [
+        el("h4", {}, t("nearby.title")),
+        el("div", { class: "table-x" }, el("table", { class: "why-table" },
+          el("thead", {}, el("tr", {}, el("th", {}, t("why.engineer")), el("th", {}, t("nearby.status")),
+            el("th", { class: "num" }, t("why.distance")), el("th", { class: "num" }, t("nearby.jobs")), el("th", {}))),
+          el("tbody", {}, ...engineers.map(({ engineer: e, meters }) => el("tr", { "data-testid": "nearby-engineer", dataset: { engineerId: e.id } },
+            el("td", {}, el("button", { type: "button", class: "link", onclick: () => this.openEngineer(e.id) }, e.name && e.name !== e.id ? `${e.name} (${e.id})` : e.id)),
+            el("td", {}, tv("engStatus", e.status)),
+            el("td", { class: "num" }, formatDistance(meters)),
+            el("td", { class: "num" }, String(e.jobs ?? 0)),
+            this.#assignButtons(tk, e.id)))))),
+        el("p", { class: "hint" }, t("nearby.hint"))] : null);
+  }
+
   #why(tk) {
     const why = whyThisEngineer(tk.timeline);
-    if (!why) return el("section", {}, el("h3", {}, t("why.title")), el("p", { class: "muted" }, t("why.none")));
+    if (!why || why.candidates.length === 0) return this.#nearby(tk);
     const cost = v => (v == null ? "–" : Number(v).toFixed(2));
     return el("section", { "data-testid": "why-engineer" },
       el("h3", {}, t("why.title")),
@@ -289,16 +344,7 @@ export class TicketPanel {
           el("td", { class: "num" }, cost(c.loadCost)),
           el("td", { class: "num" }, cost(c.urgencyCost)),
           el("td", { class: "num" }, cost(c.total)),
-          el("td", { class: "assign-cell" },
-            el("button", {
-              type: "button", "data-testid": "candidate-assign", dataset: { engineerId: c.engineerId },
-              disabled: this.sending != null || c.engineerId === tk.assignedEngineerId,
-              onclick: () => this.assign(c.engineerId, false),
-            }, t("assign.one")),
-            this.mayForce ? el("button", {
-              type: "button", class: "danger", "data-testid": "candidate-force", title: t("assign.forceTitle"), dataset: { engineerId: c.engineerId },
-              disabled: this.sending != null, onclick: () => this.assign(c.engineerId, true),
-            }, t("assign.force")) : null)))))),
+          this.#assignButtons(tk, c.engineerId)))))),
       el("p", { class: "hint" }, t("why.hint")));
   }
 
@@ -336,7 +382,7 @@ export class TicketPanel {
       event.preventDefault();
       const form = event.currentTarget;
       if (confirmKey && !confirm(t(confirmKey, { id: tk.id }))) return;
-      const button = form.querySelector("button[type=submit]");
+      const button = event.submitter ?? form.querySelector("button[type=submit]");
       button.disabled = true;
       try {
         await this.api(`/api/tickets/${encodeURIComponent(tk.id)}/${path}`, { method: "POST", body: makeBody(new FormData(form)) });
@@ -402,10 +448,18 @@ export class TicketPanel {
             el("button", { type: "submit" }, t("action.resolve")))
         : null,
       el("datalist", { id: "engineer-ids" }, ...engineers.map(e => el("option", { value: e.id }, `${e.name} · ${tv("engStatus", e.status)}`))),
-      el("form", { "data-testid": "action-assign", onsubmit: action("assign", "assign", f => ({ engineerId: f.get("engineerId").trim(), reason: optional(f.get("reason")) })) },
+      el("form", {
+        "data-testid": "action-assign",
+        // The button pressed picks the way: an offer, or (supervisors) a forced assignment.
+        onsubmit: event => action("assign", event.submitter?.value === "force" ? "force-assign" : "assign",
+          f => ({ engineerId: f.get("engineerId").trim(), reason: optional(f.get("reason")) }))(event),
+      },
         el("input", { name: "engineerId", list: "engineer-ids", required: true, placeholder: t("action.engineerId"), size: 12, value: "" }),
         el("input", { name: "reason", type: "text", placeholder: t("action.reason") }),
-        el("button", { type: "submit" }, tk.assignedEngineerId ? t("action.reassign") : t("action.assign"))),
+        el("button", { type: "submit", value: "assign" }, tk.assignedEngineerId ? t("action.reassign") : t("action.assign")),
+        this.mayForce
+          ? el("button", { type: "submit", value: "force", class: "danger", "data-testid": "action-assign-force", title: t("assign.forceTitle") }, t("assign.force"))
+          : null),
       el("form", { "data-testid": "action-priority", onsubmit: action("priority", "priority", f => ({ priority: f.get("priority"), reason: optional(f.get("reason")) })) },
         el("select", { name: "priority" }, ...["P1", "P2", "P3", "P4"].map(p => el("option", { value: p, selected: p === tk.priority }, p))),
         el("input", { name: "reason", type: "text", placeholder: t("action.reason") }),
@@ -457,7 +511,7 @@ export class TicketPanel {
       const live = node.dataset.live === "true";
       const ms = live ? Date.parse(node.dataset.due) - now : node.dataset.remaining === "" ? null : Number(node.dataset.remaining);
       const state = node.closest(".clock").dataset.state;
-      node.textContent = state === "met" ? t("sla.met") : ms == null ? "–" : formatCountdown(ms);
+      node.textContent = state === "met" ? t("sla.met") : ms == null ? "–" : formatDue(ms);
     }
   }
 }

@@ -1,6 +1,7 @@
 // The Reports page: KPIs with a daily series, time per stage and the bottleneck, the backlog, the 5-15-30
 // views and the audit trail, each from GET /api/reports/... or /api/audit, with charts and CSV export.
-// ?report=NAME&region=ID (what the console's KPI tiles link to) picks the view and the filters.
+// ?report=NAME&region=ID&from=&to= (what the console's KPI tiles link to) picks the view and the filters; from and to may be
+// instants (the service's today, as the tiles count it) or dates.
 import { el, fill, formatDuration, formatPercent, formatTime } from "../shared/format.js";
 import { describeError, downloadCsv, instant, mountPage, query } from "./page.js";
 import { auditTable } from "./audit.js";
@@ -21,6 +22,8 @@ const aliases = {
 
 let api = null;
 let view = "kpis";
+// From and to as instants from the link that opened the page, until their date fields are changed.
+const exact = {};
 let auditNext = null;
 let auditItems = [];
 
@@ -35,7 +38,12 @@ mountPage(started => {
   const url = new URLSearchParams(location.search);
   for (const [name, value] of url) {
     const input = $("filters").elements.namedItem(name);
-    if (input && "value" in input) input.value = value;
+    if (!input || !("value" in input)) continue;
+    // An instant (the console's "today" in the service's time zone) is kept exactly; the date field shows its day.
+    if ((name === "from" || name === "to") && value.includes("T") && !Number.isNaN(Date.parse(value))) {
+      exact[name] = new Date(value).toISOString();
+      input.value = localDate(exact[name]);
+    } else input.value = value;
   }
   select(viewOf(url.get("report")));
 }, () => show());
@@ -49,8 +57,8 @@ function select(name) {
 
 function values() {
   const form = Object.fromEntries(new FormData($("filters")).entries());
-  const from = form.from ? instant(`${form.from}T00:00`) : "";
-  const to = form.to ? instant(`${form.to}T00:00`) : "";
+  const from = exact.from ?? (form.from ? instant(`${form.from}T00:00`) : "");
+  const to = exact.to ?? (form.to ? instant(`${form.to}T00:00`) : "");
   const narrow = { region: form.region, priority: form.priority, serviceType: form.serviceType, tier: form.tier };
   switch (view) {
     case "kpis": return { path: "/api/reports/kpis", params: { from, to, ...narrow, engineerId: form.engineerId, groupBy: form.groupBy } };
@@ -198,6 +206,15 @@ $("tabs").addEventListener("click", event => {
   const name = event.target.closest("button")?.dataset.report;
   if (name) select(name);
 });
+for (const name of ["from", "to"]) $("filters").elements.namedItem(name).addEventListener("input", () => delete exact[name]);
+
+/** The browser's calendar day of an instant, as a date field's value. */
+function localDate(iso) {
+  const date = new Date(iso);
+  const two = n => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}`;
+}
+
 $("filters").addEventListener("submit", event => {
   event.preventDefault();
   show();

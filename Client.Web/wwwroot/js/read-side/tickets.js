@@ -16,11 +16,21 @@ mountPage(started => {
   const url = new URLSearchParams(location.search);
   for (const [name, value] of url) {
     const input = $("filters").elements.namedItem(name);
-    if (input && "value" in input) input.value = value;
+    if (!input || !("value" in input)) continue;
+    // An instant with its offset (the console's "today" in the service's time zone) is shown in the browser's time.
+    input.value = input.type === "datetime-local" && /[zZ]|[+-]\d\d:\d\d$/.test(value) ? localDateTime(value) : value;
   }
   search();
   if (url.get("ticket")) open(url.get("ticket"));
 }, () => render());
+
+/** An instant as a datetime-local field's value in the browser's time zone ("2026-12-02T00:00"). */
+function localDateTime(iso) {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return "";
+  const two = n => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}T${two(date.getHours())}:${two(date.getMinutes())}`;
+}
 
 function filters() {
   const form = new FormData($("filters"));

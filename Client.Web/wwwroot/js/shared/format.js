@@ -13,18 +13,31 @@ export function parseTimeSpan(value) {
   return minus ? -ms : ms;
 }
 
-/** A countdown: "4:05", "1:02:03", "2d 03:04"; negative (overdue) values get a leading "−". */
+/**
+ * A time left, in words so that it never reads as a clock time: "14 min 33 s", "1 h 02 min", "2 d 03 h"; negative
+ * (overdue) values get a leading "−". See formatDue for "in …" / "… overdue".
+ */
 export function formatCountdown(ms) {
   if (ms == null || Number.isNaN(ms)) return "–";
-  const sign = ms < 0 ? "−" : "";
+  return `${ms < 0 ? "−" : ""}${spell(ms)}`;
+}
+
+/** When a clock falls due, unambiguously: "in 14 min 33 s", "14 min 33 s overdue" (English and Chinese). */
+export function formatDue(ms) {
+  if (ms == null || Number.isNaN(ms)) return "–";
+  return t(ms < 0 ? "due.overdue" : "due.in", { time: spell(ms) });
+}
+
+function spell(ms) {
   let s = Math.floor(Math.abs(ms) / 1000);
   const d = Math.floor(s / 86400); s -= d * 86400;
   const h = Math.floor(s / 3600); s -= h * 3600;
   const m = Math.floor(s / 60); s -= m * 60;
   const two = n => String(n).padStart(2, "0");
-  if (d > 0) return `${sign}${d}${t("unit.day")} ${two(h)}:${two(m)}`;
-  if (h > 0) return `${sign}${h}:${two(m)}:${two(s)}`;
-  return `${sign}${m}:${two(s)}`;
+  if (d > 0) return `${d} ${t("unit.day")} ${two(h)} ${t("unit.h")}`;
+  if (h > 0) return `${h} ${t("unit.h")} ${two(m)} ${t("unit.min")}`;
+  if (m > 0) return `${m} ${t("unit.min")} ${two(s)} ${t("unit.s")}`;
+  return `${s} ${t("unit.s")}`;
 }
 
 /** A short human duration: "45 s", "12 min", "3.5 h". */

@@ -276,6 +276,8 @@ const en = {
   "unit.min": "min",
   "unit.h": "h",
   "unit.day": "d",
+  "due.in": "in {time}",
+  "due.overdue": "{time} overdue",
 };
 
 const zh = {
@@ -552,6 +554,8 @@ const zh = {
   "unit.min": "分钟",
   "unit.h": "小时",
   "unit.day": "天",
+  "due.in": "{time}后到期",
+  "due.overdue": "已超时 {time}",
 };
 
 export const messages = { en, zh };
