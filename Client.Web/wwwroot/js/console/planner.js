@@ -9,6 +9,7 @@ import { t, tv } from "../shared/i18n.js";
 import { el, formatCountdown } from "../shared/format.js";
 import { describeError } from "../shared/api.js";
 import { daySegments, hourTicks, scale } from "./day-timeline.js";
+import { droppedTicket, startTicketDrag } from "./ticket-drag.js";
 
 const before = 2 * 3600_000;
 const after = 6 * 3600_000;
@@ -144,7 +145,7 @@ export class Planner {
           ondrop: event => {
             event.preventDefault();
             event.currentTarget.classList.remove("drop");
-            const ticketId = event.dataTransfer.getData("text/x-dispatch-ticket") || event.dataTransfer.getData("text/plain");
+            const ticketId = droppedTicket(event);
             this.#dragEnd();
             if (ticketId) this.onAssign(ticketId, e.id);
           },
@@ -273,9 +274,7 @@ export class Planner {
   #dragStart(event, ticketId) {
     this.dragging = true;
     this.pressed = false;
-    event.dataTransfer.setData("text/x-dispatch-ticket", ticketId);
-    event.dataTransfer.setData("text/plain", ticketId);
-    event.dataTransfer.effectAllowed = "move";
+    startTicketDrag(event, ticketId);
   }
 
   #letGo() {

@@ -1,6 +1,5 @@
-// A ticket being dragged, in one format wherever the drag starts (the plan view's queue and timelines, planner.js, which
-// writes the same two types; a ticket-list row) and wherever it is dropped (an engineer's timeline, an engineer on the
-// map): one drop rule serves every target.
+// A ticket being dragged, in one format wherever the drag starts (the plan view's queue and timelines, a ticket-list
+// row) and wherever it is dropped (an engineer's timeline, an engineer on the map): one drop rule serves every target.
 export const ticketDragType = "text/x-dispatch-ticket";
 
 /** Puts the ticket on a drag that is starting. */
