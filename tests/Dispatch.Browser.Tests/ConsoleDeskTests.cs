@@ -167,6 +167,22 @@ public sealed class ConsoleDeskTests(BrowserAppFixture app, ITestOutputHelper ou
         var (from, to) = (DateTimeOffset.Parse(query["from"]!, CultureInfo.InvariantCulture), DateTimeOffset.Parse(query["to"]!, CultureInfo.InvariantCulture));
         Assert.Equal(TimeSpan.FromDays(1), to - from);
         Assert.InRange(DateTimeOffset.UtcNow, from, to);
+
+        // 5. "Unassigned" opens the search of the tickets no engineer has: the one nobody can take is among them, the
+        // one resolved is not.
+        await page.GoBackAsync();
+        await page.Locator("[data-testid=connection][data-state=connected]").WaitForAsync();
+        await page.GetByTestId("kpi-unassigned").ClickAsync();
+        await page.WaitForURLAsync("**/tickets.html?**");
+        Assert.Equal("New,Triaged,Dispatching", await page.Locator("select[name=status]").InputValueAsync());
+        var unassigned = page.Locator($"[data-testid=ticket-result][data-ticket-id='{due}']");
+        for (var attempt = 0; !await unassigned.IsVisibleAsync(); attempt++)
+        {
+            Assert.True(attempt < 60, "the ticket nobody can take never appeared among the unassigned tickets");
+            await page.GetByTestId("ticket-search").ClickAsync();
+            await page.WaitForTimeoutAsync(500);
+        }
+        Assert.Equal(0, await page.Locator($"[data-testid=ticket-result][data-ticket-id='{met}']").CountAsync());
         Assert.Empty(console.PageErrors);
     }
 

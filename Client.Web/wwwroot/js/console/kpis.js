@@ -1,8 +1,9 @@
 // The KPI tiles: open backlog, unassigned, at risk, breached today, mean time to accept, SLA compliance today, and
 // the next clock to fall due. "Breached today" and "compliance today" come from one source (the board's tickets
 // judged today: met on resolving, or breached), so they agree. Each tile opens the figure behind it, for the region the
-// console is filtered to: "breached today" the search of today's breached tickets, the day's figures the reports page
-// for the service's today (the window the board counts, in the service's time zone, sent with the KPIs).
+// console is filtered to: the counts the search of the tickets they count (open, unassigned, at risk, breached today),
+// the day's figures the reports page for the service's today (the window the board counts, in the service's time zone,
+// sent with the KPIs).
 import { t, tv } from "../shared/i18n.js";
 import { el, formatDue, formatDuration, formatPercent, formatTime } from "../shared/format.js";
 
@@ -24,20 +25,25 @@ export function reportLink(report, region, more = {}) {
   return `reports.html?${query}`;
 }
 
+// The statuses the board counts as open, and among them those of a ticket no engineer has yet (RegionBoardGrain.Tally).
+const openStatuses = "New,Triaged,Dispatching,Offered,Accepted,EnRoute,OnSite,Waiting";
+const unassignedStatuses = "New,Triaged,Dispatching";
+
+/** The ticket search (tickets.html) with these filters, for the region. */
+function ticketsLink(filters, region) {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries({ ...filters, region })) if (value) query.set(key, value);
+  return `tickets.html?${query}`;
+}
+
 /** Where each tile leads: the page that shows the figure it counts. */
 export function tileLink(key, kpis, region) {
   const today = { from: kpis?.dayStart, to: kpis?.dayEnd };
   switch (key) {
-    case "openBacklog": return reportLink("backlog", region);
-    case "unassigned": return reportLink("unassigned", region);
-    case "atRisk": return reportLink("at-risk", region);
-    case "breachedToday": {
-      const query = new URLSearchParams({ slaState: "breached" });
-      if (today.from) query.set("createdFrom", today.from);
-      if (today.to) query.set("createdTo", today.to);
-      if (region) query.set("region", region);
-      return `tickets.html?${query}`;
-    }
+    case "openBacklog": return ticketsLink({ status: openStatuses }, region);
+    case "unassigned": return ticketsLink({ status: unassignedStatuses }, region);
+    case "atRisk": return ticketsLink({ status: openStatuses, slaState: "warning" }, region);
+    case "breachedToday": return ticketsLink({ slaState: "breached", createdFrom: today.from, createdTo: today.to }, region);
     case "meanTimeToAccept": return reportLink("time-to-accept", region, { ...today, groupBy: "none" });
     default: return reportLink("compliance", region, { ...today, groupBy: "none" });
   }
