@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using Dispatch.Browser.Tests.Infrastructure;
 using Microsoft.Playwright;
-using Npgsql;
 using Xunit.Abstractions;
 
 namespace Dispatch.Browser.Tests;
@@ -29,8 +28,8 @@ public sealed class ConsoleDeskTests(BrowserAppFixture app, ITestOutputHelper ou
         var customerId = "cust-force-" + tag;
         // Each engineer where its ticket is: the nearest available on the board. Neither has the skill the tickets need.
         var (lat1, lat2) = (Lat + 0.0031, Lat - 0.0027);
-        await EngineerAsync(near, "other-" + tag, lat1);
-        await EngineerAsync(typed, "other-" + tag, lat2);
+        await app.AvailableEngineerAsync(near, "other-" + tag, lat1, Lon);
+        await app.AvailableEngineerAsync(typed, "other-" + tag, lat2, Lon);
         await CustomerAsync(customerId, "standard");
         await using var console = await SignedInConsoleAsync("console-force", "supervisor");
         var page = console.Page;
@@ -66,7 +65,7 @@ public sealed class ConsoleDeskTests(BrowserAppFixture app, ITestOutputHelper ou
         var engineerId = "eng-offer-" + tag;
         var customerId = "cust-offer-" + tag;
         var lat = Lat + 0.0043;
-        await EngineerAsync(engineerId, "other-" + tag, lat);
+        await app.AvailableEngineerAsync(engineerId, "other-" + tag, lat, Lon);
         await CustomerAsync(customerId, "standard");
         await using var console = await SignedInConsoleAsync("console-noforce", "dispatcher");
         var page = console.Page;
@@ -191,7 +190,7 @@ public sealed class ConsoleDeskTests(BrowserAppFixture app, ITestOutputHelper ou
     {
         var tag = Guid.NewGuid().ToString("N")[..8];
         var (ticketId, word) = ($"t-closed-{tag}", $"gasket{tag}");
-        await ClosedTicketAsync(ticketId, $"Leaking {word} on the boiler", DateTimeOffset.UtcNow.AddDays(-3));
+        await app.ClosedTicketAsync(ticketId, $"Leaking {word} on the boiler", DateTimeOffset.UtcNow.AddDays(-3));
         // The projector reads the history in its own time: wait until the search finds it.
         using (var dispatcher = await app.App.ClientAsAsync("dispatcher"))
         {
@@ -251,22 +250,6 @@ public sealed class ConsoleDeskTests(BrowserAppFixture app, ITestOutputHelper ou
             """)));
     }
 
-    private async Task EngineerAsync(string id, string skill, double lat, double lon = Lon)
-    {
-        using (var admin = await app.App.ClientAsAsync("admin"))
-        {
-            await EnsureAsync(await admin.PutAsync($"/api/skills/{skill}", Json($$"""{"name": "Browser test {{skill}}"}""")));
-        }
-        using var dispatcher = await app.App.ClientAsAsync("dispatcher");
-        await EnsureAsync(await dispatcher.PutAsync($"/api/engineers/{id}", Json($$"""
-            {"name": "Engineer {{id}}", "skills": {"{{skill}}": 90}, "homeBase": {"lat": {{N(lat)}}, "lon": {{N(lon)}}}, "capacity": 1}
-            """)));
-        using var engineer = await app.App.ClientAsAsync("engineer", id);
-        await EnsureAsync(await engineer.PostAsync($"/api/engineers/{id}/status", Json("""{"status":"Available"}""")));
-        var at = DateTimeOffset.UtcNow.ToString("O");
-        await EnsureAsync(await engineer.PostAsync($"/api/engineers/{id}/position", Json($$"""{"lat": {{N(lat)}}, "lon": {{N(lon)}}, "at": "{{at}}", "accuracy": 8}""")));
-    }
-
     private async Task CustomerAsync(string id, string tier)
     {
         using var dispatcher = await app.App.ClientAsAsync("dispatcher");
@@ -291,37 +274,6 @@ public sealed class ConsoleDeskTests(BrowserAppFixture app, ITestOutputHelper ou
             """));
         await EnsureAsync(response);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-    }
-
-    /// <summary>A closed ticket's history as its grain writes it, days ago (so not today's tallies).</summary>
-    private async Task ClosedTicketAsync(string ticketId, string title, DateTimeOffset created)
-    {
-        (int Minutes, string Type, string To, string Details)[] history =
-        [
-            (0, "ticket.created", "New", $$"""{"priority": "P3", "serviceType": "repair", "title": "{{title}}"}"""),
-            (15, "ticket.accepted", "Accepted", """{"engineerId": "e-browser"}"""),
-            (45, "ticket.on-site", "OnSite", "{}"),
-            (165, "ticket.resolved", "Resolved", "{}"),
-            (175, "ticket.closed", "Closed", "{}"),
-        ];
-        await using var connection = new NpgsqlConnection(app.Database.ConnectionString);
-        await connection.OpenAsync();
-        var sequence = 0;
-        foreach (var (minutes, type, to, details) in history)
-        {
-            await using var command = new NpgsqlCommand("""
-                INSERT INTO dispatch_events (stream, sequence, type, at, actor_name, actor_role, data)
-                VALUES ('ticket:' || @ticket, @sequence, @type, @at, 'test', 'system',
-                        jsonb_build_object('ticketId', @ticket, 'customerId', 'c-browser', 'to', @to, 'details', @details::jsonb))
-                """, connection);
-            command.Parameters.AddWithValue("ticket", ticketId);
-            command.Parameters.AddWithValue("sequence", ++sequence);
-            command.Parameters.AddWithValue("type", type);
-            command.Parameters.AddWithValue("at", created.AddMinutes(minutes));
-            command.Parameters.AddWithValue("to", to);
-            command.Parameters.AddWithValue("details", details);
-            await command.ExecuteNonQueryAsync();
-        }
     }
 
     private static async Task EnsureAsync(HttpResponseMessage response)

@@ -204,21 +204,7 @@ public sealed partial class ConsoleShiftTests(BrowserAppFixture app, ITestOutput
         return console;
     }
 
-    private async Task EngineerAsync(string id, string skill, double lat, double lon = Lon)
-    {
-        using (var admin = await app.App.ClientAsAsync("admin"))
-        {
-            await EnsureAsync(await admin.PutAsync($"/api/skills/{skill}", Json($$"""{"name": "Browser test {{skill}}"}""")));
-        }
-        using var dispatcher = await app.App.ClientAsAsync("dispatcher");
-        await EnsureAsync(await dispatcher.PutAsync($"/api/engineers/{id}", Json($$"""
-            {"name": "Engineer {{id}}", "skills": {"{{skill}}": 90}, "homeBase": {"lat": {{N(lat)}}, "lon": {{N(lon)}}}, "capacity": 1}
-            """)));
-        using var engineer = await app.App.ClientAsAsync("engineer", id);
-        await EnsureAsync(await engineer.PostAsync($"/api/engineers/{id}/status", Json("""{"status":"Available"}""")));
-        var at = DateTimeOffset.UtcNow.ToString("O");
-        await EnsureAsync(await engineer.PostAsync($"/api/engineers/{id}/position", Json($$"""{"lat": {{N(lat)}}, "lon": {{N(lon)}}, "at": "{{at}}", "accuracy": 8}""")));
-    }
+    private Task EngineerAsync(string id, string skill, double lat, double lon = Lon) => app.AvailableEngineerAsync(id, skill, lat, lon);
 
     private async Task CustomerAsync(string id)
     {

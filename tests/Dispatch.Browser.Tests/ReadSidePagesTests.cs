@@ -1,6 +1,5 @@
 using Dispatch.Browser.Tests.Infrastructure;
 using Microsoft.Playwright;
-using Npgsql;
 using Xunit.Abstractions;
 
 namespace Dispatch.Browser.Tests;
@@ -17,7 +16,7 @@ public sealed class ReadSidePagesTests(BrowserAppFixture app, ITestOutputHelper 
     {
         var tag = Guid.NewGuid().ToString("N")[..8];
         var (ticketId, region, word) = ($"t-closed-{tag}", $"region-{tag}", $"compressor{tag}");
-        await ClosedTicketAsync(ticketId, region, $"Rattling {word} in the cold room", DateTimeOffset.UtcNow.AddDays(-2));
+        await app.ClosedTicketAsync(ticketId, $"Rattling {word} in the cold room", DateTimeOffset.UtcNow.AddDays(-2), "P2", region);
 
         await using var tickets = await app.OpenAsync("/tickets.html", output, "tickets");
         var page = tickets.Page;
@@ -50,36 +49,5 @@ public sealed class ReadSidePagesTests(BrowserAppFixture app, ITestOutputHelper 
         await page.WaitForFunctionAsync("() => Chart.getChart(document.querySelector('[data-testid=kpi-chart]')) != null");
         await tickets.ScreenshotAsync("reports-kpis.png");
         Assert.Empty(tickets.PageErrors);
-    }
-
-    /// <summary>A ticket's history as its grain writes it: created, accepted, on site, resolved, closed.</summary>
-    private async Task ClosedTicketAsync(string ticketId, string region, string title, DateTimeOffset created)
-    {
-        (int Minutes, string Type, string To, string Details)[] history =
-        [
-            (0, "ticket.created", "New", $$"""{"priority": "P2", "region": "{{region}}", "serviceType": "repair", "title": "{{title}}"}"""),
-            (15, "ticket.accepted", "Accepted", """{"engineerId": "e-browser"}"""),
-            (45, "ticket.on-site", "OnSite", "{}"),
-            (165, "ticket.resolved", "Resolved", "{}"),
-            (175, "ticket.closed", "Closed", "{}"),
-        ];
-        await using var connection = new NpgsqlConnection(app.Database.ConnectionString);
-        await connection.OpenAsync();
-        var sequence = 0;
-        foreach (var (minutes, type, to, details) in history)
-        {
-            await using var command = new NpgsqlCommand("""
-                INSERT INTO dispatch_events (stream, sequence, type, at, actor_name, actor_role, data)
-                VALUES ('ticket:' || @ticket, @sequence, @type, @at, 'test', 'system',
-                        jsonb_build_object('ticketId', @ticket, 'customerId', 'c-browser', 'to', @to, 'details', @details::jsonb))
-                """, connection);
-            command.Parameters.AddWithValue("ticket", ticketId);
-            command.Parameters.AddWithValue("sequence", ++sequence);
-            command.Parameters.AddWithValue("type", type);
-            command.Parameters.AddWithValue("at", created.AddMinutes(minutes));
-            command.Parameters.AddWithValue("to", to);
-            command.Parameters.AddWithValue("details", details);
-            await command.ExecuteNonQueryAsync();
-        }
     }
 }

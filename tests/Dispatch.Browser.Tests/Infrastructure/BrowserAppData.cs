@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Npgsql;
+
+namespace Dispatch.Browser.Tests.Infrastructure;
+
+/// <summary>What the browser tests put in place before a page looks at it: through the app's own API, or, for a
+/// ticket's past, in the event log as its grain writes it (the silo projects it like any other).</summary>
+internal static class BrowserAppData
+{
+    /// <summary>An engineer with one skill, available at a point.</summary>
+    public static async Task AvailableEngineerAsync(this BrowserAppFixture app, string id, string skill, double lat, double lon)
+    {
+        using (var admin = await app.App.ClientAsAsync("admin"))
+        {
+            await EnsureAsync(await admin.PutAsync($"/api/skills/{skill}", Json($$"""{"name": "Browser test {{skill}}"}""")));
+        }
+        using var dispatcher = await app.App.ClientAsAsync("dispatcher");
+        await EnsureAsync(await dispatcher.PutAsync($"/api/engineers/{id}", Json($$"""
+            {"name": "Engineer {{id}}", "skills": {"{{skill}}": 90}, "homeBase": {"lat": {{N(lat)}}, "lon": {{N(lon)}}}, "capacity": 1}
+            """)));
+        using var engineer = await app.App.ClientAsAsync("engineer", id);
+        await EnsureAsync(await engineer.PostAsync($"/api/engineers/{id}/status", Json("""{"status":"Available"}""")));
+        var at = DateTimeOffset.UtcNow.ToString("O");
+        await EnsureAsync(await engineer.PostAsync($"/api/engineers/{id}/position", Json($$"""{"lat": {{N(lat)}}, "lon": {{N(lon)}}, "at": "{{at}}", "accuracy": 8}""")));
+    }
+
+    /// <summary>A closed ticket's history as its grain writes it: created, accepted, on site, resolved, closed.</summary>
+    public static async Task ClosedTicketAsync(this BrowserAppFixture app, string ticketId, string title, DateTimeOffset created,
+        string priority = "P3", string? region = null)
+    {
+        var opened = new Dictionary<string, string> { ["priority"] = priority, ["serviceType"] = "repair", ["title"] = title };
+        if (region is not null)
+        {
+            opened["region"] = region;
+        }
+        (int Minutes, string Type, string To, string Details)[] history =
+        [
+            (0, "ticket.created", "New", JsonSerializer.Serialize(opened)),
+            (15, "ticket.accepted", "Accepted", """{"engineerId": "e-browser"}"""),
+            (45, "ticket.on-site", "OnSite", "{}"),
+            (165, "ticket.resolved", "Resolved", "{}"),
+            (175, "ticket.closed", "Closed", "{}"),
+        ];
+        await using var connection = new NpgsqlConnection(app.Database.ConnectionString);
+        await connection.OpenAsync();
+        var sequence = 0;
+        foreach (var (minutes, type, to, details) in history)
+        {
+            await using var command = new NpgsqlCommand("""
+                INSERT INTO dispatch_events (stream, sequence, type, at, actor_name, actor_role, data)
+                VALUES ('ticket:' || @ticket, @sequence, @type, @at, 'test', 'system',
+                        jsonb_build_object('ticketId', @ticket, 'customerId', 'c-browser', 'to', @to, 'details', @details::jsonb))
+                """, connection);
+            command.Parameters.AddWithValue("ticket", ticketId);
+            command.Parameters.AddWithValue("sequence", ++sequence);
+            command.Parameters.AddWithValue("type", type);
+            command.Parameters.AddWithValue("at", created.AddMinutes(minutes));
+            command.Parameters.AddWithValue("to", to);
+            command.Parameters.AddWithValue("details", details);
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+
+    private static async Task EnsureAsync(HttpResponseMessage response)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException(
+                $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    private static string N(double value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
+}
