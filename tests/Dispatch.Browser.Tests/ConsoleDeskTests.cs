@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Dispatch.Browser.Tests.Infrastructure;
+using static Dispatch.Browser.Tests.Infrastructure.BrowserAppData;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -275,17 +276,4 @@ public sealed class ConsoleDeskTests(BrowserAppFixture app, ITestOutputHelper ou
         await EnsureAsync(response);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
     }
-
-    private static async Task EnsureAsync(HttpResponseMessage response)
-    {
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException(
-                $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        }
-    }
-
-    private static string N(double value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 }

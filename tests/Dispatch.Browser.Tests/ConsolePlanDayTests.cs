@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Dispatch.Testing;
 using Microsoft.Playwright;
+using static Dispatch.Browser.Tests.Infrastructure.BrowserAppData;
 
 namespace Dispatch.Browser.Tests;
 

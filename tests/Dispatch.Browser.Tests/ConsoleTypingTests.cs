@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
+using static Dispatch.Browser.Tests.Infrastructure.BrowserAppData;
 
 namespace Dispatch.Browser.Tests;
 

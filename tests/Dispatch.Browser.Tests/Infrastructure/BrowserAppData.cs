@@ -63,7 +63,8 @@ internal static class BrowserAppData
         }
     }
 
-    private static async Task EnsureAsync(HttpResponseMessage response)
+    /// <summary>Throws with the method, the URL and the answer when a request did not succeed.</summary>
+    public static async Task EnsureAsync(HttpResponseMessage response)
     {
         if (!response.IsSuccessStatusCode)
         {
@@ -72,7 +73,8 @@ internal static class BrowserAppData
         }
     }
 
-    private static string N(double value) => value.ToString(CultureInfo.InvariantCulture);
+    /// <summary>A number as JSON writes it.</summary>
+    public static string N(double value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
+    public static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 }
