@@ -230,16 +230,7 @@ public sealed class ConsoleDeskTests(BrowserAppFixture app, ITestOutputHelper ou
         return ticket.GetProperty("status").GetString()!;
     }
 
-    private async Task<BrowserPage> SignedInConsoleAsync(string name, string role)
-    {
-        var console = await app.OpenAsync("/console.html", output, name);
-        var page = console.Page;
-        await page.GetByTestId("login-role").SelectOptionAsync(role);
-        await page.GetByTestId("login-submit").ClickAsync();
-        await page.Locator("[data-testid=connection][data-state=connected]").WaitForAsync();
-        await page.WaitForFunctionAsync("() => window.dispatchConsole?.board.snapshotAt != null");
-        return console;
-    }
+    private Task<BrowserPage> SignedInConsoleAsync(string name, string role) => app.SignedInConsoleAsync(output, name, role);
 
     private async Task PolicyAsync(string policy, string responseTarget)
     {
@@ -251,29 +242,8 @@ public sealed class ConsoleDeskTests(BrowserAppFixture app, ITestOutputHelper ou
             """)));
     }
 
-    private async Task CustomerAsync(string id, string tier)
-    {
-        using var dispatcher = await app.App.ClientAsAsync("dispatcher");
-        await EnsureAsync(await dispatcher.PutAsync($"/api/customers/{id}", Json($$"""
-            {"name": "Desk Test Clinic", "tier": "{{tier}}",
-             "sites": [{"id": "main", "name": "Clinic", "lat": {{N(Lat)}}, "lon": {{N(Lon)}}, "address": "88 Riverside Road"}]}
-            """)));
-    }
+    private Task CustomerAsync(string id, string tier) => app.CustomerAsync(id, "Desk Test Clinic", tier, Lat, Lon);
 
-    private async Task<string> TicketAsync(string customerId, string? skill, string priority, double lat = Lat, double lon = Lon, string serviceType = "repair")
-    {
-        if (skill is not null)
-        {
-            using var admin = await app.App.ClientAsAsync("admin");
-            await EnsureAsync(await admin.PutAsync($"/api/skills/{skill}", Json($$"""{"name": "Browser test {{skill}}"}""")));
-        }
-        using var intake = await app.App.ClientAsAsync("intake");
-        var skills = skill is null ? "[]" : $"[\"{skill}\"]";
-        var response = await intake.PostAsync("/api/tickets", Json($$"""
-            {"customerId": "{{customerId}}", "title": "Boiler pressure low", "serviceType": "{{serviceType}}", "priority": "{{priority}}",
-             "location": {"lat": {{N(lat)}}, "lon": {{N(lon)}}}, "requiredSkills": {{skills}}, "channel": "web"}
-            """));
-        await EnsureAsync(response);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-    }
+    private Task<string> TicketAsync(string customerId, string? skill, string priority, double lat = Lat, double lon = Lon, string serviceType = "repair") =>
+        app.OpenTicketAsync(customerId, skill, priority, lat, lon, "Boiler pressure low", serviceType);
 }

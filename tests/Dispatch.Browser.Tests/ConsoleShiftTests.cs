@@ -194,40 +194,12 @@ public sealed partial class ConsoleShiftTests(BrowserAppFixture app, ITestOutput
         public ValueTask DisposeAsync() => Console.DisposeAsync();
     }
 
-    private async Task<BrowserPage> SignedInConsoleAsync(string name)
-    {
-        var console = await app.OpenAsync("/console.html", output, name);
-        var page = console.Page;
-        await page.GetByTestId("login-role").SelectOptionAsync("dispatcher");
-        await page.GetByTestId("login-submit").ClickAsync();
-        await page.Locator("[data-testid=connection][data-state=connected]").WaitForAsync();
-        await page.WaitForFunctionAsync("() => window.dispatchConsole?.board.snapshotAt != null");
-        return console;
-    }
+    private Task<BrowserPage> SignedInConsoleAsync(string name) => app.SignedInConsoleAsync(output, name);
 
     private Task EngineerAsync(string id, string skill, double lat, double lon = Lon) => app.AvailableEngineerAsync(id, skill, lat, lon);
 
-    private async Task CustomerAsync(string id)
-    {
-        using var dispatcher = await app.App.ClientAsAsync("dispatcher");
-        await EnsureAsync(await dispatcher.PutAsync($"/api/customers/{id}", Json($$"""
-            {"name": "Shift Test Clinic", "tier": "standard",
-             "sites": [{"id": "main", "name": "Clinic", "lat": {{N(Lat)}}, "lon": {{N(Lon)}}, "address": "88 Riverside Road"}]}
-            """)));
-    }
+    private Task CustomerAsync(string id) => app.CustomerAsync(id, "Shift Test Clinic", "standard", Lat, Lon);
 
-    private async Task<string> TicketAsync(string customerId, string skill, string priority, double lat = Lat, double lon = Lon)
-    {
-        using (var admin = await app.App.ClientAsAsync("admin"))
-        {
-            await EnsureAsync(await admin.PutAsync($"/api/skills/{skill}", Json($$"""{"name": "Browser test {{skill}}"}""")));
-        }
-        using var intake = await app.App.ClientAsAsync("intake");
-        var response = await intake.PostAsync("/api/tickets", Json($$"""
-            {"customerId": "{{customerId}}", "title": "Chiller alarm", "serviceType": "repair", "priority": "{{priority}}",
-             "location": {"lat": {{N(lat)}}, "lon": {{N(lon)}}}, "requiredSkills": ["{{skill}}"], "channel": "web"}
-            """));
-        await EnsureAsync(response);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-    }
+    private Task<string> TicketAsync(string customerId, string skill, string priority, double lat = Lat, double lon = Lon) =>
+        app.OpenTicketAsync(customerId, skill, priority, lat, lon, "Chiller alarm");
 }

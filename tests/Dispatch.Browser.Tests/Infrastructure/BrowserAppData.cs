@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Npgsql;
+using Xunit.Abstractions;
 
 namespace Dispatch.Browser.Tests.Infrastructure;
 
@@ -24,6 +26,47 @@ internal static class BrowserAppData
         await EnsureAsync(await engineer.PostAsync($"/api/engineers/{id}/status", Json("""{"status":"Available"}""")));
         var at = DateTimeOffset.UtcNow.ToString("O");
         await EnsureAsync(await engineer.PostAsync($"/api/engineers/{id}/position", Json($$"""{"lat": {{N(lat)}}, "lon": {{N(lon)}}, "at": "{{at}}", "accuracy": 8}""")));
+    }
+
+    /// <summary>The console, signed in with a development token for the role, once its first snapshot is drawn.</summary>
+    public static async Task<BrowserPage> SignedInConsoleAsync(this BrowserAppFixture app, ITestOutputHelper output, string name, string role = "dispatcher")
+    {
+        var console = await app.OpenAsync("/console.html", output, name);
+        var page = console.Page;
+        await page.GetByTestId("login-role").SelectOptionAsync(role);
+        await page.GetByTestId("login-submit").ClickAsync();
+        await page.Locator("[data-testid=connection][data-state=connected]").WaitForAsync();
+        await page.WaitForFunctionAsync("() => window.dispatchConsole?.board.snapshotAt != null");
+        return console;
+    }
+
+    /// <summary>A customer of a tier with one site at a point.</summary>
+    public static async Task CustomerAsync(this BrowserAppFixture app, string id, string name, string tier, double lat, double lon)
+    {
+        using var dispatcher = await app.App.ClientAsAsync("dispatcher");
+        await EnsureAsync(await dispatcher.PutAsync($"/api/customers/{id}", Json($$"""
+            {"name": "{{name}}", "tier": "{{tier}}",
+             "sites": [{"id": "main", "name": "Clinic", "lat": {{N(lat)}}, "lon": {{N(lon)}}, "address": "88 Riverside Road"}]}
+            """)));
+    }
+
+    /// <summary>A ticket opened over the intake API, needing the skill (none when null); its id.</summary>
+    public static async Task<string> OpenTicketAsync(this BrowserAppFixture app, string customerId, string? skill, string priority, double lat, double lon,
+        string title, string serviceType = "repair")
+    {
+        if (skill is not null)
+        {
+            using var admin = await app.App.ClientAsAsync("admin");
+            await EnsureAsync(await admin.PutAsync($"/api/skills/{skill}", Json($$"""{"name": "Browser test {{skill}}"}""")));
+        }
+        using var intake = await app.App.ClientAsAsync("intake");
+        var skills = skill is null ? "[]" : $"[\"{skill}\"]";
+        var response = await intake.PostAsync("/api/tickets", Json($$"""
+            {"customerId": "{{customerId}}", "title": "{{title}}", "serviceType": "{{serviceType}}", "priority": "{{priority}}",
+             "location": {"lat": {{N(lat)}}, "lon": {{N(lon)}}}, "requiredSkills": {{skills}}, "channel": "web"}
+            """));
+        await EnsureAsync(response);
+        return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;
     }
 
     /// <summary>A closed ticket's history as its grain writes it: created, accepted, on site, resolved, closed.</summary>
