@@ -6,6 +6,13 @@ namespace Dispatch.Silo.Projections;
 /// </summary>
 internal sealed class ProjectedTicket(string ticketId)
 {
+    /// <summary>A ticket whose rows the projector kept from its last batch (<see cref="RecentTickets"/>).</summary>
+    public ProjectedTicket(string ticketId, TicketRow row, Dictionary<string, StageTime> stages) : this(ticketId)
+    {
+        Row = row;
+        Stages = stages;
+    }
+
     public string TicketId { get; } = ticketId;
 
     /// <summary>The row; null while the read model has no such ticket (its creation not yet projected).</summary>
