@@ -14,8 +14,6 @@ internal sealed class RecentTickets(int capacity)
     private readonly LinkedList<Kept> _byWrite = new();
     private (string Tx, long Position)? _committedAt;
 
-    public int Count => _byId.Count;
-
     /// <summary>
     /// The kept tickets among <paramref name="ticketIds"/>, ready for a new batch's fold, if the read models are still at
     /// <paramref name="checkpoint"/>, the checkpoint the kept rows were committed with; otherwise none, and all are dropped.

@@ -9,33 +9,24 @@ namespace Dispatch.Web.Tests.ReadSide;
 /// no event is skipped, none is applied twice, a stream's events apply in order, and a rebuild from scratch
 /// ends where the incremental projection did.
 /// </summary>
-public sealed class ProjectorConcurrencyTests : IAsyncLifetime
+public sealed class ProjectorConcurrencyTests : ReadSideDatabase
 {
-    private PrivatePostgres _database = null!;
-    private NpgsqlDataSource _dataSource = null!;
     private ReadModelProjector _projector = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _database = await PrivatePostgres.StartAsync();
-        _dataSource = NpgsqlDataSource.Create(_database.ConnectionString);
-        _projector = new ReadModelProjector(_dataSource);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _dataSource.DisposeAsync();
-        await _database.DisposeAsync();
+        await base.InitializeAsync();
+        _projector = new ReadModelProjector(DataSource);
     }
 
     [Fact]
     public async Task An_event_committed_after_a_later_positioned_one_is_not_skipped()
     {
         // The slow writer takes its position first and commits last.
-        await using var slow = await _dataSource.OpenConnectionAsync();
+        await using var slow = await DataSource.OpenConnectionAsync();
         await using var slowTransaction = await slow.BeginTransactionAsync();
         await InsertAsync(slow, slowTransaction, Created("t-slow"));
-        await using (var fast = await _dataSource.OpenConnectionAsync())
+        await using (var fast = await DataSource.OpenConnectionAsync())
         {
             await InsertAsync(fast, null, Created("t-fast"));
         }
@@ -65,7 +56,7 @@ public sealed class ProjectorConcurrencyTests : IAsyncLifetime
         var writing = Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
         {
             var random = new Random(w);
-            await using var connection = await _dataSource.OpenConnectionAsync();
+            await using var connection = await DataSource.OpenConnectionAsync();
             for (var t = 0; t < ticketsPerWriter; t++)
             {
                 var ticket = $"t-{w}-{t}";
@@ -87,7 +78,7 @@ public sealed class ProjectorConcurrencyTests : IAsyncLifetime
         await projecting;
         await CatchUpAsync();
 
-        await using var check = _dataSource.CreateCommand("""
+        await using var check = DataSource.CreateCommand("""
             SELECT count(*), count(*) FILTER (WHERE visits = 3 AND last_sequence = 4 AND status = 'OnSite'),
                    (SELECT events_applied FROM dispatch_projection_checkpoints WHERE projection = 'read-model')
               FROM rm_tickets
@@ -102,7 +93,7 @@ public sealed class ProjectorConcurrencyTests : IAsyncLifetime
     [Fact]
     public async Task A_rebuild_from_scratch_equals_the_incremental_projection()
     {
-        await using (var connection = await _dataSource.OpenConnectionAsync())
+        await using (var connection = await DataSource.OpenConnectionAsync())
         {
             for (var t = 0; t < 5; t++)
             {
@@ -114,7 +105,7 @@ public sealed class ProjectorConcurrencyTests : IAsyncLifetime
         await CatchUpAsync();
         var incremental = await ReadModelAsync();
 
-        await using (var rebuild = _dataSource.CreateCommand("SELECT dispatch_projections_rebuild()"))
+        await using (var rebuild = DataSource.CreateCommand("SELECT dispatch_projections_rebuild()"))
         {
             await rebuild.ExecuteNonQueryAsync();
         }
@@ -126,7 +117,7 @@ public sealed class ProjectorConcurrencyTests : IAsyncLifetime
     [Fact]
     public async Task The_script_rebuild_empties_the_read_models_and_the_projector_replays_the_log()
     {
-        await using (var connection = await _dataSource.OpenConnectionAsync())
+        await using (var connection = await DataSource.OpenConnectionAsync())
         {
             await InsertAsync(connection, null, Created("t-s1"));
             await InsertAsync(connection, null, OnSite("t-s1", 2));
@@ -134,7 +125,7 @@ public sealed class ProjectorConcurrencyTests : IAsyncLifetime
         await CatchUpAsync();
         var before = await ReadModelAsync();
 
-        await DispatchScript.RunAsync(_database.ScriptEnvironment, "projections", "rebuild");
+        await DispatchScript.RunAsync(Database.ScriptEnvironment, "projections", "rebuild");
 
         Assert.Empty(await TicketIdsAsync());
         Assert.Equal(2, await CatchUpAsync());
@@ -167,7 +158,7 @@ public sealed class ProjectorConcurrencyTests : IAsyncLifetime
 
     private async Task<long> PositionOfAsync(string ticket, NpgsqlTransaction? transaction = null, NpgsqlConnection? connection = null)
     {
-        await using var own = connection is null ? await _dataSource.OpenConnectionAsync() : null;
+        await using var own = connection is null ? await DataSource.OpenConnectionAsync() : null;
         await using var command = new NpgsqlCommand("SELECT position FROM dispatch_events WHERE stream = 'ticket:' || @ticket",
             connection ?? own, transaction);
         command.Parameters.AddWithValue("ticket", ticket);
@@ -176,7 +167,7 @@ public sealed class ProjectorConcurrencyTests : IAsyncLifetime
 
     private async Task<List<string>> TicketIdsAsync()
     {
-        await using var command = _dataSource.CreateCommand("SELECT ticket_id FROM rm_tickets ORDER BY ticket_id");
+        await using var command = DataSource.CreateCommand("SELECT ticket_id FROM rm_tickets ORDER BY ticket_id");
         await using var reader = await command.ExecuteReaderAsync();
         var ids = new List<string>();
         while (await reader.ReadAsync())
@@ -188,7 +179,7 @@ public sealed class ProjectorConcurrencyTests : IAsyncLifetime
 
     private async Task<string> ReadModelAsync()
     {
-        await using var command = _dataSource.CreateCommand("""
+        await using var command = DataSource.CreateCommand("""
             SELECT coalesce(string_agg(t::text, E'\n' ORDER BY t.ticket_id), '') || E'\n--\n'
                 || coalesce((SELECT string_agg(s::text, E'\n' ORDER BY s.ticket_id, s.stage) FROM rm_ticket_stages s), '')
               FROM rm_tickets t

@@ -9,7 +9,7 @@ namespace Dispatch.Web.Tests.ReadSide;
 /// back (RecentTickets). The kept rows must never stand in for newer ones: not after another silo's projector wrote a
 /// batch, not after a rebuild, not after a batch of its own failed halfway.
 /// </summary>
-public sealed class RecentTicketsTests : IAsyncLifetime
+public sealed class RecentTicketsTests : ReadSideDatabase
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 2, 1, 0, 0, TimeSpan.Zero);
 
@@ -17,25 +17,10 @@ public sealed class RecentTicketsTests : IAsyncLifetime
     // (0 min), accepted (2 min) and on site (30 min).
     private const string OnSite = "OnSite|e-1|00:02|00:30|1|3 / Accepted 1680 1, New 120 1";
 
-    private PrivatePostgres _database = null!;
-    private NpgsqlDataSource _dataSource = null!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await PrivatePostgres.StartAsync();
-        _dataSource = NpgsqlDataSource.Create(_database.ConnectionString);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _dataSource.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_batch_of_another_silos_projector_is_not_overwritten_by_the_rows_this_one_kept()
     {
-        var (mine, other) = (new ReadModelProjector(_dataSource), new ReadModelProjector(_dataSource));
+        var (mine, other) = (new ReadModelProjector(DataSource), new ReadModelProjector(DataSource));
         await CreatedAsync();
         Assert.Equal(1, await ProjectorRuns.CatchUpAsync(mine));
         await AcceptedAsync();
@@ -49,7 +34,7 @@ public sealed class RecentTicketsTests : IAsyncLifetime
     [Fact]
     public async Task After_a_rebuild_the_projector_reads_the_rows_again()
     {
-        var projector = new ReadModelProjector(_dataSource);
+        var projector = new ReadModelProjector(DataSource);
         await CreatedAsync();
         await AcceptedAsync();
         await OnSiteAsync();
@@ -65,7 +50,7 @@ public sealed class RecentTicketsTests : IAsyncLifetime
     [Fact]
     public async Task A_batch_that_failed_leaves_no_half_folded_row_behind()
     {
-        var projector = new ReadModelProjector(_dataSource);
+        var projector = new ReadModelProjector(DataSource);
         await CreatedAsync();
         await AcceptedAsync();
         Assert.Equal(2, await ProjectorRuns.CatchUpAsync(projector));
@@ -89,7 +74,7 @@ public sealed class RecentTicketsTests : IAsyncLifetime
 
     private async Task WriteAsync(long sequence, string type, string to, double minutes, string details)
     {
-        await using var connection = await _dataSource.OpenConnectionAsync();
+        await using var connection = await DataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         await EventLogRows.InsertAsync(connection, transaction, "ticket:t-1", sequence, type, Start.AddMinutes(minutes),
             $$"""{"ticketId": "t-1", "customerId": "c-1", "to": "{{to}}", "details": {{details}}}""");
@@ -98,7 +83,7 @@ public sealed class RecentTicketsTests : IAsyncLifetime
 
     private async Task<string> TicketAsync()
     {
-        await using var command = _dataSource.CreateCommand("""
+        await using var command = DataSource.CreateCommand("""
             SELECT concat_ws('|', t.status, t.engineer_id, to_char(t.accepted_at - @start, 'HH24:MI'), to_char(t.on_site_at - @start, 'HH24:MI'),
                              t.visits, t.last_sequence)
                    || ' / ' || (SELECT string_agg(s.stage || ' ' || s.seconds || ' ' || s.entries, ', ' ORDER BY s.stage)
@@ -107,11 +92,5 @@ public sealed class RecentTicketsTests : IAsyncLifetime
             """);
         command.Parameters.AddWithValue("start", Start);
         return (string)(await command.ExecuteScalarAsync())!;
-    }
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var command = _dataSource.CreateCommand(sql);
-        await command.ExecuteNonQueryAsync();
     }
 }

@@ -11,30 +11,15 @@ namespace Dispatch.Web.Tests.ReadSide;
 /// the summary kept event batch by event batch equals one summed afresh from the tickets, and every report read from
 /// it (whole days, edges from the tickets, another zone) equals the same report aggregated straight from the tickets.
 /// </summary>
-public sealed class ReportSummaryTests : IAsyncLifetime
+public sealed class ReportSummaryTests : ReadSideDatabase
 {
     private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-
-    private PrivatePostgres _database = null!;
-    private NpgsqlDataSource _dataSource = null!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await PrivatePostgres.StartAsync();
-        _dataSource = NpgsqlDataSource.Create(_database.ConnectionString);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _dataSource.DisposeAsync();
-        await _database.DisposeAsync();
-    }
 
     [Fact]
     public async Task Reports_from_the_summary_equal_reports_from_the_tickets()
     {
-        await DispatchScript.RunAsync(_database.ScriptEnvironment, "seed", "--days", "4", "--per-day", "250");
-        var projector = new ReadModelProjector(_dataSource);
+        await DispatchScript.RunAsync(Database.ScriptEnvironment, "seed", "--days", "4", "--per-day", "250");
+        var projector = new ReadModelProjector(DataSource);
         while (await projector.ProjectOnceAsync() > 0)
         {
         }
@@ -71,7 +56,7 @@ public sealed class ReportSummaryTests : IAsyncLifetime
         foreach (var (from, to, zone, dimensions) in windows)
         {
             ReportFilter Filter() => new(from, to, zone, Where(from, to, dimensions), dimensions);
-            var summed = await ReportSource.SummedDaysAsync(_dataSource, Filter(), CancellationToken.None);
+            var summed = await ReportSource.SummedDaysAsync(DataSource, Filter(), CancellationToken.None);
             Assert.True(zone != Shanghai || summed.Count >= 2, $"{from:O}..{to:O}: {summed.Count} days summed");
             foreach (var group in KpiReport.Groups)
             {
@@ -92,7 +77,7 @@ public sealed class ReportSummaryTests : IAsyncLifetime
         // Days of Europe/Berlin, two of which are 25 and 23 hours long; one event of each of seven tickets a batch.
         await WriteLivePaceHistoryAsync();
         var events = (int)await ScalarAsync("SELECT count(*) FROM dispatch_events");
-        Assert.Equal(events, await ProjectorRuns.CatchUpAsync(new ReadModelProjector(_dataSource, "Europe/Berlin", batchSize: 7)));
+        Assert.Equal(events, await ProjectorRuns.CatchUpAsync(new ReadModelProjector(DataSource, "Europe/Berlin", batchSize: 7)));
         await ExecuteAsync($"CREATE TABLE kept_days AS SELECT * FROM rm_ticket_days WHERE {CountsSomething("rm_ticket_days")}");
         await ExecuteAsync($"CREATE TABLE kept_facets AS SELECT * FROM rm_ticket_day_facets WHERE {CountsSomething("rm_ticket_day_facets")}");
         Assert.Equal(LivePaceTickets, await ScalarAsync("SELECT sum(created) FROM kept_days WHERE NOT by_engineer"));
@@ -105,7 +90,7 @@ public sealed class ReportSummaryTests : IAsyncLifetime
 
         // The same events replayed in batches of a thousand (whole lives, customers' tiers summed in SQL).
         await ExecuteAsync("SELECT dispatch_projections_rebuild()");
-        Assert.Equal(events, await ProjectorRuns.CatchUpAsync(new ReadModelProjector(_dataSource, "Europe/Berlin")));
+        Assert.Equal(events, await ProjectorRuns.CatchUpAsync(new ReadModelProjector(DataSource, "Europe/Berlin")));
         await AssertSummaryEqualsKeptAsync("rebuilt");
 
         // What the views of migration 0017 give for every ticket, summed at once.
@@ -151,7 +136,7 @@ public sealed class ReportSummaryTests : IAsyncLifetime
             [("sla.warning", null, 20, "{}"), ("ticket.cancelled", "Cancelled", 45.45, "{}")],
         ];
 
-        await using var connection = await _dataSource.OpenConnectionAsync();
+        await using var connection = await DataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         async Task Customer(string customer, long sequence, string type, string tier) => await EventLogRows.InsertAsync(connection, transaction,
             "customer:" + customer, sequence, type, creations[0], "{\"profile\": {\"name\": \"" + customer + "\", \"tier\": \"" + tier + "\"}}");
@@ -215,7 +200,7 @@ public sealed class ReportSummaryTests : IAsyncLifetime
 
     private async Task<TimeSpan> IntervalAsync(string sql)
     {
-        await using var command = _dataSource.CreateCommand(sql);
+        await using var command = DataSource.CreateCommand(sql);
         return (TimeSpan)(await command.ExecuteScalarAsync())!;
     }
 
@@ -251,25 +236,19 @@ public sealed class ReportSummaryTests : IAsyncLifetime
 
     private async Task<List<Dictionary<string, object?>>> RowsAsync(ReportSource.Query query)
     {
-        await using var command = query.Command(_dataSource);
+        await using var command = query.Command(DataSource);
         return await global::Dispatch.Web.Api.Search.ReadSide.RowsAsync(command, CancellationToken.None);
-    }
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var command = _dataSource.CreateCommand(sql);
-        await command.ExecuteNonQueryAsync();
     }
 
     private async Task<long> ScalarAsync(string sql)
     {
-        await using var command = _dataSource.CreateCommand(sql);
+        await using var command = DataSource.CreateCommand(sql);
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private async Task<string> TextAsync(string sql)
     {
-        await using var command = _dataSource.CreateCommand(sql);
+        await using var command = DataSource.CreateCommand(sql);
         return (string)(await command.ExecuteScalarAsync())!;
     }
 

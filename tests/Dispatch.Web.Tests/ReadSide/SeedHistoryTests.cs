@@ -8,29 +8,14 @@ namespace Dispatch.Web.Tests.ReadSide;
 /// ./dispatch seed writes a history in the grains' event format: the projector reads every event of it, each
 /// ticket's stream is numbered without gaps, its figures are possible ones, and seeding again adds nothing.
 /// </summary>
-public sealed class SeedHistoryTests : IAsyncLifetime
+public sealed class SeedHistoryTests : ReadSideDatabase
 {
-    private PrivatePostgres _database = null!;
-    private NpgsqlDataSource _dataSource = null!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await PrivatePostgres.StartAsync();
-        _dataSource = NpgsqlDataSource.Create(_database.ConnectionString);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _dataSource.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_seeded_history_projects_whole_and_seeding_again_adds_nothing()
     {
         var before = await ScalarAsync("SELECT (extract(epoch FROM now()) * 1000000)::bigint");
-        await DispatchScript.RunAsync(_database.ScriptEnvironment, "seed", "--days", "3", "--per-day", "300");
-        var projector = new ReadModelProjector(_dataSource);
+        await DispatchScript.RunAsync(Database.ScriptEnvironment, "seed", "--days", "3", "--per-day", "300");
+        var projector = new ReadModelProjector(DataSource);
         while (await projector.ProjectOnceAsync() > 0)
         {
         }
@@ -71,7 +56,7 @@ public sealed class SeedHistoryTests : IAsyncLifetime
         // Again: what had happened before the first run is there once (later moments of today's tickets may join).
         var happened = $"SELECT count(*) FROM dispatch_events WHERE at <= to_timestamp({before} / 1000000.0)";
         var events = await ScalarAsync(happened);
-        await DispatchScript.RunAsync(_database.ScriptEnvironment, "seed", "--days", "3", "--per-day", "300");
+        await DispatchScript.RunAsync(Database.ScriptEnvironment, "seed", "--days", "3", "--per-day", "300");
         Assert.Equal(events, await ScalarAsync(happened));
         Assert.Equal(0, await ScalarAsync("""
             SELECT count(*) FROM (SELECT stream FROM dispatch_events GROUP BY stream HAVING max(sequence) <> count(*)) s
@@ -80,7 +65,7 @@ public sealed class SeedHistoryTests : IAsyncLifetime
 
     private async Task<long> ScalarAsync(string sql)
     {
-        await using var command = _dataSource.CreateCommand(sql);
+        await using var command = DataSource.CreateCommand(sql);
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -9,30 +9,15 @@ namespace Dispatch.Web.Tests.ReadSide;
 /// one batch (created, reassigned, waiting, breached, resolved, reopened, surveyed, closed) ends as computed by hand,
 /// and whatever the batch size, from one event a batch up, the read models and the report summary end the same.
 /// </summary>
-public sealed class TicketFoldTests : IAsyncLifetime
+public sealed class TicketFoldTests : ReadSideDatabase
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 2, 1, 0, 0, TimeSpan.Zero);
-
-    private PrivatePostgres _database = null!;
-    private NpgsqlDataSource _dataSource = null!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await PrivatePostgres.StartAsync();
-        _dataSource = NpgsqlDataSource.Create(_database.ConnectionString);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _dataSource.DisposeAsync();
-        await _database.DisposeAsync();
-    }
 
     [Fact]
     public async Task A_tickets_creation_and_its_whole_life_in_one_batch_fold_to_the_hand_computed_row()
     {
         await WriteHistoryAsync();
-        Assert.Equal(HistoryEvents, await ProjectorRuns.CatchUpAsync(new ReadModelProjector(_dataSource)));
+        Assert.Equal(HistoryEvents, await ProjectorRuns.CatchUpAsync(new ReadModelProjector(DataSource)));
 
         Assert.Equal(
             "Closed|e-2|{e-1,e-2}|breached|{resolution}|2|3|1|4|9|2|P1|9000|22|"
@@ -60,14 +45,14 @@ public sealed class TicketFoldTests : IAsyncLifetime
     public async Task Any_batch_size_gives_the_same_read_models_and_summary_as_one_event_a_batch()
     {
         await WriteHistoryAsync();
-        Assert.Equal(HistoryEvents, await ProjectorRuns.CatchUpAsync(new ReadModelProjector(_dataSource, batchSize: 1)));
+        Assert.Equal(HistoryEvents, await ProjectorRuns.CatchUpAsync(new ReadModelProjector(DataSource, batchSize: 1)));
         var oneByOne = await ReadModelAsync();
         Assert.Contains("t-life", oneByOne);
 
         foreach (var batchSize in new[] { 2, 3, 7, ReadModelProjector.BatchSize })
         {
             await ExecuteAsync("SELECT dispatch_projections_rebuild()");
-            Assert.Equal(HistoryEvents, await ProjectorRuns.CatchUpAsync(new ReadModelProjector(_dataSource, batchSize: batchSize)));
+            Assert.Equal(HistoryEvents, await ProjectorRuns.CatchUpAsync(new ReadModelProjector(DataSource, batchSize: batchSize)));
             Assert.Equal(oneByOne, await ReadModelAsync());
         }
     }
@@ -81,7 +66,7 @@ public sealed class TicketFoldTests : IAsyncLifetime
     private async Task WriteHistoryAsync()
     {
         static DateTimeOffset At(double minutes) => Start.AddSeconds(Math.Round(minutes * 60));
-        await using var connection = await _dataSource.OpenConnectionAsync();
+        await using var connection = await DataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         async Task Customer(long sequence, string type, string tier, double minutes) => await EventLogRows.InsertAsync(connection, transaction,
             "customer:c-1", sequence, type, At(minutes), "{\"profile\": {\"name\": \"Acme\", \"tier\": \"" + tier + "\"}}");
@@ -139,14 +124,8 @@ public sealed class TicketFoldTests : IAsyncLifetime
 
     private async Task<string> TextAsync(string sql)
     {
-        await using var command = _dataSource.CreateCommand(sql);
+        await using var command = DataSource.CreateCommand(sql);
         command.Parameters.AddWithValue("start", Start);
         return (string)(await command.ExecuteScalarAsync())!;
-    }
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var command = _dataSource.CreateCommand(sql);
-        await command.ExecuteNonQueryAsync();
     }
 }
