@@ -32,8 +32,10 @@ public sealed class ServiceDayTests(LiveClusterFixture cluster) : IClassFixture<
         var breach = await Eventually.Until(async () => await alerts.Reader.ReadAsync(), a => a.TicketId == ticketId && a.Kind == "breach",
             TimeSpan.FromSeconds(30), "the breach alert");
         Assert.Equal(23, breach.At.ToOffset(ShanghaiOffset).Hour);
-        var late = await Eventually.Until(() => dispatcher.InvokeAsync<BoardSnapshot>("Snapshot"), s => s.Kpis.BreachedToday == 1,
-            TimeSpan.FromSeconds(30), "the breach counted today");
+        // The tally and the ticket's marker are updated by separate messages to the board: both are awaited.
+        var late = await Eventually.Until(() => dispatcher.InvokeAsync<BoardSnapshot>("Snapshot"),
+            s => s.Kpis.BreachedToday == 1 && s.Tickets.Any(t => t.Id == ticketId && t.SlaState == "breached"),
+            TimeSpan.FromSeconds(30), "the breach counted today and shown on the ticket");
 
         cluster.Clock.Advance(TimeSpan.FromMinutes(10)); // 00:01 the next day in Shanghai, still the same UTC day
         var next = await dispatcher.InvokeAsync<BoardSnapshot>("Snapshot");
