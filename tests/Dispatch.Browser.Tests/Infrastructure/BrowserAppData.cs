@@ -14,10 +14,7 @@ internal static class BrowserAppData
     /// <summary>An engineer with one skill, available at a point.</summary>
     public static async Task AvailableEngineerAsync(this BrowserAppFixture app, string id, string skill, double lat, double lon)
     {
-        using (var admin = await app.App.ClientAsAsync("admin"))
-        {
-            await EnsureAsync(await admin.PutAsync($"/api/skills/{skill}", Json($$"""{"name": "Browser test {{skill}}"}""")));
-        }
+        await app.SkillAsync(skill);
         using var dispatcher = await app.App.ClientAsAsync("dispatcher");
         await EnsureAsync(await dispatcher.PutAsync($"/api/engineers/{id}", Json($$"""
             {"name": "Engineer {{id}}", "skills": {"{{skill}}": 90}, "homeBase": {"lat": {{N(lat)}}, "lon": {{N(lon)}}}, "capacity": 1}
@@ -56,8 +53,7 @@ internal static class BrowserAppData
     {
         if (skill is not null)
         {
-            using var admin = await app.App.ClientAsAsync("admin");
-            await EnsureAsync(await admin.PutAsync($"/api/skills/{skill}", Json($$"""{"name": "Browser test {{skill}}"}""")));
+            await app.SkillAsync(skill);
         }
         using var intake = await app.App.ClientAsAsync("intake");
         var skills = skill is null ? "[]" : $"[\"{skill}\"]";
@@ -66,7 +62,14 @@ internal static class BrowserAppData
              "location": {"lat": {{N(lat)}}, "lon": {{N(lon)}}}, "requiredSkills": {{skills}}, "channel": "web"}
             """));
         await EnsureAsync(response);
-        return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+    }
+
+    /// <summary>A skill in the catalogue (put again if it is there: the same name).</summary>
+    public static async Task SkillAsync(this BrowserAppFixture app, string skill)
+    {
+        using var admin = await app.App.ClientAsAsync("admin");
+        await EnsureAsync(await admin.PutAsync($"/api/skills/{skill}", Json($$"""{"name": "Browser test {{skill}}"}""")));
     }
 
     /// <summary>A closed ticket's history as its grain writes it: created, accepted, on site, resolved, closed.</summary>

@@ -105,10 +105,7 @@ public sealed class ProjectorConcurrencyTests : ReadSideDatabase
         await CatchUpAsync();
         var incremental = await ReadModelAsync();
 
-        await using (var rebuild = DataSource.CreateCommand("SELECT dispatch_projections_rebuild()"))
-        {
-            await rebuild.ExecuteNonQueryAsync();
-        }
+        await ExecuteAsync("SELECT dispatch_projections_rebuild()");
         Assert.Empty(await TicketIdsAsync());
         Assert.Equal(10, await CatchUpAsync());
         Assert.Equal(incremental, await ReadModelAsync());
