@@ -15,7 +15,7 @@ public static class CustomerSearch
         c.last_health_score AS "lastLowHealthScore", c.health_low_at AS "healthLowAt",
         c.registered_at AS "registeredAt", c.updated_at AS "updatedAt",
         (SELECT count(*) FROM rm_tickets t WHERE t.customer_id = c.customer_id
-            AND t.status NOT IN ('Resolved', 'Closed', 'Cancelled')) AS "openTickets"
+            AND t.finished_as IS NULL) AS "openTickets"
         """;
 
     public static async Task<IResult> Search(HttpRequest request, IServiceProvider services)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using Dispatch.Domain.Tickets;
 using Dispatch.Web.Api.Tickets;
 using Npgsql;
 
@@ -44,7 +45,7 @@ public static class TicketSearch
         }
         if (query.AnyOf("status", Statuses) is { } statuses)
         {
-            where.Add("t.status = ANY({0})", statuses);
+            WithStatus(where, statuses);
         }
         if (query.AnyOf("priority", TicketRequestValidation.Priorities) is { } priorities)
         {
@@ -94,7 +95,8 @@ public static class TicketSearch
                 .AddIf(resolvedTo, table + ".created_at < {0}");
         }
         where.AddIf(resolvedFrom, "t.resolved_at >= {0}").AddIf(resolvedTo, "t.resolved_at < {0}");
-        var orderedBy = key == "created_at" && !filtersTickets ? created[^1] : "t";
+        // The update time is ordered by its own table's index (migration 0030).
+        var orderedBy = key == "updated_at" ? "u" : !filtersTickets ? created[^1] : "t";
         var csv = query.WantsCsv();
         var limit = query.Limit();
         if (query.Cursor(2) is [var ticks, var lastId])
@@ -102,7 +104,7 @@ public static class TicketSearch
             if (long.TryParse(ticks, NumberStyles.None, CultureInfo.InvariantCulture, out var t) && FieldErrors.IsIdentifier(lastId))
             {
                 var after = new DateTimeOffset(t, TimeSpan.Zero);
-                foreach (var table in key == "created_at" ? created : ["t"])
+                foreach (var table in key == "created_at" ? created : ["u"])
                 {
                     where.Add($"({table}.{key}, {table}.ticket_id) {(descending ? "<" : ">")} ({{0}}, {{1}})", after, lastId);
                 }
@@ -124,7 +126,8 @@ public static class TicketSearch
         }
 
         var direction = descending ? "DESC" : "ASC";
-        var tables = text is null ? "rm_tickets t" : "rm_tickets t JOIN rm_ticket_text x ON x.ticket_id = t.ticket_id";
+        var tables = (key == "updated_at" ? "rm_ticket_updates u JOIN rm_tickets t ON t.ticket_id = u.ticket_id" : "rm_tickets t")
+            + (text is null ? "" : " JOIN rm_ticket_text x ON x.ticket_id = t.ticket_id");
         var order = $"ORDER BY {orderedBy}.{key} {direction}, {orderedBy}.ticket_id {direction}";
         // A page reads one row more, to know whether another follows (SqlWhere.PageAsync); a CSV reads them all.
         int? pageRows = csv ? null : limit + 1;
@@ -141,6 +144,28 @@ public static class TicketSearch
         return await where.PageAsync(dataSource, sql, limit, last => SearchQuery.EncodeCursor(
                 ((DateTimeOffset)last[keyColumn]!).UtcTicks.ToString(CultureInfo.InvariantCulture), (string)last["ticketId"]!),
             request.HttpContext.RequestAborted);
+    }
+
+    /// <summary>
+    /// The statuses asked for, as the indexes of rm_tickets find them (migration 0030): they key on the status a finished
+    /// ticket ended in (finished_as), not on the status, which nearly every event changes. Open statuses are looked for
+    /// among the open tickets, which are few; finished ones by their index.
+    /// </summary>
+    private static void WithStatus(SqlWhere where, string[] statuses)
+    {
+        var open = statuses.Select(s => TicketLifecycle.IsOpen(Enum.Parse<TicketStatus>(s))).Distinct().ToArray();
+        if (open is [true])
+        {
+            where.Add("t.finished_as IS NULL AND t.status = ANY({0})", statuses);
+        }
+        else if (open is [false])
+        {
+            where.Add("t.finished_as = ANY({0})", statuses);
+        }
+        else
+        {
+            where.Add("t.status = ANY({0})", statuses);
+        }
     }
 
     /// <summary>

@@ -116,6 +116,7 @@ public sealed class TicketFoldTests : ReadSideDatabase
         SELECT concat_ws(E'\n--\n',
             (SELECT string_agg(t::text, E'\n' ORDER BY t.ticket_id) FROM rm_tickets t),
             (SELECT string_agg(s::text, E'\n' ORDER BY s.ticket_id, s.stage) FROM rm_ticket_stages s),
+            (SELECT string_agg(u::text, E'\n' ORDER BY u.ticket_id) FROM rm_ticket_updates u),
             (SELECT string_agg(x::text, E'\n' ORDER BY x.ticket_id) FROM rm_ticket_text x),
             (SELECT string_agg(c::text, E'\n' ORDER BY c.customer_id) FROM rm_customers c),
             (SELECT string_agg(d::text, E'\n' ORDER BY d::text) FROM rm_ticket_days d WHERE created <> 0),
