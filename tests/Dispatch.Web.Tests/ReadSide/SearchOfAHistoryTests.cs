@@ -38,6 +38,11 @@ public sealed class SearchOfAHistoryTests(WebClusterFixture cluster) : IClassFix
             ($"engineerId={engineer}&q=site", $"t.engineers @> ARRAY['{engineer}'] AND {text.Replace("site 3", "site", StringComparison.Ordinal)}"),
             ($"serviceType={breach[0]}&breached={breach[1]}", $"t.service_type = '{breach[0]}' AND t.breached_clocks @> ARRAY['{breach[1]}']"),
             ("breached=response", "t.breached_clocks @> ARRAY['response']"),
+            // The three ways a status is asked for (migration 0030): one finished status, open ones only, and both.
+            ("status=Cancelled", "t.status = 'Cancelled'"),
+            ("status=New,Dispatching,Offered,Accepted,EnRoute,OnSite,Waiting",
+             "t.status IN ('New', 'Dispatching', 'Offered', 'Accepted', 'EnRoute', 'OnSite', 'Waiting')"),
+            ("status=OnSite,Cancelled", "t.status IN ('OnSite', 'Cancelled')"),
         };
         using var dispatcher = await cluster.App.ClientAsAsync("dispatcher");
         foreach (var (query, where) in searches)
