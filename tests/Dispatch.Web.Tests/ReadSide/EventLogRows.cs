@@ -19,4 +19,18 @@ internal static class EventLogRows
         command.Parameters.AddWithValue("data", data);
         await command.ExecuteNonQueryAsync();
     }
+
+    /// <summary>
+    /// One event of a ticket of customer c-1, committed on its own, in the grains' shape: the status it moves the ticket
+    /// to, and its details (a JSON object).
+    /// </summary>
+    public static async Task TicketEventAsync(NpgsqlDataSource dataSource, string ticketId, long sequence, string type, string to,
+        DateTimeOffset at, string details)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await InsertAsync(connection, transaction, "ticket:" + ticketId, sequence, type, at,
+            $$"""{"ticketId": "{{ticketId}}", "customerId": "c-1", "to": "{{to}}", "details": {{details}}}""");
+        await transaction.CommitAsync();
+    }
 }

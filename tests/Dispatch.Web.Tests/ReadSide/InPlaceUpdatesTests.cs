@@ -52,14 +52,8 @@ public sealed class InPlaceUpdatesTests : ReadSideDatabase
             """));
     }
 
-    private async Task WriteAsync(long sequence, string type, string to, double minutes, string details)
-    {
-        await using var connection = await DataSource.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        await EventLogRows.InsertAsync(connection, transaction, "ticket:t-1", sequence, type, Start.AddMinutes(minutes),
-            $$"""{"ticketId": "t-1", "customerId": "c-1", "to": "{{to}}", "details": {{details}}}""");
-        await transaction.CommitAsync();
-    }
+    private Task WriteAsync(long sequence, string type, string to, double minutes, string details) =>
+        EventLogRows.TicketEventAsync(DataSource, "t-1", sequence, type, to, Start.AddMinutes(minutes), details);
 
     private async Task<string> TextAsync(string sql)
     {
