@@ -49,16 +49,9 @@ public sealed class InPlaceUpdatesTests : ReadSideDatabase
         Assert.Equal("00:05 00:05", await TextAsync("""
             SELECT to_char(t.updated_at - @start, 'HH24:MI') || ' ' || to_char(u.updated_at - @start, 'HH24:MI')
               FROM rm_tickets t JOIN rm_ticket_updates u USING (ticket_id)
-            """));
+            """, Start));
     }
 
     private Task WriteAsync(long sequence, string type, string to, double minutes, string details) =>
         EventLogRows.TicketEventAsync(DataSource, "t-1", sequence, type, to, Start.AddMinutes(minutes), details);
-
-    private async Task<string> TextAsync(string sql)
-    {
-        await using var command = DataSource.CreateCommand(sql);
-        command.Parameters.AddWithValue("start", Start);
-        return (string)(await command.ExecuteScalarAsync())!;
-    }
 }

@@ -27,4 +27,21 @@ public abstract class ReadSideDatabase : IAsyncLifetime
         await using var command = DataSource.CreateCommand(sql);
         await command.ExecuteNonQueryAsync();
     }
+
+    protected async Task<long> ScalarAsync(string sql)
+    {
+        await using var command = DataSource.CreateCommand(sql);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A query's one text value; <paramref name="start"/>, if given, is its @start (a test's hand-made history begins there).</summary>
+    protected async Task<string> TextAsync(string sql, DateTimeOffset? start = null)
+    {
+        await using var command = DataSource.CreateCommand(sql);
+        if (start is { } at)
+        {
+            command.Parameters.AddWithValue("start", at);
+        }
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
 }

@@ -19,10 +19,7 @@ public sealed class ReportSummaryTests : ReadSideDatabase
     public async Task Reports_from_the_summary_equal_reports_from_the_tickets()
     {
         await DispatchScript.RunAsync(Database.ScriptEnvironment, "seed", "--days", "4", "--per-day", "250");
-        var projector = new ReadModelProjector(DataSource);
-        while (await projector.ProjectOnceAsync() > 0)
-        {
-        }
+        await ProjectorRuns.CatchUpAsync(new ReadModelProjector(DataSource));
 
         // Kept batch by batch (tickets taken out and put back, customers' tiers, reassignments) = summed at once.
         await ExecuteAsync("CREATE TABLE kept_days AS SELECT * FROM rm_ticket_days WHERE created <> 0");
@@ -238,18 +235,6 @@ public sealed class ReportSummaryTests : ReadSideDatabase
     {
         await using var command = query.Command(DataSource);
         return await global::Dispatch.Web.Api.Search.ReadSide.RowsAsync(command, CancellationToken.None);
-    }
-
-    private async Task<long> ScalarAsync(string sql)
-    {
-        await using var command = DataSource.CreateCommand(sql);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private async Task<string> TextAsync(string sql)
-    {
-        await using var command = DataSource.CreateCommand(sql);
-        return (string)(await command.ExecuteScalarAsync())!;
     }
 
     /// <summary>The reports as they were computed before the summary: every ticket of the window aggregated at each call.</summary>

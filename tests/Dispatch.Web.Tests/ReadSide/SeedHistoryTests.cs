@@ -15,10 +15,7 @@ public sealed class SeedHistoryTests : ReadSideDatabase
     {
         var before = await ScalarAsync("SELECT (extract(epoch FROM now()) * 1000000)::bigint");
         await DispatchScript.RunAsync(Database.ScriptEnvironment, "seed", "--days", "3", "--per-day", "300");
-        var projector = new ReadModelProjector(DataSource);
-        while (await projector.ProjectOnceAsync() > 0)
-        {
-        }
+        await ProjectorRuns.CatchUpAsync(new ReadModelProjector(DataSource));
 
         // Today's tickets arriving later than now are not written yet; the two days before are whole.
         var created = await ScalarAsync("SELECT count(*) FROM dispatch_events WHERE type = 'ticket.created'");
@@ -61,11 +58,5 @@ public sealed class SeedHistoryTests : ReadSideDatabase
         Assert.Equal(0, await ScalarAsync("""
             SELECT count(*) FROM (SELECT stream FROM dispatch_events GROUP BY stream HAVING max(sequence) <> count(*)) s
             """));
-    }
-
-    private async Task<long> ScalarAsync(string sql)
-    {
-        await using var command = DataSource.CreateCommand(sql);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

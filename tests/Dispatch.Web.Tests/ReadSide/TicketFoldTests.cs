@@ -30,7 +30,7 @@ public sealed class TicketFoldTests : ReadSideDatabase
                                  to_char(resolved_at - @start, 'HH24:MI'), to_char(closed_at - @start, 'HH24:MI'),
                                  coalesce(to_char(cancelled_at, 'HH24:MI'), '-'), to_char(updated_at - @start, 'HH24:MI'))
                   FROM rm_tickets WHERE ticket_id = 't-life'
-                """));
+                """, Start));
         // Each stage: the seconds of every stay in it, summed, and how many stays.
         Assert.Equal(
             "Accepted 2100 3|Dispatching 419 3|EnRoute 1800 1|New 1 1|Offered 180 2|OnSite 8100 3|Resolved 10800 2|Waiting 9000 1",
@@ -122,11 +122,4 @@ public sealed class TicketFoldTests : ReadSideDatabase
             (SELECT string_agg(d::text, E'\n' ORDER BY d::text) FROM rm_ticket_days d WHERE created <> 0),
             (SELECT string_agg(f::text, E'\n' ORDER BY f::text) FROM rm_ticket_day_facets f WHERE tickets <> 0))
         """);
-
-    private async Task<string> TextAsync(string sql)
-    {
-        await using var command = DataSource.CreateCommand(sql);
-        command.Parameters.AddWithValue("start", Start);
-        return (string)(await command.ExecuteScalarAsync())!;
-    }
 }
