@@ -20,20 +20,6 @@ public sealed partial class ConsoleShiftTests
         })
         """;
 
-    /// <summary>MapLibre's pixel (RGBA) at a point of the map (px from its top left).</summary>
-    private const string MapPixel = """
-        ([x, y]) => {
-          const canvas = window.dispatchConsole.map.map.getCanvas();
-          const ratio = canvas.width / canvas.clientWidth;
-          const copy = document.createElement("canvas");
-          copy.width = canvas.width;
-          copy.height = canvas.height;
-          const context = copy.getContext("2d");
-          context.drawImage(canvas, 0, 0);
-          return [...context.getImageData(Math.round(x * ratio), Math.round(y * ratio), 1, 1).data];
-        }
-        """;
-
     [Fact]
     public async Task The_map_a_ticket_dropped_on_an_engineer_is_offered_to_them_and_a_cluster_of_engineers_refuses_it()
     {
@@ -93,33 +79,87 @@ public sealed partial class ConsoleShiftTests
     {
         await using var console = await FakeBoardConsoleAsync("console-map-clusters", """
             {
-              tickets: [ticket("cl-t1", "breached", 121.6200, 31.3300), ticket("cl-t2", "running", 121.6203, 31.3302)],
+              tickets: [ticket("cl-t1", "breached", 121.6200, 31.3300), ticket("cl-t2", "running", 121.6203, 31.3302),
+                        ticket("cl-t3", "warning", 121.5900, 31.3300), ticket("cl-t4", "running", 121.5903, 31.3302),
+                        ticket("cl-t5", "warning", 121.5901, 31.3301)],
               engineers: [engineer("cl-e1", "Available", 121.6500, 31.3300), engineer("cl-e2", "Available", 121.6503, 31.3302)],
             }
             """);
         var page = console.Page;
 
-        // At zoom 11 each pair is one cluster: the tickets' in the breached colour (the worse of the two), with its count.
-        await page.EvaluateAsync<double[]>(CentreOn, new[] { 121.635, 31.33, 11 });
-        var count = page.Locator("[data-testid=cluster-count][data-layer=tickets-clusters][data-count='2']");
-        await count.WaitForAsync();
-        Assert.Equal("breached", await count.GetAttributeAsync("data-worst"));
-        Assert.Equal("2", await count.InnerTextAsync());
-        var ticketCluster = await page.EvaluateAsync<double[]>("() => { const map = window.dispatchConsole.map.map; const f = map.queryRenderedFeatures({ layers: ['tickets-clusters'] })[0]; const p = map.project(f.geometry.coordinates); return [p.x, p.y]; }");
-        AssertColor("#D55E00", await page.EvaluateAsync<double[]>(MapPixel, ticketCluster));
+        // At zoom 11 each group is one cluster: the tickets' in the colour of the worst state inside, with its count
+        // drawn on it by WebGL (an image of the figure, white on the dark fills, dark on a warning's light fill).
+        await page.EvaluateAsync<double[]>(CentreOn, new[] { 121.62, 31.33, 11 });
+        AssertFill("#D55E00", await ClusterPixelsAsync(page, "tickets-clusters", 2, 8));
+        AssertDrawn(await ClusterPixelsAsync(page, "tickets-clusters", 2, 4), light: true);
+        AssertFill("#F0E442", await ClusterPixelsAsync(page, "tickets-clusters", 3, 8));
+        AssertDrawn(await ClusterPixelsAsync(page, "tickets-clusters", 3, 4), light: false);
 
         // The engineers' cluster: its count, in a colour of its own (not the green of an available engineer).
-        var engineerCount = page.Locator("[data-testid=cluster-count][data-layer=engineers-clusters][data-count='2']");
-        await engineerCount.WaitForAsync();
-        var engineerCluster = await page.EvaluateAsync<double[]>("() => { const map = window.dispatchConsole.map.map; const f = map.queryRenderedFeatures({ layers: ['engineers-clusters'] })[0]; const p = map.project(f.geometry.coordinates); return [p.x, p.y]; }");
-        AssertColor("#3B4A5A", await page.EvaluateAsync<double[]>(MapPixel, engineerCluster));
+        AssertFill("#3B4A5A", await ClusterPixelsAsync(page, "engineers-clusters", 2, 8));
+        AssertDrawn(await ClusterPixelsAsync(page, "engineers-clusters", 2, 4), light: true);
+        Assert.Equal(["cluster-count:dark:3", "cluster-count:light:2"], await CountImagesAsync(page));
         await console.ScreenshotAsync("console-map-clusters.png");
 
         // Zoomed in they come apart: both tickets drawn on their own, no cluster and no count left.
         await page.EvaluateAsync<double[]>(CentreOn, new[] { 121.6201, 31.3301, 16 });
         await page.WaitForFunctionAsync("() => ['cl-t1', 'cl-t2'].every(id => window.dispatchConsole.map.map.queryRenderedFeatures({ layers: ['tickets'] }).some(f => f.properties.id === id))");
-        Assert.Equal(0, await page.Locator("[data-testid=cluster-count][data-layer=tickets-clusters]").CountAsync());
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => window.dispatchConsole.map.map.queryRenderedFeatures({ layers: ['tickets-cluster-counts', 'tickets-clusters'] }).length"));
         Assert.Empty(console.PageErrors);
+    }
+
+    /// <summary>
+    /// The map's pixels (RGBA, one after another) in the box ± <paramref name="half"/> px around the cluster of
+    /// <paramref name="count"/> markers of a cluster layer, once its count is drawn and the map stands still (the
+    /// console's first fit may still be moving it): found, projected and read in one go.
+    /// </summary>
+    private static async Task<double[]> ClusterPixelsAsync(IPage page, string layer, int count, double half)
+    {
+        var found = await page.WaitForFunctionAsync("""
+            ([layer, count, half]) => {
+              const map = window.dispatchConsole.map.map;
+              if (!map.loaded() || map.isMoving()) return null;
+              const label = map.queryRenderedFeatures({ layers: [layer.replace("-clusters", "-cluster-counts")] })
+                .find(f => f.properties.point_count === count);
+              if (!label) return null;
+              const { x, y } = map.project(label.geometry.coordinates);
+              const canvas = map.getCanvas();
+              const ratio = canvas.width / canvas.clientWidth;
+              const copy = document.createElement("canvas");
+              copy.width = canvas.width;
+              copy.height = canvas.height;
+              const context = copy.getContext("2d");
+              context.drawImage(canvas, 0, 0);
+              const side = Math.max(1, Math.round(half * ratio));
+              return [...context.getImageData(Math.round(x * ratio) - side, Math.round(y * ratio) - side, 2 * side + 1, 2 * side + 1).data];
+            }
+            """, new object[] { layer, count, half });
+        return await found.JsonValueAsync<double[]>();
+    }
+
+    /// <summary>The images of the counts the map has made (made only when a count layer asks for one).</summary>
+    private static Task<string[]> CountImagesAsync(IPage page) =>
+        page.EvaluateAsync<string[]>("() => window.dispatchConsole.map.map.listImages().filter(id => id.startsWith('cluster-count:')).sort()");
+
+    /// <summary>
+    /// The cluster's fill is drawn around its count: some pixel of the patch is the colour (the count and its halo
+    /// cover the middle, the ring and its edge the outside).
+    /// </summary>
+    private static void AssertFill(string hex, double[] patch)
+    {
+        var expected = Convert.FromHexString(hex.TrimStart('#'));
+        var nearest = patch.Chunk(4).MinBy(p => Enumerable.Range(0, 3).Max(i => Math.Abs(p[i] - expected[i])))!;
+        AssertColor(hex, nearest);
+    }
+
+    /// <summary>Some pixel of the patch is the count's figure: near white (light) or near the dark ink (dark).</summary>
+    private static void AssertDrawn(double[] patch, bool light)
+    {
+        var pixels = patch.Chunk(4).ToList();
+        var figure = light
+            ? pixels.Any(p => p.Take(3).Min() >= 200)
+            : pixels.Any(p => p.Take(3).Max() <= 90);
+        Assert.True(figure, $"no {(light ? "white" : "dark")} figure drawn on the cluster: {string.Join(" ", pixels.Select(p => $"({string.Join(",", p)})"))}");
     }
 
     [Fact]

@@ -13,6 +13,7 @@ import {
   ticketLook, ticketMarker,
 } from "./map-look.js";
 import { MarkerPreview, markFirstMarkerDrawn } from "./marker-preview.js";
+import { addClusterCounts, countLayerOf } from "./cluster-counts.js";
 
 let startLibrary;
 const library = new Promise(start => { startLibrary = start; })
@@ -132,8 +133,6 @@ export class LiveMap {
     this.stale = new Set();
     this.fitted = false;
     this.labels = [];
-    // The counts on the clusters, by layer and cluster id (HTML markers: see #countClusters).
-    this.clusterCounts = new Map();
     this.map = null;
     // The markers drawn at once on a plain canvas, until MapLibre draws them (see #handOverWhenDrawn). If MapLibre
     // does not load (or the browser has no WebGL) the preview stays: the markers where they are, without interaction.
@@ -272,7 +271,7 @@ export class LiveMap {
       "circle-opacity": opacity,
     });
     // Clusters: size by count, opaque. A ticket cluster is coloured by the worst SLA state inside it, an engineer cluster
-    // in a slate no status has; the count is an HTML label on top (#countClusters: the map ships no font glyphs).
+    // in a slate no status has; the count is drawn on top (cluster-counts.js).
     const worstColor = ["match", ["get", "worst"], ...slaUrgency.flatMap((state, rank) => [rank, slaColors[state]]), slaColors.none];
     for (const [name, color, stroke] of [["tickets", worstColor, ticketMarker.ring], ["engineers", engineerClusterColor, engineerMarker.ring]]) {
       map.addLayer({
@@ -294,6 +293,7 @@ export class LiveMap {
       id: "engineers", type: "circle", source: "engineers", filter: ["!", ["has", "point_count"]],
       paint: circle(engineerMarker.radius, engineerMarker.color, engineerMarker.ring, engineerMarker.ringWidth, engineerMarker.opacity),
     });
+    addClusterCounts(map, ["tickets-clusters", "engineers-clusters"]);
     const pointLayers = () => ["engineers", "tickets", "engineers-clusters", "tickets-clusters"].filter(l => this.visible[l.replace("-clusters", "")]);
     const card = new maplibregl.Popup({ closeButton: false, closeOnClick: false, offset: 12, className: "hover-card" });
     this.card = card;
@@ -314,7 +314,6 @@ export class LiveMap {
       else if (hit.layer.id === "tickets") this.callbacks.onTicket?.(hit.properties.id);
       else this.callbacks.onEngineer?.(hit.properties.id);
     });
-    map.on("idle", () => this.#countClusters());
   }
 
   /** A cluster (a rendered feature of a clusters layer) opens up: the map zooms to where it splits. */
@@ -342,40 +341,6 @@ export class LiveMap {
     if (engineer) return { engineer: { id: engineer.properties.id, name: engineer.properties.name } };
     const cluster = nearest("engineers-clusters");
     return cluster ? { cluster } : null;
-  }
-
-  /**
-   * The clusters' counts, as HTML markers like the region labels (the map has no font glyphs, offline or not): after
-   * every change has been drawn (idle), one per cluster on screen, in a colour that reads on the cluster's.
-   */
-  #countClusters() {
-    const map = this.map;
-    const layers = ["tickets-clusters", "engineers-clusters"].filter(l => this.visible[l.replace("-clusters", "")]);
-    const shown = new Map();
-    for (const feature of layers.length ? map.queryRenderedFeatures({ layers }) : []) {
-      // A cluster near a tile's edge is in more than one tile.
-      const key = `${feature.layer.id}:${feature.properties.cluster_id}`;
-      if (shown.has(key)) continue;
-      let label = this.clusterCounts.get(key);
-      if (!label) {
-        const node = document.createElement("div");
-        node.className = "cluster-count";
-        node.dataset.testid = "cluster-count";
-        label = new maplibregl.Marker({ element: node }).setLngLat(feature.geometry.coordinates).addTo(map);
-      }
-      const node = label.getElement();
-      const worst = feature.layer.id === "tickets-clusters" ? slaUrgency[feature.properties.worst] ?? "none" : "";
-      node.textContent = String(feature.properties.point_count_abbreviated ?? feature.properties.point_count);
-      node.dataset.layer = feature.layer.id;
-      node.dataset.count = String(feature.properties.point_count);
-      node.dataset.worst = worst;
-      // Dark figures on the light fills (yellow "warning"), white on the others.
-      node.classList.toggle("on-light", worst === "warning");
-      label.setLngLat(feature.geometry.coordinates);
-      shown.set(key, label);
-    }
-    for (const [key, label] of this.clusterCounts) if (!shown.has(key)) label.remove();
-    this.clusterCounts = shown;
   }
 
   /**
@@ -462,7 +427,7 @@ export class LiveMap {
     this.map.setLayoutProperty("heat", "visibility", heat ? "visible" : "none");
     if (this.heatLayer !== "none") this.map.setPaintProperty("heat", "heatmap-color", this.#ramp(this.heatLayer));
     for (const layer of ["tickets", "engineers"]) {
-      for (const id of [layer, `${layer}-clusters`]) this.map.setLayoutProperty(id, "visibility", this.visible[layer] ? "visible" : "none");
+      for (const id of [layer, `${layer}-clusters`, countLayerOf(`${layer}-clusters`)]) this.map.setLayoutProperty(id, "visibility", this.visible[layer] ? "visible" : "none");
     }
     if (this.map.getLayer("routes")) this.map.setLayoutProperty("routes", "visibility", this.visible.engineers ? "visible" : "none");
     this.map.setLayoutProperty("tickets-selected", "visibility", this.visible.tickets ? "visible" : "none");
