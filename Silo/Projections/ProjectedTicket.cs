@@ -34,7 +34,7 @@ internal sealed class ProjectedTicket(string ticketId)
 /// <summary>Time completed in one status: as in rm_ticket_stages, seconds summed one visit at a time in double precision.</summary>
 internal readonly record struct StageTime(double Seconds, int Entries);
 
-/// <summary>The columns of rm_tickets (migrations 0006, 0015). Times are UTC.</summary>
+/// <summary>The columns of rm_tickets (migrations 0006, 0015, 0031). Times are UTC.</summary>
 internal sealed class TicketRow
 {
     public required string TicketId { get; init; }
@@ -70,6 +70,8 @@ internal sealed class TicketRow
     public double WaitingSeconds { get; set; }
     public DateTime UpdatedAt { get; set; }
     public long LastSequence { get; set; }
+    /// <summary>The latest SLA breach (migration 0031): a search for the tickets breached in a window reads it.</summary>
+    public DateTime? LastBreachedAt { get; set; }
 
     /// <summary>What text search reads (rm_ticket_text, migration 0016).</summary>
     public string SearchText => (Title ?? "") + " " + (Description ?? "") + " " + (ExternalId ?? "");

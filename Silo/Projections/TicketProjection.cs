@@ -121,6 +121,11 @@ internal static class TicketProjection
                 break;
             case "sla.breached":
                 row.SlaState = "breached";
+                // The later of the two: the log's value may already be there (migration 0031 filled it from the log).
+                if (row.LastBreachedAt is not { } last || at > last)
+                {
+                    row.LastBreachedAt = at;
+                }
                 row.EscalationLevel = Math.Max(row.EscalationLevel, e.Number("level") ?? 0);
                 if (e.Detail("metric") is { } metric && !row.BreachedClocks.Contains(metric))
                 {

@@ -15,7 +15,7 @@ internal static class TicketRows
         ticket_id, customer_id, title, description, external_id, channel, opened_by, priority, region, service_type, sla_policy,
         status, status_since, engineer_id, engineers, sla_state, breached_clocks, escalation_level, created_at, accepted_at,
         en_route_at, on_site_at, resolved_at, closed_at, cancelled_at, visits, reopens, csat, nps, ces, waiting_seconds,
-        updated_at, last_sequence
+        updated_at, last_sequence, last_breached_at
         """;
 
     /// <summary>The tickets as the read model holds them (Row null for a ticket it does not have), by id.</summary>
@@ -62,9 +62,10 @@ internal static class TicketRows
                    r.sla_state,
                    ARRAY(SELECT v FROM jsonb_array_elements_text(r.breached_clocks::jsonb) WITH ORDINALITY AS a (v, n) ORDER BY n),
                    r.escalation_level, r.created_at, r.accepted_at, r.en_route_at, r.on_site_at, r.resolved_at, r.closed_at,
-                   r.cancelled_at, r.visits, r.reopens, r.csat, r.nps, r.ces, r.waiting_seconds, r.updated_at, r.last_sequence
+                   r.cancelled_at, r.visits, r.reopens, r.csat, r.nps, r.ces, r.waiting_seconds, r.updated_at, r.last_sequence,
+                   r.last_breached_at
               FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23,
-                          $24, $25, $26, $27, $28, $29, $30, $31, $32, $33)
+                          $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34)
                    AS r ({Columns})
             ON CONFLICT (ticket_id) DO UPDATE
                SET priority = excluded.priority, service_type = excluded.service_type, sla_policy = excluded.sla_policy,
@@ -74,7 +75,7 @@ internal static class TicketRows
                    on_site_at = excluded.on_site_at, resolved_at = excluded.resolved_at, closed_at = excluded.closed_at,
                    cancelled_at = excluded.cancelled_at, visits = excluded.visits, reopens = excluded.reopens, csat = excluded.csat,
                    nps = excluded.nps, ces = excluded.ces, waiting_seconds = excluded.waiting_seconds, updated_at = excluded.updated_at,
-                   last_sequence = excluded.last_sequence
+                   last_sequence = excluded.last_sequence, last_breached_at = excluded.last_breached_at
             """,
             Typed(Of(r => r.TicketId), NpgsqlDbType.Text),
             Typed(Of(r => r.CustomerId), NpgsqlDbType.Text),
@@ -108,7 +109,8 @@ internal static class TicketRows
             Typed(Of(r => r.Ces), NpgsqlDbType.Integer),
             Typed(Of(r => r.WaitingSeconds), NpgsqlDbType.Double),
             Typed(Of(r => r.UpdatedAt), NpgsqlDbType.TimestampTz),
-            Typed(Of(r => r.LastSequence), NpgsqlDbType.Bigint));
+            Typed(Of(r => r.LastSequence), NpgsqlDbType.Bigint),
+            Typed(Of(r => r.LastBreachedAt), NpgsqlDbType.TimestampTz));
 
         // The last change's time also in a table of its own, whose index orders the search by it (migration 0030): in
         // an index of rm_tickets it would make every event's update of the wide row write all of its indexes.
@@ -189,6 +191,7 @@ internal static class TicketRows
             WaitingSeconds = reader.GetDouble(30),
             UpdatedAt = reader.GetFieldValue<DateTime>(31),
             LastSequence = reader.GetInt64(32),
+            LastBreachedAt = Time(33),
         };
     }
 }

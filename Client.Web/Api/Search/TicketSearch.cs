@@ -20,7 +20,7 @@ public static class TicketSearch
     private static readonly string[] Known =
     [
         "status", "priority", "region", "customerId", "engineerId", "serviceType", "slaState", "breached", "createdFrom",
-        "createdTo", "resolvedFrom", "resolvedTo", "q", "sort", "limit", "cursor", "format",
+        "createdTo", "resolvedFrom", "resolvedTo", "breachedFrom", "breachedTo", "q", "sort", "limit", "cursor", "format",
     ];
 
     private const string Columns = """
@@ -28,7 +28,8 @@ public static class TicketSearch
         t.priority, t.region, t.service_type AS "serviceType", t.status, t.engineer_id AS "engineerId",
         t.sla_state AS "slaState", t.breached_clocks AS "breachedClocks", t.escalation_level AS "escalationLevel",
         t.created_at AS "createdAt", t.accepted_at AS "acceptedAt", t.on_site_at AS "onSiteAt", t.resolved_at AS "resolvedAt",
-        t.closed_at AS "closedAt", t.cancelled_at AS "cancelledAt", t.visits, t.reopens, t.csat, t.nps, t.updated_at AS "updatedAt"
+        t.closed_at AS "closedAt", t.cancelled_at AS "cancelledAt", t.visits, t.reopens, t.csat, t.nps, t.updated_at AS "updatedAt",
+        t.last_breached_at AS "lastBreachedAt"
         """;
 
     public static async Task<IResult> Search(HttpRequest request, ClaimsPrincipal user, IServiceProvider services)
@@ -69,10 +70,14 @@ public static class TicketSearch
         }
         var (createdFrom, createdTo) = (query.Time("createdFrom"), query.Time("createdTo"));
         var (resolvedFrom, resolvedTo) = (query.Time("resolvedFrom"), query.Time("resolvedTo"));
+        // A ticket's latest breach (migration 0031): "breached today" is the tickets whose latest breach is today.
+        var (breachedFrom, breachedTo) = (query.Time("breachedFrom"), query.Time("breachedTo"));
         // Conditions on the tickets besides their creation time: then an index of rm_tickets may find fewer rows first.
-        var filtersTickets = where.Count > 0 || engineerId is not null || resolvedFrom is not null || resolvedTo is not null;
+        var filtersTickets = where.Count > 0 || engineerId is not null || resolvedFrom is not null || resolvedTo is not null
+            || breachedFrom is not null || breachedTo is not null;
         query.Ordered("createdFrom", createdFrom, "createdTo", createdTo);
         query.Ordered("resolvedFrom", resolvedFrom, "resolvedTo", resolvedTo);
+        query.Ordered("breachedFrom", breachedFrom, "breachedTo", breachedTo);
         // rm_ticket_text holds title, description and externalId, with the trigram index that serves ILIKE, and the
         // ticket's creation time: a search by text alone is ordered by that copy, so that it may read the text newest first
         // and stop at the page's last match (migrations 0023, 0024); with other conditions by rm_tickets' (open tickets with a
@@ -92,9 +97,10 @@ public static class TicketSearch
             where.AddIf(createdFrom, table + ".created_at >= {0}").AddIf(createdTo, table + ".created_at < {0}")
                 // Implied (a ticket is resolved after it is created), and what lets the newest-first walk of the creation
                 // index start at the window instead of at today (a day of resolutions three weeks back: 150 ms to 2 ms).
-                .AddIf(resolvedTo, table + ".created_at < {0}");
+                .AddIf(resolvedTo, table + ".created_at < {0}").AddIf(breachedTo, table + ".created_at < {0}");
         }
         where.AddIf(resolvedFrom, "t.resolved_at >= {0}").AddIf(resolvedTo, "t.resolved_at < {0}");
+        where.AddIf(breachedFrom, "t.last_breached_at >= {0}").AddIf(breachedTo, "t.last_breached_at < {0}");
         // The update time is ordered by its own table's index (migration 0030).
         var orderedBy = key == "updated_at" ? "u" : !filtersTickets ? created[^1] : "t";
         var csv = query.WantsCsv();

@@ -115,6 +115,8 @@ public sealed class SearchEndpointTests(WebClusterFixture cluster) : IClassFixtu
         { "createdFrom", "createdFrom=yesterday" },
         { "createdFrom", "createdFrom=2026-11-30" },
         { "createdTo", "createdFrom=2026-11-30T10:00:00Z&createdTo=2026-11-30T09:00:00Z" },
+        { "breachedFrom", "breachedFrom=today" },
+        { "breachedTo", "breachedFrom=2026-11-30T10:00:00Z&breachedTo=2026-11-30T09:00:00Z" },
         { "limit", "limit=0" },
         { "limit", "limit=201" },
         { "limit", "limit=ten" },

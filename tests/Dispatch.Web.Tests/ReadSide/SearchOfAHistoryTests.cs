@@ -77,6 +77,45 @@ public sealed class SearchOfAHistoryTests(WebClusterFixture cluster) : IClassFix
         Assert.Equal(expected, await PagesAsync(dispatcher, $"/api/tickets?q=site%201&createdFrom={from}&createdTo={to}&limit=4"));
     }
 
+    [Fact]
+    public async Task A_window_of_breach_times_finds_the_tickets_whose_latest_breach_is_in_it_whenever_they_were_created()
+    {
+        await SeededAsync();
+        // Each ticket's latest breach as the log has it: what the projector keeps (migration 0031).
+        Assert.Equal(0, await CountAsync("""
+            SELECT count(*)
+              FROM rm_tickets t
+              FULL JOIN (SELECT substr(stream, 8) AS ticket_id, max(at) AS at FROM dispatch_events
+                          WHERE type = 'sla.breached' AND stream LIKE 'ticket:seed-%' GROUP BY stream) b USING (ticket_id)
+             WHERE t.ticket_id LIKE 'seed-%' AND t.last_breached_at IS DISTINCT FROM b.at
+            """));
+
+        // "Breached today" as the console's tile asks for it: the last day, up to now. A ticket breached in it is listed
+        // whenever it was created, also the day before (which a window of creation times missed).
+        string At(DateTime time) => time.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        var (from, to) = (At(DateTime.UtcNow.AddDays(-1)), At(DateTime.UtcNow.AddHours(1)));
+        var expected = await IdsAsync($"""
+            SELECT t.ticket_id
+              FROM rm_tickets t,
+                   LATERAL (SELECT max(e.at) AS at FROM dispatch_events e WHERE e.stream = 'ticket:' || t.ticket_id AND e.type = 'sla.breached') b
+             WHERE b.at >= '{from}' AND b.at < '{to}'
+             ORDER BY t.created_at DESC, t.ticket_id DESC
+            """);
+        Assert.True(await CountAsync($"""
+            SELECT count(*) FROM rm_tickets WHERE ticket_id = ANY(ARRAY['{string.Join("','", expected)}']) AND created_at < '{from}'
+            """) > 0, "some ticket breached in the window was created before it");
+        using var dispatcher = await cluster.App.ClientAsAsync("dispatcher");
+        Assert.Equal(expected, await PagesAsync(dispatcher, $"/api/tickets?breachedFrom={from}&breachedTo={to}&limit=20"));
+        // With another condition, and ordered by update time, the same tickets.
+        var region = await TextAsync($"SELECT region FROM rm_tickets WHERE ticket_id = '{expected[0]}'");
+        var inRegion = await IdsAsync($"""
+            SELECT t.ticket_id FROM rm_tickets t
+             WHERE t.region = '{region}' AND t.ticket_id = ANY(ARRAY['{string.Join("','", expected)}'])
+             ORDER BY t.updated_at, t.ticket_id
+            """);
+        Assert.Equal(inRegion, await PagesAsync(dispatcher, $"/api/tickets?breachedFrom={from}&breachedTo={to}&region={region}&sort=updatedAt&limit=7"));
+    }
+
     /// <summary>
     /// Sixteen days of 100 tickets, seeded once for the class and projected whole: three weeks or more, which a text alone
     /// is searched one at a time (migration 0024), so that its pages cross from one week to the next.

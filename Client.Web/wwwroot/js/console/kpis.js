@@ -43,7 +43,7 @@ export function tileLink(key, kpis, region) {
     case "openBacklog": return ticketsLink({ status: openStatuses }, region);
     case "unassigned": return ticketsLink({ status: unassignedStatuses }, region);
     case "atRisk": return ticketsLink({ status: openStatuses, slaState: "warning" }, region);
-    case "breachedToday": return ticketsLink({ slaState: "breached", createdFrom: today.from, createdTo: today.to }, region);
+    case "breachedToday": return ticketsLink({ breachedFrom: today.from, breachedTo: today.to }, region);
     case "meanTimeToAccept": return reportLink("time-to-accept", region, { ...today, groupBy: "none" });
     default: return reportLink("compliance", region, { ...today, groupBy: "none" });
   }

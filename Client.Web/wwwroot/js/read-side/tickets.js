@@ -35,8 +35,7 @@ function localDateTime(iso) {
 function filters() {
   const form = new FormData($("filters"));
   const values = Object.fromEntries(form.entries());
-  values.createdFrom = instant(values.createdFrom);
-  values.createdTo = instant(values.createdTo);
+  for (const name of ["createdFrom", "createdTo", "breachedFrom", "breachedTo"]) values[name] = instant(values[name]);
   return values;
 }
 
