@@ -7,10 +7,12 @@ namespace Dispatch.Silo.Projections;
 internal sealed class ProjectedTicket(string ticketId)
 {
     /// <summary>A ticket whose rows the projector kept from its last batch (<see cref="RecentTickets"/>).</summary>
-    public ProjectedTicket(string ticketId, TicketRow row, Dictionary<string, StageTime> stages) : this(ticketId)
+    public ProjectedTicket(string ticketId, TicketRow row, Dictionary<string, StageTime> stages, TicketSummaryFacts? summaryFacts)
+        : this(ticketId)
     {
         Row = row;
         Stages = stages;
+        SummaryFacts = summaryFacts;
     }
 
     public string TicketId { get; } = ticketId;
@@ -29,6 +31,13 @@ internal sealed class ProjectedTicket(string ticketId)
 
     /// <summary>A creation event was applied: the searchable text is written (once per ticket; later ones change nothing).</summary>
     public bool WritesText { get; set; }
+
+    /// <summary>
+    /// What the row and stages add to the report summary as they are now, when known (<see cref="ReportDayChanges"/>
+    /// computed them after the batch that wrote them): the next batch's "before" without computing it again. Folding an
+    /// event forgets it.
+    /// </summary>
+    public TicketSummaryFacts? SummaryFacts { get; set; }
 }
 
 /// <summary>Time completed in one status: as in rm_ticket_stages, seconds summed one visit at a time in double precision.</summary>

@@ -30,7 +30,7 @@ internal sealed class RecentTickets(int capacity)
         {
             if (_byId.TryGetValue(id, out var node))
             {
-                taken[id] = new ProjectedTicket(id, node.Value.Row, node.Value.Stages);
+                taken[id] = new ProjectedTicket(id, node.Value.Row, node.Value.Stages, node.Value.SummaryFacts);
             }
         }
         return taken;
@@ -49,7 +49,7 @@ internal sealed class RecentTickets(int capacity)
             {
                 _byWrite.Remove(old);
             }
-            _byId[ticket.TicketId] = _byWrite.AddLast(new Kept(row, ticket.Stages));
+            _byId[ticket.TicketId] = _byWrite.AddLast(new Kept(row, ticket.Stages, ticket.SummaryFacts));
         }
         while (_byId.Count > capacity)
         {
@@ -67,5 +67,5 @@ internal sealed class RecentTickets(int capacity)
         _committedAt = null;
     }
 
-    private sealed record Kept(TicketRow Row, Dictionary<string, StageTime> Stages);
+    private sealed record Kept(TicketRow Row, Dictionary<string, StageTime> Stages, TicketSummaryFacts? SummaryFacts);
 }

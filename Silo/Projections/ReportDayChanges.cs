@@ -22,9 +22,12 @@ internal sealed class ReportDayChanges
 
     private ReportDayChanges(TimeZoneInfo zone, List<TicketSummaryFacts> before) => (_zone, _before) = (zone, before);
 
-    /// <summary>What the tickets add to the summary now, before the batch's events are folded onto them.</summary>
+    /// <summary>
+    /// What the tickets add to the summary now, before the batch's events are folded onto them: for a ticket the last
+    /// batch kept, what that batch computed after its fold.
+    /// </summary>
     public static ReportDayChanges Before(IEnumerable<ProjectedTicket> tickets, TimeZoneInfo zone) =>
-        new(zone, [.. tickets.Where(t => t.Row is not null).Select(t => TicketSummaryFacts.Of(t.Row!, t.Stages, zone))]);
+        new(zone, [.. tickets.Where(t => t.Row is not null).Select(t => t.SummaryFacts ?? TicketSummaryFacts.Of(t.Row!, t.Stages, zone))]);
 
     /// <summary>
     /// Adds to the batch the upserts of the summary rows the batch changes: what the tickets add after the fold less what
@@ -32,7 +35,12 @@ internal sealed class ReportDayChanges
     /// </summary>
     public async Task WriteAsync(NpgsqlBatch batch, IEnumerable<ProjectedTicket> tickets, CancellationToken cancellationToken)
     {
-        var after = tickets.Where(t => t.Row is not null).Select(t => TicketSummaryFacts.Of(t.Row!, t.Stages, _zone)).ToList();
+        var after = new List<TicketSummaryFacts>();
+        foreach (var ticket in tickets.Where(t => t.Row is not null))
+        {
+            ticket.SummaryFacts = TicketSummaryFacts.Of(ticket.Row!, ticket.Stages, _zone);
+            after.Add(ticket.SummaryFacts);
+        }
         var tiers = await TiersAsync(batch.Connection!, batch.Transaction!,
             [.. _before.Concat(after).Select(f => f.CustomerId).OfType<string>().Distinct(StringComparer.Ordinal)], cancellationToken);
         string TierOf(TicketSummaryFacts facts) => facts.CustomerId is { } customer ? tiers.GetValueOrDefault(customer, "") : "";

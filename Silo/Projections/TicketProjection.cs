@@ -21,6 +21,8 @@ internal static class TicketProjection
     public static void Apply(ProjectedTicket ticket, LoggedEvent e)
     {
         var at = e.At.UtcDateTime;
+        // The row or the stages may change: what they add to the report summary is computed again.
+        ticket.SummaryFacts = null;
         if (e.Type == "ticket.created")
         {
             // A second creation changes nothing but makes sure the text is there (as INSERT ... ON CONFLICT DO NOTHING did).
