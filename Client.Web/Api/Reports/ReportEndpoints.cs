@@ -1,3 +1,4 @@
+using Dispatch.Domain.Tickets;
 using Dispatch.Web.Api.Search;
 using Dispatch.Web.Auth;
 using Npgsql;
@@ -7,9 +8,6 @@ namespace Dispatch.Web.Api.Reports;
 /// <summary>GET /api/reports/...: KPIs, time per stage, backlog and the 5-15-30 views, from the read models.</summary>
 public static class ReportEndpoints
 {
-    /// <summary>The statuses a ticket leaves by itself (waiting for a survey, done): not where work is stuck.</summary>
-    private static readonly string[] NotBottlenecks = ["Resolved", "Closed", "Cancelled"];
-
     public static void Map(IEndpointRouteBuilder api)
     {
         var reports = api.MapGroup("/reports").RequireAuthorization(Policies.Operations).WithTags("Reports");
@@ -102,7 +100,7 @@ public static class ReportEndpoints
         }
         await using var command = KpiReport.StagesSql(filter, summed).Command(dataSource);
         var stages = await ReadSide.RowsAsync(command, request.HttpContext.RequestAborted);
-        var bottleneck = stages.FirstOrDefault(s => !NotBottlenecks.Contains((string)s["stage"]!))?["stage"];
+        var bottleneck = stages.FirstOrDefault(s => MayBeStuckIn((string)s["stage"]!))?["stage"];
         return Results.Ok(new { from = filter.From, to = filter.To, stages, bottleneck });
     }
 
@@ -185,6 +183,13 @@ public static class ReportEndpoints
             customers = new { current = currentRows, previous = previousRows },
         });
     }
+
+    /// <summary>
+    /// Work can be stuck in a stage a ticket is open in; a finished ticket's stage (resolved and waiting for its survey,
+    /// closed, cancelled) is left by itself and is never the bottleneck. Open is what the ticket's lifecycle says.
+    /// </summary>
+    private static bool MayBeStuckIn(string stage) =>
+        !Enum.TryParse<TicketStatus>(stage, ignoreCase: false, out var status) || TicketLifecycle.IsOpen(status);
 
     private static QueryCollection WithWindow(IQueryCollection query, DateTimeOffset from, DateTimeOffset to)
     {
