@@ -92,12 +92,14 @@ public sealed class ReportTests(WebClusterFixture cluster) : IClassFixture<WebCl
     {
         var region = "pause-" + Guid.NewGuid().ToString("N")[..8];
         // t1: accepted at 10 min, on site at 30, waits for parts from 40 to 160 (the clocks paused, nothing breached),
-        // resolved at 200; CSAT 4, NPS 9, CES 2. t2: accepted at 20, on site at 50, resolved at 110; CSAT 5, NPS 10, CES 6.
+        // resolved at 200; CSAT 4, NPS 9, CES 2; closed at 2000. t2: accepted at 20, on site at 50, resolved at 110; CSAT 5,
+        // NPS 10, CES 6.
         await WriteAsync([
             .. Ticket($"{region}-1", region, T0,
                 (10, "ticket.accepted", "Accepted", Details("engineerId", "e-1")), (30, "ticket.on-site", "OnSite", null),
                 (40, "ticket.waiting", "Waiting", Details("reason", "parts")), (160, "ticket.resumed", "OnSite", null),
-                (200, "ticket.resolved", "Resolved", null), (210, "ticket.survey", null, Details("csat", "4", "nps", "9", "ces", "2"))),
+                (200, "ticket.resolved", "Resolved", null), (210, "ticket.survey", null, Details("csat", "4", "nps", "9", "ces", "2")),
+                (2000, "ticket.closed", "Closed", null)),
             .. Ticket($"{region}-2", region, T0.AddHours(1),
                 (20, "ticket.accepted", "Accepted", Details("engineerId", "e-2")), (50, "ticket.on-site", "OnSite", null),
                 (110, "ticket.resolved", "Resolved", null), (120, "ticket.survey", null, Details("csat", "5", "nps", "10", "ces", "6"))),
@@ -116,12 +118,15 @@ public sealed class ReportTests(WebClusterFixture cluster) : IClassFixture<WebCl
         Assert.Equal(4.5, kpis.GetProperty("meanCsat").GetDouble(), 6);
         Assert.Equal(100.0, kpis.GetProperty("nps").GetDouble(), 6);
 
-        // On site: t1 600 before the wait and 2400 after it, t2 3600; waiting 7200 for t1 alone.
+        // On site: t1 600 before the wait and 2400 after it, t2 3600; waiting 7200 for t1 alone; resolved 108,000 for t1 until
+        // it was closed: the longest, but a resolved ticket is done, so the bottleneck is the wait.
         var stages = await supervisor.GetFromJsonAsync<JsonElement>($"/api/reports/stages?{window}");
         var mean = stages.GetProperty("stages").EnumerateArray()
             .ToDictionary(s => s.GetProperty("stage").GetString()!, s => s.GetProperty("meanSeconds").GetDouble());
         Assert.Equal(3300, mean["OnSite"], 3);
         Assert.Equal(7200, mean["Waiting"], 3);
+        Assert.Equal(108000, mean["Resolved"], 3);
+        Assert.Equal("Resolved", stages.GetProperty("stages")[0].GetProperty("stage").GetString());
         Assert.Equal("Waiting", stages.GetProperty("bottleneck").GetString());
 
         // Every report answers CSV.
