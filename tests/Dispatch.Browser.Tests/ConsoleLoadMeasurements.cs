@@ -215,7 +215,6 @@ public sealed class ConsoleLoadMeasurements(BrowserAppFixture app, ITestOutputHe
             $"{times.Length / elapsed:F1} frames/s (by second: {string.Join(", ", bySecond)}; main thread in tasks over 50 ms: {string.Join(", ", busy.Select(b => $"{b:F0}"))} ms)");
     }
 
-
     /// <summary>To the test output, and appended to TestResults/console-measurements.txt with the time and load average.</summary>
     private void Report(string figure)
     {

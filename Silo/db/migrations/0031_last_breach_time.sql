@@ -8,8 +8,8 @@
 --
 -- Filled from the log for the tickets the read model already holds (the projector keeps it from now on, taking the
 -- later of the two, so an event it has not projected yet gives the same value). The index is partial: only breached
--- tickets have the time, and a ticket's row gets a new entry in it only with a breach, which already writes the
--- breached indexes (0017, 0023).
+-- tickets have the time, so it holds the same tickets as the breached indexes (0017, 0023) and costs their updates what
+-- those already cost.
 
 ALTER TABLE rm_tickets ADD COLUMN last_breached_at timestamptz;
 
