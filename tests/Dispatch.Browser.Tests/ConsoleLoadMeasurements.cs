@@ -53,7 +53,14 @@ public sealed class ConsoleLoadMeasurements(BrowserAppFixture app, ITestOutputHe
         // The pan above starts as soon as the board has the markers, while the map's worker still clusters and tiles
         // them; once the map has drawn them (idle), the same pan again.
         await page.EvaluateAsync("() => new Promise(done => { const map = window.dispatchConsole.map.map; map.once('idle', () => done(true)); map.triggerRepaint(); })");
+        // DISPATCH_MEASURE_PAN_TRACE=file: chromium's trace of this pan (what the page's main thread and the GPU process did).
+        var panTrace = Environment.GetEnvironmentVariable("DISPATCH_MEASURE_PAN_TRACE");
+        var panTracing = panTrace is { Length: > 0 } ? await StartTraceAsync(console.Context, page) : null;
         Report($"10,000 engineers + 5,000 tickets, panning once they are drawn: {await PanAsync(page)} (map pixel ratio {ratio})");
+        if (panTracing is not null)
+        {
+            await File.WriteAllTextAsync(panTrace!, await panTracing());
+        }
         if (ratio < 1)
         {
             // The console halves the map's resolution on software WebGL; the frame rate at full resolution, for comparison.
@@ -147,7 +154,7 @@ public sealed class ConsoleLoadMeasurements(BrowserAppFixture app, ITestOutputHe
     }
 
     private static readonly string[] TraceCategories =
-        ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "blink.user_timing", "gpu", "toplevel", "loading", "netlog", "v8"];
+        ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "blink.user_timing", "gpu", "toplevel", "loading", "netlog", "v8", "disabled-by-default-devtools.timeline.stack", "disabled-by-default-devtools.timeline.invalidationTracking"];
 
     /// <summary>Starts chromium's trace of the page (DevTools protocol); the function stops it and gives the trace's JSON.</summary>
     private static async Task<Func<Task<string>>> StartTraceAsync(IBrowserContext context, IPage page)

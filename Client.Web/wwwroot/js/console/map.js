@@ -162,7 +162,9 @@ export class LiveMap {
     this.#fitResolution();
     this.#skipHiddenSky();
     this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), "top-right");
-    this.map.addControl(new maplibregl.ScaleControl({ unit: "metric" }), "bottom-right");
+    const scale = new maplibregl.ScaleControl({ unit: "metric" });
+    this.map.addControl(scale, "bottom-right");
+    this.#scaleAtRest(scale);
     let loaded = false;
     if (basemap) {
       // Offline or a bad URL: fall back to the plain map instead of showing nothing.
@@ -221,6 +223,20 @@ export class LiveMap {
     const renderer = info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : "";
     this.softwareRendering = /swiftshader|llvmpipe|software/i.test(renderer);
     if (this.softwareRendering) this.map.setPixelRatio((window.devicePixelRatio || 1) / 2);
+  }
+
+  /**
+   * MapLibre's scale bar measures itself at every frame of a move, and each time its new width made the browser lay out
+   * and repaint the page around the map (the ticket list's 500 rows included): most of a panning frame's main-thread
+   * time on software WebGL (README, "A pan that lays out the page"). A pan hardly changes the scale, so the bar is
+   * measured when the map comes to rest; during a zoom it shows the old scale until the zoom ends. `_onMove` is
+   * MapLibre's internal: if a later version renames it, the bar simply follows every frame again.
+   */
+  #scaleAtRest(scale) {
+    const measure = scale._onMove;
+    if (typeof measure !== "function") return;
+    this.map.off("move", measure);
+    this.map.on("moveend", measure);
   }
 
   /**

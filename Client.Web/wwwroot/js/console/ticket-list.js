@@ -45,6 +45,8 @@ export class TicketList {
       scroller.addEventListener("pointerenter", () => this.#freeze(true));
       scroller.addEventListener("pointerleave", () => this.#freeze(false));
       scroller.addEventListener("keydown", event => this.#key(event));
+      // Rows scrolled into view show their countdown now, not at the next tick.
+      scroller.addEventListener("scroll", () => this.tick(), { passive: true });
     }
     pendingButton?.addEventListener("click", () => this.#apply());
   }
@@ -204,13 +206,17 @@ export class TicketList {
       (a.nextDueAt ? Date.parse(a.nextDueAt) : Infinity) - (b.nextDueAt ? Date.parse(b.nextDueAt) : Infinity) ||
       a.priority.localeCompare(b.priority) || a.id.localeCompare(b.id));
     this.count.textContent = rows.length === all.length ? String(all.length) : t("tickets.countFiltered", { shown: rows.length, total: all.length });
-    this.body.replaceChildren(...rows.slice(0, maxRows).map(tk => this.#row(tk)));
+    const now = Date.now();
+    this.body.replaceChildren(...rows.slice(0, maxRows).map(tk => this.#row(tk, now)));
     this.emptyNote.hidden = rows.length > 0;
     if (this.cursor) this.#moveCursor(this.cursor);
-    this.tick();
   }
 
-  #row(tk) {
+  #row(tk, now) {
+    const countdown = el("td", { class: "countdown", title: tk.nextDueMetric ? t("due.clock", { metric: tv("metric", tk.nextDueMetric) }) : "",
+      dataset: { due: tk.nextDueAt ?? "", paused: String(tk.slaState === "paused") } },
+      tk.nextDueMetric ? el("span", { class: "clock-name" }, tv("metric", tk.nextDueMetric)) : null, el("span", { class: "left" }));
+    this.#countDown(countdown, now);
     return el("tr", {
       "data-testid": "ticket-row", draggable: "true",
       class: [tk.id === this.selected ? "selected" : "", tk.id === this.cursor ? "cursor" : ""].join(" ").trim(),
@@ -224,27 +230,50 @@ export class TicketList {
       el("td", {}, el("span", { class: `pill prio-${tk.priority}` }, tk.priority)),
       el("td", { "data-testid": "ticket-row-status" }, tv("status", tk.status)),
       el("td", {}, el("span", { class: `pill sla-${tk.slaState}`, "data-testid": "ticket-row-sla" }, tv("sla", tk.slaState))),
-      el("td", { class: "countdown", title: tk.nextDueMetric ? t("due.clock", { metric: tv("metric", tk.nextDueMetric) }) : "",
-        dataset: { due: tk.nextDueAt ?? "", paused: String(tk.slaState === "paused") } },
-        tk.nextDueMetric ? el("span", { class: "clock-name" }, tv("metric", tk.nextDueMetric)) : null, el("span", { class: "left" })),
+      countdown,
       el("td", {}, tk.engineerId ?? el("span", { class: "muted" }, t("tickets.unassigned"))),
       el("td", {}, this.regions.find(r => r.id === tk.region)?.name ?? tk.region ?? "–"),
       el("td", { class: "num" }, tk.escalationLevel ? String(tk.escalationLevel) : ""));
   }
 
-  /** Updates the countdowns (called every second). */
+  /**
+   * Updates the countdowns of the rows in view (called every second). Rewriting all 500 rows' every second laid the
+   * whole page out again, a long task in the middle of a pan of the map; a row out of view is written when it is
+   * drawn and when it scrolls into view.
+   */
   tick() {
     const now = Date.now();
-    for (const cell of this.body.querySelectorAll("td.countdown")) {
-      const due = cell.dataset.due;
-      const text = cell.querySelector(".left") ?? cell;
-      if (!due) {
-        text.textContent = "–";
-        continue;
-      }
-      const left = Date.parse(due) - now;
-      text.textContent = cell.dataset.paused === "true" ? t("sla.paused") : formatDue(left);
-      cell.classList.toggle("overdue", left < 0);
+    for (const row of this.#rowsInView()) {
+      const cell = row.querySelector("td.countdown");
+      if (cell) this.#countDown(cell, now);
     }
+  }
+
+  /**
+   * The rows inside the scrolled view: the first found by halving (rows are in order down the list), then the next.
+   * All are measured before any is written: a measurement after a write would lay the page out again.
+   */
+  #rowsInView() {
+    const rows = [...this.body.children];
+    if (!this.scroller) return rows;
+    const view = this.scroller.getBoundingClientRect();
+    let low = 0, high = rows.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (rows[middle].getBoundingClientRect().bottom <= view.top) low = middle + 1;
+      else high = middle;
+    }
+    let end = low;
+    while (end < rows.length && rows[end].getBoundingClientRect().top < view.bottom) end++;
+    return rows.slice(low, end);
+  }
+
+  #countDown(cell, now) {
+    const due = cell.dataset.due;
+    const text = cell.querySelector(".left") ?? cell;
+    const left = due ? Date.parse(due) - now : NaN;
+    const shown = !due ? "–" : cell.dataset.paused === "true" ? t("sla.paused") : formatDue(left);
+    if (text.textContent !== shown) text.textContent = shown;
+    cell.classList.toggle("overdue", left < 0);
   }
 }
