@@ -98,13 +98,25 @@ public sealed partial class ConsoleShiftTests
         // The engineers' cluster: its count, in a colour of its own (not the green of an available engineer).
         AssertFill("#3B4A5A", await ClusterPixelsAsync(page, "engineers-clusters", 2, 8));
         AssertDrawn(await ClusterPixelsAsync(page, "engineers-clusters", 2, 4), light: true);
-        Assert.Equal(["cluster-count:dark:3", "cluster-count:light:2"], await CountImagesAsync(page));
+        // (Others may have been made on the way: the console's first fit draws the clusters of the zooms it passes.)
+        var images = await CountImagesAsync(page);
+        Assert.Contains("cluster-count:dark:3", images);
+        Assert.Contains("cluster-count:light:2", images);
         await console.ScreenshotAsync("console-map-clusters.png");
 
         // Zoomed in they come apart: both tickets drawn on their own, no cluster and no count left.
         await page.EvaluateAsync<double[]>(CentreOn, new[] { 121.6201, 31.3301, 16 });
-        await page.WaitForFunctionAsync("() => ['cl-t1', 'cl-t2'].every(id => window.dispatchConsole.map.map.queryRenderedFeatures({ layers: ['tickets'] }).some(f => f.properties.id === id))");
-        Assert.Equal(0, await page.EvaluateAsync<int>("() => window.dispatchConsole.map.map.queryRenderedFeatures({ layers: ['tickets-cluster-counts', 'tickets-clusters'] }).length"));
+        // Waited for, with the map drawing: MapLibre answers a query of a symbol layer (the counts) from its last placement
+        // of the symbols, which it redoes at most every 300 ms. A map that went idle sooner after the zoom kept answering with
+        // the count of the cluster the two were in until it drew again (seen in 2 runs of 10).
+        await page.WaitForFunctionAsync("""
+            () => {
+              const map = window.dispatchConsole.map.map;
+              map.triggerRepaint();
+              return ['cl-t1', 'cl-t2'].every(id => map.queryRenderedFeatures({ layers: ['tickets'] }).some(f => f.properties.id === id))
+                && map.queryRenderedFeatures({ layers: ['tickets-cluster-counts', 'tickets-clusters'] }).length === 0;
+            }
+            """);
         Assert.Empty(console.PageErrors);
     }
 
