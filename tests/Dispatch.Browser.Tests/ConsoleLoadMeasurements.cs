@@ -41,7 +41,15 @@ public sealed class ConsoleLoadMeasurements(BrowserAppFixture app, ITestOutputHe
             """);
         await page.WaitForFunctionAsync("() => window.dispatchConsole.sourceData('engineers').features.length >= 10000");
         var ratio = await page.EvaluateAsync<double>("() => window.dispatchConsole.map.map.getPixelRatio()");
+        // DISPATCH_MEASURE_PAN_TRACE=file.json: chromium's traces of this pan (file.first.json) and of the pan once the
+        // markers are drawn (file.json): what the page's main thread, its workers and the GPU process did.
+        var panTrace = Environment.GetEnvironmentVariable("DISPATCH_MEASURE_PAN_TRACE");
+        var panTracing = panTrace is { Length: > 0 } ? await StartTraceAsync(console.Context, page) : null;
         var fps = await PanAsync(page);
+        if (panTracing is not null)
+        {
+            await File.WriteAllTextAsync(Path.ChangeExtension(panTrace!, ".first.json"), await panTracing());
+        }
         var renderer = await page.EvaluateAsync<string>("""
             () => {
               const gl = document.createElement("canvas").getContext("webgl2");
@@ -53,9 +61,7 @@ public sealed class ConsoleLoadMeasurements(BrowserAppFixture app, ITestOutputHe
         // The pan above starts as soon as the board has the markers, while the map's worker still clusters and tiles
         // them; once the map has drawn them (idle), the same pan again.
         await page.EvaluateAsync("() => new Promise(done => { const map = window.dispatchConsole.map.map; map.once('idle', () => done(true)); map.triggerRepaint(); })");
-        // DISPATCH_MEASURE_PAN_TRACE=file: chromium's trace of this pan (what the page's main thread and the GPU process did).
-        var panTrace = Environment.GetEnvironmentVariable("DISPATCH_MEASURE_PAN_TRACE");
-        var panTracing = panTrace is { Length: > 0 } ? await StartTraceAsync(console.Context, page) : null;
+        panTracing = panTrace is { Length: > 0 } ? await StartTraceAsync(console.Context, page) : null;
         Report($"10,000 engineers + 5,000 tickets, panning once they are drawn: {await PanAsync(page)} (map pixel ratio {ratio})");
         if (panTracing is not null)
         {
