@@ -80,6 +80,9 @@ public static class TicketLifecycle
 
     public static bool IsOpen(TicketStatus status) => status is not (TicketStatus.Resolved or TicketStatus.Closed or TicketStatus.Cancelled);
 
+    /// <summary>Open and not yet offered to an engineer: the tickets a dispatcher still has to place.</summary>
+    public static bool AwaitsEngineer(TicketStatus status) => status is TicketStatus.New or TicketStatus.Triaged or TicketStatus.Dispatching;
+
     internal static string Describe(TicketStatus status) => status switch
     {
         TicketStatus.EnRoute => "en route",

@@ -208,7 +208,7 @@ public sealed class RegionBoardGrain(
         var responses = F.Accepts.GroupBy(a => a.Cell).Select(g => new ResponseTally(g.Key, g.Count(), g.Sum(a => a.Seconds))).ToList();
         return Task.FromResult(new RegionTally(
             M.Tickets.Count,
-            M.Tickets.Values.Count(t => t.EngineerId is null && t.Status is TicketStatus.New or TicketStatus.Triaged or TicketStatus.Dispatching),
+            M.Tickets.Values.Count(t => t.EngineerId is null && TicketLifecycle.AwaitsEngineer(t.Status)),
             M.Tickets.Values.Count(t => t.SlaState == "warning"),
             F.BreachedToday.Count,
             F.Accepts.Sum(a => a.Seconds),

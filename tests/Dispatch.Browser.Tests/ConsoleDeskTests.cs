@@ -184,7 +184,7 @@ public sealed class ConsoleDeskTests(BrowserAppFixture app, ITestOutputHelper ou
         await page.Locator("[data-testid=connection][data-state=connected]").WaitForAsync();
         await page.GetByTestId("kpi-unassigned").ClickAsync();
         await page.WaitForURLAsync("**/tickets.html?**");
-        Assert.Equal("New,Triaged,Dispatching", await page.Locator("select[name=status]").InputValueAsync());
+        Assert.Equal("unassigned", await page.Locator("select[name=status]").InputValueAsync());
         var unassigned = page.Locator($"[data-testid=ticket-result][data-ticket-id='{due}']");
         for (var attempt = 0; !await unassigned.IsVisibleAsync(); attempt++)
         {

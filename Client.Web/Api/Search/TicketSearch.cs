@@ -9,8 +9,17 @@ namespace Dispatch.Web.Api.Search;
 /// <summary>GET /api/tickets: every ticket ever opened, from the read model, filtered, sorted and paged by cursor.</summary>
 public static class TicketSearch
 {
-    public static readonly string[] Statuses =
-        ["New", "Triaged", "Dispatching", "Offered", "Accepted", "EnRoute", "OnSite", "Waiting", "Resolved", "Closed", "Cancelled"];
+    /// <summary>
+    /// What `status` may name: a ticket's status, or a group of them that TicketLifecycle decides, so that the console's
+    /// tiles and the tickets page do not keep their own lists: `open`, `unassigned` (open and not yet offered to an
+    /// engineer), `done` (resolved, closed or cancelled).
+    /// </summary>
+    private static readonly Dictionary<string, TicketStatus[]> StatusNames = Enum.GetValues<TicketStatus>()
+        .Select(s => KeyValuePair.Create(s.ToString(), new[] { s }))
+        .Append(KeyValuePair.Create("open", Enum.GetValues<TicketStatus>().Where(TicketLifecycle.IsOpen).ToArray()))
+        .Append(KeyValuePair.Create("unassigned", Enum.GetValues<TicketStatus>().Where(TicketLifecycle.AwaitsEngineer).ToArray()))
+        .Append(KeyValuePair.Create("done", Enum.GetValues<TicketStatus>().Where(s => !TicketLifecycle.IsOpen(s)).ToArray()))
+        .ToDictionary();
 
     public static readonly string[] SlaStates = ["ok", "warning", "breached"];
 
@@ -44,9 +53,9 @@ public static class TicketSearch
         {
             return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not yours to read");
         }
-        if (query.AnyOf("status", Statuses) is { } statuses)
+        if (query.AnyOf("status", StatusNames.Keys) is { } names)
         {
-            WithStatus(where, statuses);
+            WithStatus(where, [.. names.SelectMany(n => StatusNames[n]).Distinct()]);
         }
         if (query.AnyOf("priority", TicketRequestValidation.Priorities) is { } priorities)
         {
@@ -157,9 +166,10 @@ public static class TicketSearch
     /// ticket ended in (finished_as), not on the status, which nearly every event changes. Open statuses are looked for
     /// among the open tickets, which are few; finished ones by their index.
     /// </summary>
-    private static void WithStatus(SqlWhere where, string[] statuses)
+    private static void WithStatus(SqlWhere where, TicketStatus[] asked)
     {
-        var open = statuses.Select(s => TicketLifecycle.IsOpen(Enum.Parse<TicketStatus>(s))).Distinct().ToArray();
+        var statuses = asked.Select(s => s.ToString()).ToArray();
+        var open = asked.Select(TicketLifecycle.IsOpen).Distinct().ToArray();
         if (open is [true])
         {
             where.Add("t.finished_as IS NULL AND t.status = ANY({0})", statuses);

@@ -32,6 +32,22 @@ public sealed class TicketLifecycleTests
     }
 
     [Fact]
+    public void A_ticket_awaits_an_engineer_along_the_path_until_it_is_offered_and_never_after()
+    {
+        var status = TicketStatus.New;
+        var before = new List<TicketStatus> { status };
+        foreach (var action in new[] { TicketAction.Triage, TicketAction.StartDispatch })
+        {
+            status = TicketLifecycle.Next(status, action, Repair).To!.Value;
+            before.Add(status);
+        }
+        Assert.True(TicketLifecycle.Next(status, TicketAction.Offer, Repair).Allowed);
+        var after = Enum.GetValues<TicketStatus>().Except(before).ToList();
+        Assert.All(before, s => Assert.True(TicketLifecycle.AwaitsEngineer(s) && TicketLifecycle.IsOpen(s), $"{s}"));
+        Assert.All(after, s => Assert.False(TicketLifecycle.AwaitsEngineer(s), $"{s}"));
+    }
+
+    [Fact]
     public void A_consultation_has_no_dispatch_and_is_resolved_after_triage()
     {
         Assert.False(TicketLifecycle.Next(TicketStatus.Triaged, TicketAction.StartDispatch, Consultation).Allowed);

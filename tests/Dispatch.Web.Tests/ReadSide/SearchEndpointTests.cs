@@ -36,6 +36,26 @@ public sealed class SearchEndpointTests(WebClusterFixture cluster) : IClassFixtu
     }
 
     [Fact]
+    public async Task Status_may_name_a_group_the_ticket_lifecycle_decides_open_unassigned_or_done()
+    {
+        var word = "groups" + Guid.NewGuid().ToString("N")[..8];
+        // No engineer takes tickets here: the first stays open and unplaced; the second is cancelled.
+        var waiting = await OpenAsync(title: $"Boiler {word}");
+        var cancelled = await OpenAsync(title: $"Chiller {word}");
+        using var dispatcher = await cluster.App.ClientAsAsync("dispatcher");
+        (await dispatcher.PostAsync($"/api/tickets/{cancelled}/cancel", Json("""{"reason": "duplicate"}"""))).EnsureSuccessStatusCode();
+        await Eventually.Until(() => ItemsAsync(dispatcher, $"/api/tickets?q={word}&status=Cancelled"), items => items.Count == 1, what: "the cancelled ticket");
+
+        async Task<string[]> Found(string status) =>
+            [.. (await ItemsAsync(dispatcher, $"/api/tickets?q={word}&status={status}")).Select(t => t.GetProperty("ticketId").GetString()!).Order()];
+        Assert.Equal([waiting], await Found("open"));
+        Assert.Equal([waiting], await Found("unassigned"));
+        Assert.Equal([cancelled], await Found("done"));
+        Assert.Equal(new[] { waiting, cancelled }.Order(), await Found("OPEN,Cancelled"));
+        Assert.Empty(await Found("Resolved,Closed"));
+    }
+
+    [Fact]
     public async Task Pages_follow_the_cursor_without_overlap_and_csv_streams_every_match()
     {
         var word = "pager" + Guid.NewGuid().ToString("N")[..8];
@@ -110,6 +130,7 @@ public sealed class SearchEndpointTests(WebClusterFixture cluster) : IClassFixtu
     public static TheoryData<string, string> BadQueries() => new()
     {
         { "status", "status=Bogus" },
+        { "status", "status=opened" },
         { "status", "status=New&status=Closed" },
         { "priority", "priority=P9" },
         { "createdFrom", "createdFrom=yesterday" },

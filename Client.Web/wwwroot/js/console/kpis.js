@@ -25,10 +25,6 @@ export function reportLink(report, region, more = {}) {
   return `reports.html?${query}`;
 }
 
-// The statuses the board counts as open, and among them those of a ticket no engineer has yet (RegionBoardGrain.Tally).
-const openStatuses = "New,Triaged,Dispatching,Offered,Accepted,EnRoute,OnSite,Waiting";
-const unassignedStatuses = "New,Triaged,Dispatching";
-
 /** The ticket search (tickets.html) with these filters, for the region. */
 function ticketsLink(filters, region) {
   const query = new URLSearchParams();
@@ -40,9 +36,10 @@ function ticketsLink(filters, region) {
 export function tileLink(key, kpis, region) {
   const today = { from: kpis?.dayStart, to: kpis?.dayEnd };
   switch (key) {
-    case "openBacklog": return ticketsLink({ status: openStatuses }, region);
-    case "unassigned": return ticketsLink({ status: unassignedStatuses }, region);
-    case "atRisk": return ticketsLink({ status: openStatuses, slaState: "warning" }, region);
+    // The search knows the groups of statuses the board counts (TicketLifecycle on the server).
+    case "openBacklog": return ticketsLink({ status: "open" }, region);
+    case "unassigned": return ticketsLink({ status: "unassigned" }, region);
+    case "atRisk": return ticketsLink({ status: "open", slaState: "warning" }, region);
     case "breachedToday": return ticketsLink({ breachedFrom: today.from, breachedTo: today.to }, region);
     case "meanTimeToAccept": return reportLink("time-to-accept", region, { ...today, groupBy: "none" });
     default: return reportLink("compliance", region, { ...today, groupBy: "none" });
