@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Dispatch.Testing;
 using Npgsql;
 using Xunit.Abstractions;
 
@@ -98,23 +99,11 @@ internal static class BrowserAppData
     public static async Task TicketHistoryAsync(this BrowserAppFixture app, string ticketId,
         IEnumerable<(DateTimeOffset At, string Type, string To, string Details)> history)
     {
-        await using var connection = new NpgsqlConnection(app.Database.ConnectionString);
-        await connection.OpenAsync();
+        await using var dataSource = NpgsqlDataSource.Create(app.Database.ConnectionString);
         var sequence = 0;
         foreach (var (at, type, to, details) in history)
         {
-            await using var command = new NpgsqlCommand("""
-                INSERT INTO dispatch_events (stream, sequence, type, at, actor_name, actor_role, data)
-                VALUES ('ticket:' || @ticket, @sequence, @type, @at, 'test', 'system',
-                        jsonb_build_object('ticketId', @ticket, 'customerId', 'c-browser', 'to', @to, 'details', @details::jsonb))
-                """, connection);
-            command.Parameters.AddWithValue("ticket", ticketId);
-            command.Parameters.AddWithValue("sequence", ++sequence);
-            command.Parameters.AddWithValue("type", type);
-            command.Parameters.AddWithValue("at", at);
-            command.Parameters.AddWithValue("to", to);
-            command.Parameters.AddWithValue("details", details);
-            await command.ExecuteNonQueryAsync();
+            await EventLogRows.TicketEventAsync(dataSource, ticketId, ++sequence, type, to, at, details, customerId: "c-browser");
         }
     }
 

@@ -1,9 +1,12 @@
 using Npgsql;
 
-namespace Dispatch.Web.Tests.ReadSide;
+namespace Dispatch.Testing;
 
-/// <summary>Writes a hand-made history straight into the event log, as the grains would have written it.</summary>
-internal static class EventLogRows
+/// <summary>
+/// Writes a hand-made history straight into the event log, as the grains would have written it: for histories a test
+/// cannot make in its time (a ticket opened days ago), which the projector then reads like any other.
+/// </summary>
+public static class EventLogRows
 {
     public static async Task InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string stream, long sequence,
         string type, DateTimeOffset at, string data)
@@ -21,16 +24,16 @@ internal static class EventLogRows
     }
 
     /// <summary>
-    /// One event of a ticket of customer c-1, committed on its own, in the grains' shape: the status it moves the ticket
-    /// to, and its details (a JSON object).
+    /// One event of a ticket (of customer c-1 unless told), committed on its own, in the grains' shape: the status it
+    /// moves the ticket to, and its details (a JSON object).
     /// </summary>
     public static async Task TicketEventAsync(NpgsqlDataSource dataSource, string ticketId, long sequence, string type, string to,
-        DateTimeOffset at, string details)
+        DateTimeOffset at, string details, string customerId = "c-1")
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         await InsertAsync(connection, transaction, "ticket:" + ticketId, sequence, type, at,
-            $$"""{"ticketId": "{{ticketId}}", "customerId": "c-1", "to": "{{to}}", "details": {{details}}}""");
+            $$"""{"ticketId": "{{ticketId}}", "customerId": "{{customerId}}", "to": "{{to}}", "details": {{details}}}""");
         await transaction.CommitAsync();
     }
 }
