@@ -237,9 +237,9 @@ export class TicketList {
   }
 
   /**
-   * Updates the countdowns of the rows in view (called every second). Rewriting all 500 rows' every second laid the
-   * whole page out again, a long task in the middle of a pan of the map; a row out of view is written when it is
-   * drawn and when it scrolls into view.
+   * Updates the countdowns of the rows in view (called every second). Rewriting the countdowns of all 500 rows every
+   * second laid the whole page out again, a long task in the middle of a pan of the map; a row out of view is written
+   * when it is drawn and when it scrolls into view.
    */
   tick() {
     const now = Date.now();
