@@ -1,6 +1,4 @@
 using Dispatch.Web.Auth;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 
 namespace Dispatch.Web.Accounts;
 
@@ -11,7 +9,6 @@ public sealed class AccessTokens(AuthSettings auth, AccountSettings settings, Ti
 
     public Issued For(DispatchUser user)
     {
-        var key = auth.SymmetricKey() ?? throw new InvalidOperationException("Accounts need Auth:SigningKey to sign their tokens.");
         var now = clock.GetUtcNow();
         var expires = now + settings.AccessTokenLifetime;
         var claims = new Dictionary<string, object>
@@ -29,16 +26,7 @@ public sealed class AccessTokens(AuthSettings auth, AccountSettings settings, Ti
         {
             claims[DispatchClaims.EngineerId] = user.EngineerId;
         }
-        var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = auth.Issuer,
-            Audience = auth.Audience,
-            IssuedAt = now.UtcDateTime,
-            NotBefore = now.UtcDateTime,
-            Expires = expires.UtcDateTime,
-            Claims = claims,
-            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256),
-        });
+        var token = SignedTokens.Sign(auth, claims, now, expires, "Accounts");
         return new Issued(token, expires);
     }
 }

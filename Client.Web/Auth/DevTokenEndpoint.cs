@@ -1,6 +1,3 @@
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
-
 namespace Dispatch.Web.Auth;
 
 /// <summary>
@@ -45,8 +42,6 @@ public static class DevTokenEndpoint
             return Results.ValidationProblem(errors);
         }
 
-        var key = settings.SymmetricKey()
-            ?? throw new InvalidOperationException("Development tokens need Auth:SigningKey.");
         var now = clock.GetUtcNow();
         var expires = now + settings.DevTokenLifetime;
         var claims = new Dictionary<string, object>
@@ -62,16 +57,7 @@ public static class DevTokenEndpoint
         {
             claims[DispatchClaims.Channel] = request.Channel;
         }
-        var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = settings.Issuer,
-            Audience = settings.Audience,
-            IssuedAt = now.UtcDateTime,
-            NotBefore = now.UtcDateTime,
-            Expires = expires.UtcDateTime,
-            Claims = claims,
-            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256),
-        });
+        var token = SignedTokens.Sign(settings, claims, now, expires, "Development tokens");
         return Results.Ok(new DevTokenResponse(token, request.Role!, request.Role == Roles.Engineer ? request.EngineerId : null, expires));
     }
 }
