@@ -43,13 +43,8 @@ public sealed class ConsoleLoadMeasurements(BrowserAppFixture app, ITestOutputHe
         var ratio = await page.EvaluateAsync<double>("() => window.dispatchConsole.map.map.getPixelRatio()");
         // DISPATCH_MEASURE_PAN_TRACE=file.json: chromium's traces of this pan (file.first.json) and of the pan once the
         // markers are drawn (file.json): what the page's main thread, its workers and the GPU process did.
-        var panTrace = Environment.GetEnvironmentVariable("DISPATCH_MEASURE_PAN_TRACE");
-        var panTracing = panTrace is { Length: > 0 } ? await StartTraceAsync(console.Context, page) : null;
-        var fps = await PanAsync(page);
-        if (panTracing is not null)
-        {
-            await File.WriteAllTextAsync(Path.ChangeExtension(panTrace!, ".first.json"), await panTracing());
-        }
+        var panTrace = Environment.GetEnvironmentVariable("DISPATCH_MEASURE_PAN_TRACE") is { Length: > 0 } file ? file : null;
+        var fps = await PanAsync(page, console.Context, panTrace is null ? null : Path.ChangeExtension(panTrace, ".first.json"));
         var renderer = await page.EvaluateAsync<string>("""
             () => {
               const gl = document.createElement("canvas").getContext("webgl2");
@@ -61,12 +56,7 @@ public sealed class ConsoleLoadMeasurements(BrowserAppFixture app, ITestOutputHe
         // The pan above starts as soon as the board has the markers, while the map's worker still clusters and tiles
         // them; once the map has drawn them (idle), the same pan again.
         await page.EvaluateAsync("() => new Promise(done => { const map = window.dispatchConsole.map.map; map.once('idle', () => done(true)); map.triggerRepaint(); })");
-        panTracing = panTrace is { Length: > 0 } ? await StartTraceAsync(console.Context, page) : null;
-        Report($"10,000 engineers + 5,000 tickets, panning once they are drawn: {await PanAsync(page)} (map pixel ratio {ratio})");
-        if (panTracing is not null)
-        {
-            await File.WriteAllTextAsync(panTrace!, await panTracing());
-        }
+        Report($"10,000 engineers + 5,000 tickets, panning once they are drawn: {await PanAsync(page, console.Context, panTrace)} (map pixel ratio {ratio})");
         if (ratio < 1)
         {
             // The console halves the map's resolution on software WebGL; the frame rate at full resolution, for comparison.
@@ -190,6 +180,19 @@ public sealed class ConsoleLoadMeasurements(BrowserAppFixture app, ITestOutputHe
             await complete.Task.WaitAsync(TimeSpan.FromSeconds(30));
             lock (events) return System.Text.Json.JsonSerializer.Serialize(new { traceEvents = events });
         };
+    }
+
+    /// <summary>The pan below, traced by chromium into <paramref name="traceFile"/> when one is given.</summary>
+    private static async Task<string> PanAsync(IPage page, IBrowserContext context, string? traceFile)
+    {
+        if (traceFile is null)
+        {
+            return await PanAsync(page);
+        }
+        var tracing = await StartTraceAsync(context, page);
+        var frames = await PanAsync(page);
+        await File.WriteAllTextAsync(traceFile, await tracing());
+        return frames;
     }
 
     /// <summary>
