@@ -14,12 +14,16 @@ public sealed class SeedHistoryTests : ReadSideDatabase
     public async Task A_seeded_history_projects_whole_and_seeding_again_adds_nothing()
     {
         var before = await ScalarAsync("SELECT (extract(epoch FROM now()) * 1000000)::bigint");
-        await DispatchScript.RunAsync(Database.ScriptEnvironment, "seed", "--days", "3", "--per-day", "300");
+        // Four days, not three: the seed writes the same history relative to each day's start, and nothing after now.
+        // With three days the earliest reopening fell at 00:15 of the present day in the service's zone (a ticket of the
+        // day before), so from 00:00 to 00:15 Asia/Shanghai no ticket had been reopened yet and the test failed every day
+        // then (seen 2026-12-02 at 16:10 UTC). The oldest of four days has its first reopening 22:43 after its start.
+        await DispatchScript.RunAsync(Database.ScriptEnvironment, "seed", "--days", "4", "--per-day", "300");
         await ProjectorRuns.CatchUpAsync(new ReadModelProjector(DataSource));
 
-        // Today's tickets arriving later than now are not written yet; the two days before are whole.
+        // Today's tickets arriving later than now are not written yet; the three days before are whole.
         var created = await ScalarAsync("SELECT count(*) FROM dispatch_events WHERE type = 'ticket.created'");
-        Assert.InRange(created, 600, 900);
+        Assert.InRange(created, 900, 1200);
         Assert.Equal(created, await ScalarAsync("SELECT count(*) FROM rm_tickets WHERE ticket_id LIKE 'seed-%'"));
         Assert.Equal(await ScalarAsync("SELECT count(*) FROM dispatch_events"),
             await ScalarAsync("SELECT events_applied FROM dispatch_projection_checkpoints WHERE projection = 'read-model'"));
@@ -53,7 +57,7 @@ public sealed class SeedHistoryTests : ReadSideDatabase
         // Again: what had happened before the first run is there once (later moments of today's tickets may join).
         var happened = $"SELECT count(*) FROM dispatch_events WHERE at <= to_timestamp({before} / 1000000.0)";
         var events = await ScalarAsync(happened);
-        await DispatchScript.RunAsync(Database.ScriptEnvironment, "seed", "--days", "3", "--per-day", "300");
+        await DispatchScript.RunAsync(Database.ScriptEnvironment, "seed", "--days", "4", "--per-day", "300");
         Assert.Equal(events, await ScalarAsync(happened));
         Assert.Equal(0, await ScalarAsync("""
             SELECT count(*) FROM (SELECT stream FROM dispatch_events GROUP BY stream HAVING max(sequence) <> count(*)) s
