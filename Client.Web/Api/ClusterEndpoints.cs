@@ -11,7 +11,7 @@ public static class ClusterEndpoints
     {
         endpoints.MapGet("/cluster", async (IClusterClient client) =>
             {
-                var silos = await client.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: false);
+                var silos = await client.Grain<IManagementGrain>(0).GetDetailedHosts(onlyActive: false);
                 return silos
                     .OrderBy(s => s.SiloName, StringComparer.Ordinal)
                     .Select(s => new SiloView(s.SiloAddress.ToParsableString(), s.SiloName, s.HostName, s.Status.ToString(), s.StartTime, s.IAmAliveTime))

@@ -36,7 +36,7 @@ public sealed class KnownNames(IClusterClient cluster, TimeProvider clock)
             return current;
         }
         // Two requests racing here both ask; the answers are the same, the last one stays.
-        var fresh = new Snapshot(await cluster.GetGrain<IServiceCatalogGrain>(0).Read(), now);
+        var fresh = new Snapshot(await cluster.Grain<IServiceCatalogGrain>(0).Read(), now);
         _current = fresh;
         return fresh;
     }

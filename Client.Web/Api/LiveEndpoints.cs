@@ -11,7 +11,7 @@ public static class LiveEndpoints
     public static void MapLiveEndpoints(this IEndpointRouteBuilder api)
     {
         api.MapGet("/regions", async (IClusterClient cluster) =>
-                Results.Text(await cluster.GetGrain<IOperationsBoardGrain>(0).RegionsGeoJson(), "application/geo+json"))
+                Results.Text(await cluster.Grain<IOperationsBoardGrain>(0).RegionsGeoJson(), "application/geo+json"))
             .RequireAuthorization()
             .WithTags("Regions")
             .WithSummary("The service regions as a GeoJSON FeatureCollection");
@@ -20,7 +20,7 @@ public static class LiveEndpoints
             {
                 var errors = new FieldErrors();
                 var watched = RegionIds.Check("regions", regions?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [], await known.CurrentAsync(), errors);
-                return watched is null ? errors.ToProblem() : Results.Ok(await cluster.GetGrain<IOperationsBoardGrain>(0).Snapshot(watched));
+                return watched is null ? errors.ToProblem() : Results.Ok(await cluster.Grain<IOperationsBoardGrain>(0).Snapshot(watched));
             })
             .RequireAuthorization(Policies.Operations)
             .WithTags("Live")
@@ -28,7 +28,7 @@ public static class LiveEndpoints
 
         api.MapPost("/alerts/{id}/acknowledge", async (string id, ClaimsPrincipal user, IClusterClient cluster) =>
             {
-                var note = FieldErrors.IsAlertId(id) ? await cluster.GetGrain<IOperationsBoardGrain>(0).Acknowledge(id, CallerActor.Of(user)) : null;
+                var note = FieldErrors.IsAlertId(id) ? await cluster.Grain<IOperationsBoardGrain>(0).Acknowledge(id, CallerActor.Of(user)) : null;
                 return note is null
                     ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such alert", detail: $"alert '{id}' is not in the feed")
                     : Results.Ok(note);

@@ -12,7 +12,7 @@ public sealed class CustomerTickets(StatusLinks links, IClusterClient cluster, [
         {
             return null;
         }
-        var grain = cluster.GetGrain<ITicketGrain>(ticketId);
+        var grain = cluster.Grain<ITicketGrain>(ticketId);
         var view = await grain.GetView();
         return view is null || links.Expired(view, clock.GetUtcNow()) ? null : (grain, view);
     }

@@ -17,7 +17,7 @@ public sealed class CustomerViews(IClusterClient cluster, KnownNames known, [Fro
         var (stage, status, next) = Words(ticket.Status);
         var showsEngineer = ticket.Status is TicketStatus.Accepted or TicketStatus.EnRoute or TicketStatus.OnSite or TicketStatus.Resolved or TicketStatus.Closed;
         var engineer = showsEngineer && ticket.AssignedEngineerId is { } engineerId
-            ? await cluster.GetGrain<IEngineerGrain>(engineerId).GetView()
+            ? await cluster.Grain<IEngineerGrain>(engineerId).GetView()
             : null;
         var travelling = ticket.Status is TicketStatus.Accepted or TicketStatus.EnRoute;
         var position = travelling && engineer?.Position is { Flagged: false } p ? p.Point : (Position?)null;

@@ -11,7 +11,7 @@ internal sealed class ClusterHealthCheck(IClusterClient client) : IHealthCheck
     {
         try
         {
-            var silos = await client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true, cancellationToken).WaitAsync(Patience, cancellationToken);
+            var silos = await client.Grain<IManagementGrain>(0).GetHosts(onlyActive: true, cancellationToken).WaitAsync(Patience, cancellationToken);
             return HealthCheckResult.Healthy($"{silos.Count} active silo(s)",
                 new Dictionary<string, object> { ["silos"] = silos.Count });
         }

@@ -26,7 +26,7 @@ public sealed class DispatchHub(IClusterClient cluster, KnownNames known, TimePr
     }
 
     public Task<BoardSnapshot> Snapshot() =>
-        cluster.GetGrain<IOperationsBoardGrain>(0).Snapshot(Context.Items.TryGetValue(WatchedKey, out var watched) ? (string[])watched! : []);
+        cluster.Grain<IOperationsBoardGrain>(0).Snapshot(Context.Items.TryGetValue(WatchedKey, out var watched) ? (string[])watched! : []);
 
     /// <summary>
     /// The server's time, answered at once: the console asks every few seconds, and shows its data as stale when
@@ -40,7 +40,7 @@ public sealed class DispatchHub(IClusterClient cluster, KnownNames known, TimePr
         {
             throw new HubException("alertId: not an alert id");
         }
-        var note = await cluster.GetGrain<IOperationsBoardGrain>(0).Acknowledge(alertId!, CallerActor.Of(Context.User!));
+        var note = await cluster.Grain<IOperationsBoardGrain>(0).Acknowledge(alertId!, CallerActor.Of(Context.User!));
         return note ?? throw new HubException($"alertId: no alert '{alertId}'");
     }
 

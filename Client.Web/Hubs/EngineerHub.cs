@@ -36,7 +36,7 @@ public sealed class EngineerHub(IClusterClient cluster, TimeProvider clock) : Hu
             errors.Add("engineerId", $"the token's engineer id must be {FieldErrors.IdentifierRule}");
         }
         HubInput.ThrowIfAny(errors);
-        var reply = await cluster.GetGrain<IEngineerGrain>(EngineerId).ReportPosition(new PositionReport(lat, lon, at, accuracy));
+        var reply = await cluster.Grain<IEngineerGrain>(EngineerId).ReportPosition(new PositionReport(lat, lon, at, accuracy));
         return reply.Outcome.ToString();
     }
 

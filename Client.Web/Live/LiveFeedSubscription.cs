@@ -15,8 +15,8 @@ internal sealed class LiveFeedSubscription(IClusterClient cluster, LiveFeedObser
     {
         // The client keeps only a weak hold on the observer: this reference is what keeps it alive.
         var reference = cluster.CreateObjectReference<ILiveFeedObserver>(observer);
-        var listeners = cluster.GetGrain<ILiveListenersGrain>(0);
-        var summary = cluster.GetGrain<IBoardSummaryGrain>(0);
+        var listeners = cluster.Grain<ILiveListenersGrain>(0);
+        var summary = cluster.Grain<IBoardSummaryGrain>(0);
         try
         {
             while (!stoppingToken.IsCancellationRequested)

@@ -88,7 +88,7 @@ public sealed class RegionDispatcherGrain(
         _index = new EngineerIndex(new Position(centre.Y, centre.X));
         foreach (var chunk in state.State.Roster.Chunk(500))
         {
-            var snapshots = await Task.WhenAll(chunk.Select(id => GrainFactory.GetGrain<IEngineerGrain>(id).Snapshot()));
+            var snapshots = await Task.WhenAll(chunk.Select(id => GrainFactory.Grain<IEngineerGrain>(id).Snapshot()));
             foreach (var snapshot in snapshots.OfType<EngineerSnapshot>().Where(s => s.Region == Id))
             {
                 Index(snapshot);
@@ -300,7 +300,7 @@ public sealed class RegionDispatcherGrain(
                 continue; // another offer is asking them this moment
             }
             var expiresAt = clock.GetUtcNow() + options.Value.OfferTimeout;
-            var engineer = GrainFactory.GetGrain<IEngineerGrain>(candidate.EngineerId);
+            var engineer = GrainFactory.Grain<IEngineerGrain>(candidate.EngineerId);
             bool reserved;
             try
             {
@@ -318,7 +318,7 @@ public sealed class RegionDispatcherGrain(
                 refused?.Add(candidate.EngineerId);
                 continue;
             }
-            var reply = await GrainFactory.GetGrain<ITicketGrain>(request.TicketId).RecordOffer(candidate.EngineerId, Actor.System, expiresAt, ranked);
+            var reply = await GrainFactory.Grain<ITicketGrain>(request.TicketId).RecordOffer(candidate.EngineerId, Actor.System, expiresAt, ranked);
             Forget(request.TicketId);
             if (reply.Refusal is not null)
             {
@@ -344,7 +344,7 @@ public sealed class RegionDispatcherGrain(
         var found = new List<ScoredCandidate>();
         foreach (var neighbour in _region.Neighbours)
         {
-            found.AddRange(await GrainFactory.GetGrain<IRegionDispatcherGrain>(neighbour).FindCandidates(request, options.Value.Candidates));
+            found.AddRange(await GrainFactory.Grain<IRegionDispatcherGrain>(neighbour).FindCandidates(request, options.Value.Candidates));
         }
         return [.. found.OrderBy(Score, CandidateScoring.BestFirst).Take(options.Value.Candidates)];
     }

@@ -19,7 +19,7 @@ public sealed class RosterFeed
     private readonly Gatherer<Gathered> _gatherer;
 
     public RosterFeed(IGrainFactory grains, ILogger<RosterFeed> logger) =>
-        _gatherer = new(HandOverAfter, () => new Gathered(), (region, gathered) => grains.GetGrain<IRegionDispatcherGrain>(region).RosterChanged(gathered.ToChanges()), logger);
+        _gatherer = new(HandOverAfter, () => new Gathered(), (region, gathered) => grains.Grain<IRegionDispatcherGrain>(region).RosterChanged(gathered.ToChanges()), logger);
 
     /// <summary>How the engineer stands now; <paramref name="atOnce"/> when the region has not heard of them yet.</summary>
     public Task EngineerChanged(string region, EngineerSnapshot engineer, bool atOnce)

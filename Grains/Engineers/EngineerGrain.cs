@@ -376,5 +376,5 @@ public sealed class EngineerGrain(
 
     private static EngineerActor By(Actor actor) => new(actor.Name, actor.Role);
 
-    private ITicketGrain Ticket(string ticketId) => GrainFactory.GetGrain<ITicketGrain>(ticketId);
+    private ITicketGrain Ticket(string ticketId) => GrainFactory.Grain<ITicketGrain>(ticketId);
 }

@@ -25,7 +25,7 @@ public sealed class BoardFeed
 
     public BoardFeed(IGrainFactory grains, ILogger<BoardFeed> logger) =>
         // One way, like every report to the board: it never holds the silo's tickets up.
-        _gatherer = new(HandOverAfter, () => new Gathered(), (board, gathered) => grains.GetGrain<IRegionBoardGrain>(board).Record(gathered.ToChanges()), logger);
+        _gatherer = new(HandOverAfter, () => new Gathered(), (board, gathered) => grains.Grain<IRegionBoardGrain>(board).Record(gathered.ToChanges()), logger);
 
     public void TicketChanged(TicketMarker ticket) =>
         _gatherer.Report(RegionBoards.KeyOf(ticket.Region), g => g.Tickets[ticket.Id] = ticket);

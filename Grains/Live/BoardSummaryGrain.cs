@@ -55,7 +55,7 @@ public sealed class BoardSummaryGrain(RegionCatalog regions, LiveRelay relay, Se
     private async Task Read()
     {
         var keys = regions.Map.All.Select(r => r.Id).Append(RegionBoards.Outside).ToList();
-        var reads = keys.Select(k => GrainFactory.GetGrain<IRegionBoardGrain>(k).Tally()).ToList();
+        var reads = keys.Select(k => GrainFactory.Grain<IRegionBoardGrain>(k).Tally()).ToList();
         for (var i = 0; i < keys.Count; i++)
         {
             try

@@ -106,7 +106,7 @@ public sealed class LiveRelay(IGrainFactory grains, IOfferPushNotifier pushes, I
         try
         {
             var now = Stopwatch.GetTimestamp();
-            var listed = await grains.GetGrain<ILiveListenersGrain>(0).Listeners();
+            var listed = await grains.Grain<ILiveListenersGrain>(0).Listeners();
             lock (_gate)
             {
                 var next = new Dictionary<ILiveFeedObserver, long>(_listeners);

@@ -19,7 +19,7 @@ public sealed class OperationsBoardGrain(RegionCatalog catalog) : Grain, IOperat
         var views = Task.WhenAll((watched ? [.. regions] : AllBoards()).Select(k => Board(k).View()));
         // Alerts outside every region belong to everyone, as they always did.
         var outside = watched ? Board(RegionBoards.Outside).View() : null;
-        var summary = GrainFactory.GetGrain<IBoardSummaryGrain>(0).Current();
+        var summary = GrainFactory.Grain<IBoardSummaryGrain>(0).Current();
         var parts = await views;
         var alerts = parts.SelectMany(p => p.Alerts).Concat(outside is null ? [] : (await outside).Alerts);
         return new BoardSnapshot(
@@ -42,5 +42,5 @@ public sealed class OperationsBoardGrain(RegionCatalog catalog) : Grain, IOperat
 
     private List<string> AllBoards() => [.. catalog.Map.All.Select(r => r.Id), RegionBoards.Outside];
 
-    private IRegionBoardGrain Board(string key) => GrainFactory.GetGrain<IRegionBoardGrain>(key);
+    private IRegionBoardGrain Board(string key) => GrainFactory.Grain<IRegionBoardGrain>(key);
 }

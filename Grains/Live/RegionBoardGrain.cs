@@ -231,9 +231,9 @@ public sealed class RegionBoardGrain(
         {
             // The alert's chain stops and the ticket records who acknowledged; an alert raised before chains
             // existed has none, and its ticket records it directly.
-            if (!await GrainFactory.GetGrain<IAlertGrain>(alertId).Acknowledge(by) && alert.TicketId is { } ticketId)
+            if (!await GrainFactory.Grain<IAlertGrain>(alertId).Acknowledge(by) && alert.TicketId is { } ticketId)
             {
-                await GrainFactory.GetGrain<ITicketGrain>(ticketId).AcknowledgeAlert(alertId, by);
+                await GrainFactory.Grain<ITicketGrain>(ticketId).AcknowledgeAlert(alertId, by);
             }
             alert = F.Alerts[index] = alert with { Acknowledged = true, AcknowledgedBy = by.Name };
             // An operator's act is stored before it is confirmed.

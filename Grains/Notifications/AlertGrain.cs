@@ -68,7 +68,7 @@ public sealed class AlertGrain(
         else if (A.Acknowledged)
         {
             // The board shows the step's card afresh; the chain it belongs to stays acknowledged.
-            await GrainFactory.GetGrain<IRegionBoardGrain>(RegionBoards.KeyOf(A.Region)).AlertAcknowledged(Id, new Actor(A.AcknowledgedBy ?? "unknown", "unknown"));
+            await GrainFactory.Grain<IRegionBoardGrain>(RegionBoards.KeyOf(A.Region)).AlertAcknowledged(Id, new Actor(A.AcknowledgedBy ?? "unknown", "unknown"));
         }
         await Settle();
     }
@@ -89,12 +89,12 @@ public sealed class AlertGrain(
         if (A.TicketId is { } ticketId)
         {
             // The acknowledgement goes on the ticket's timeline and into its event log, with the ticket's own write.
-            await GrainFactory.GetGrain<ITicketGrain>(ticketId).AcknowledgeAlert(Id, by);
+            await GrainFactory.Grain<ITicketGrain>(ticketId).AcknowledgeAlert(Id, by);
         }
-        await GrainFactory.GetGrain<IRegionBoardGrain>(RegionBoards.KeyOf(A.Region)).AlertAcknowledged(Id, by);
+        await GrainFactory.Grain<IRegionBoardGrain>(RegionBoards.KeyOf(A.Region)).AlertAcknowledged(Id, by);
         foreach (var person in A.Told.Distinct(StringComparer.Ordinal))
         {
-            await GrainFactory.GetGrain<IInboxGrain>(person).AlertAcknowledged(Id, by.Name, now);
+            await GrainFactory.Grain<IInboxGrain>(person).AlertAcknowledged(Id, by.Name, now);
         }
         return true;
     }
@@ -175,10 +175,10 @@ public sealed class AlertGrain(
 
     private async Task<IReadOnlyList<OnDuty>> OnDuty(string role)
     {
-        var people = await GrainFactory.GetGrain<IDutyRotaGrain>(DutyRotas.KeyOf(role, A.Region ?? AnyRegion)).OnDutyNow();
+        var people = await GrainFactory.Grain<IDutyRotaGrain>(DutyRotas.KeyOf(role, A.Region ?? AnyRegion)).OnDutyNow();
         return people.Count > 0 || A.Region is null
             ? people
-            : await GrainFactory.GetGrain<IDutyRotaGrain>(DutyRotas.KeyOf(role, AnyRegion)).OnDutyNow();
+            : await GrainFactory.Grain<IDutyRotaGrain>(DutyRotas.KeyOf(role, AnyRegion)).OnDutyNow();
     }
 
     /// <summary>Stores the chain, then tells whom it decided to tell, then sets the next instant.</summary>
@@ -189,7 +189,7 @@ public sealed class AlertGrain(
         _toTell.Clear();
         foreach (var notification in told)
         {
-            await GrainFactory.GetGrain<IInboxGrain>(notification.UserName).Deliver(notification);
+            await GrainFactory.Grain<IInboxGrain>(notification.UserName).Deliver(notification);
             await Mail(notification);
         }
         await KeepReminder();

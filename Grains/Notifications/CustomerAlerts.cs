@@ -28,7 +28,7 @@ public static class CustomerAlerts
         var alertId = $"customer:{customerId}:{kind}:{at.UtcTicks}";
         var region = profile.Sites.Select(s => regions.Locate(new Position(s.Lat, s.Lon))?.Id).FirstOrDefault(r => r is not null);
         var note = new AlertNote(alertId, null, customerId, kind, 0, null, NotifiedRole, message, at, region);
-        await grains.GetGrain<IRegionBoardGrain>(RegionBoards.KeyOf(region)).Raise(note);
-        await grains.GetGrain<IAlertGrain>(alertId).Raise(new AlertRaise(alertId, null, customerId, region, kind, 0, [NotifiedRole], [], message, at));
+        await grains.Grain<IRegionBoardGrain>(RegionBoards.KeyOf(region)).Raise(note);
+        await grains.Grain<IAlertGrain>(alertId).Raise(new AlertRaise(alertId, null, customerId, region, kind, 0, [NotifiedRole], [], message, at));
     }
 }

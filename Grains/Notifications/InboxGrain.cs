@@ -55,7 +55,7 @@ public sealed class InboxGrain(
         {
             return false;
         }
-        return await GrainFactory.GetGrain<IAlertGrain>(notification.AlertId).Acknowledge(by);
+        return await GrainFactory.Grain<IAlertGrain>(notification.AlertId).Acknowledge(by);
     }
 
     public async Task AlertAcknowledged(string alertId, string by, DateTimeOffset at)

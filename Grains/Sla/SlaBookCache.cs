@@ -29,7 +29,7 @@ public sealed class SlaBookCache(IGrainFactory grains, IOptions<SlaBookOptions> 
             {
                 return _book;
             }
-            var stored = await grains.GetGrain<ISlaBookGrain>(0).Read();
+            var stored = await grains.Grain<ISlaBookGrain>(0).Read();
             if (_book is null || _book.Version != stored.Version)
             {
                 _book = SlaDocumentMapper.ToBook(stored.Book, stored.Version);

@@ -275,11 +275,11 @@ public sealed partial class TicketGrain
 
     // Resolving a grain reference reads the interface's attributes each time; a ticket talks to these often.
     // The live board of the ticket's region, for its alerts (its marker and tallies go through the silo's BoardFeed, offers through the LiveRelay).
-    private IRegionBoardGrain Board => _board ??= GrainFactory.GetGrain<IRegionBoardGrain>(RegionBoards.KeyOf(T.Region));
+    private IRegionBoardGrain Board => _board ??= GrainFactory.Grain<IRegionBoardGrain>(RegionBoards.KeyOf(T.Region));
 
-    private IRegionDispatcherGrain Region => _region ??= GrainFactory.GetGrain<IRegionDispatcherGrain>(T.Region!);
+    private IRegionDispatcherGrain Region => _region ??= GrainFactory.Grain<IRegionDispatcherGrain>(T.Region!);
 
-    private ICustomerGrain Customer => _customer ??= GrainFactory.GetGrain<ICustomerGrain>(T.Request!.CustomerId);
+    private ICustomerGrain Customer => _customer ??= GrainFactory.Grain<ICustomerGrain>(T.Request!.CustomerId);
 
     /// <summary>The ticket's facts changed: the book may now hold another policy for it.</summary>
     private void Rematch(SlaBook book, DateTimeOffset now, string why)

@@ -116,12 +116,12 @@ public sealed partial class TicketGrain
         if (alert.Roles.Count > 0 || alert.Above.Count > 0)
         {
             var above = alert.Above.Select(l => new AlertLevel(l.Level, l.Roles, l.AcknowledgeWithin?.ToTimeSpan())).ToList();
-            await GrainFactory.GetGrain<IAlertGrain>(alert.AlertId).Raise(new AlertRaise(alert.AlertId, Id, T.Request.CustomerId, T.Region, alert.Kind,
+            await GrainFactory.Grain<IAlertGrain>(alert.AlertId).Raise(new AlertRaise(alert.AlertId, Id, T.Request.CustomerId, T.Region, alert.Kind,
                 alert.Level, [.. alert.Roles], above, alert.Message, alert.At, alert.AcknowledgeWithin?.ToTimeSpan()));
         }
     }
 
-    private IEngineerGrain Engineer(string engineerId) => GrainFactory.GetGrain<IEngineerGrain>(engineerId);
+    private IEngineerGrain Engineer(string engineerId) => GrainFactory.Grain<IEngineerGrain>(engineerId);
 
     private void Record(TicketEvent happened) =>
         T.Timeline.Add(new TimelineEntry(T.Timeline.Count + 1, happened.At, happened.What, happened.From?.ToString(), happened.To?.ToString(),

@@ -21,7 +21,7 @@ public sealed partial class TicketGrain
             + (survey.Comment is { Length: > 0 } comment ? $" The customer wrote: {comment}" : "");
         var open = new OpenTicket(request.CustomerId, $"Follow up negative feedback on {Id}", description[..Math.Min(description.Length, 4000)],
             followUp.ServiceType, followUp.Priority, request.Location, [], "survey", ExternalId: Id);
-        var reply = await GrainFactory.GetGrain<ITicketGrain>(FeedbackFollowUpId(Id)).Open(open, new Actor("customer-survey", "system"));
+        var reply = await GrainFactory.Grain<ITicketGrain>(FeedbackFollowUpId(Id)).Open(open, new Actor("customer-survey", "system"));
         if (reply.Refusal is { } refusal)
         {
             logger.LogError("Could not open the follow-up of negative feedback on ticket {TicketId}: {Refusal}", Id, refusal.Message);

@@ -93,7 +93,7 @@ public sealed partial class TicketGrain(
         // One call to the customer: it keeps the ticket as it opens (a fresh ticket has spent nothing of any clock)
         // and answers the terms the SLA policy depends on.
         var opensAs = first is { Events.Count: > 0 } ? first.Events[^1].To ?? TicketLifecycle.Initial : TicketLifecycle.Initial;
-        var terms = await GrainFactory.GetGrain<ICustomerGrain>(request.CustomerId).OpenTicket(
+        var terms = await GrainFactory.Grain<ICustomerGrain>(request.CustomerId).OpenTicket(
             new CustomerTicket(Id, request.Title, request.Priority, request.ServiceType, opensAs, now, ResolvedAt: null, SlaBreached: false, IsOpen: true));
         if (terms is null)
         {

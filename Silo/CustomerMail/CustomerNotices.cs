@@ -25,14 +25,14 @@ public sealed class CustomerNotices(IGrainFactory grains, RegionCatalog regions,
     /// <summary>The notice for the event <paramref name="logType"/> of a ticket, or null when the ticket is unknown.</summary>
     public async Task<CustomerNotice?> ForAsync(string ticketId, string logType, string? engineerId)
     {
-        var ticket = await grains.GetGrain<ITicketGrain>(ticketId).GetView();
+        var ticket = await grains.Grain<ITicketGrain>(ticketId).GetView();
         if (ticket is null)
         {
             return null;
         }
-        var profile = await grains.GetGrain<ICustomerGrain>(ticket.CustomerId).GetProfile();
+        var profile = await grains.Grain<ICustomerGrain>(ticket.CustomerId).GetProfile();
         engineerId ??= ticket.AssignedEngineerId;
-        var engineer = engineerId is null ? null : await grains.GetGrain<IEngineerGrain>(engineerId).GetView();
+        var engineer = engineerId is null ? null : await grains.Grain<IEngineerGrain>(engineerId).GetView();
         var eta = engineer is not null && CustomerMilestones.HasEta(logType) ? Eta(engineer, ticket) : null;
         return new CustomerNotice(ticket.Id, ticket.Title, ticket.CustomerId, profile?.Name, string.IsNullOrWhiteSpace(profile?.Email) ? null : profile.Email,
             LinkFor(ticket.Id), engineer is null ? null : EngineerNames.FirstName(engineer.Profile.Name), eta);

@@ -82,7 +82,7 @@ public sealed class OverdueCheckpointSweep(
                 Nudges.Add(1);
                 try
                 {
-                    await grains.GetGrain<ITicketGrain>(ticketId).CatchUp().WaitAsync(settings.NudgeTimeout, clock, cancellationToken);
+                    await grains.Grain<ITicketGrain>(ticketId).CatchUp().WaitAsync(settings.NudgeTimeout, clock, cancellationToken);
                     Interlocked.Increment(ref _caughtUp);
                     logger.LogInformation("Ticket {TicketId}: caught up on an overdue checkpoint", ticketId);
                 }

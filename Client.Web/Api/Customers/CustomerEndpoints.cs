@@ -38,7 +38,7 @@ public static class CustomerEndpoints
         var errors = outcome.Errors;
         // A contract naming a policy the SLA book does not have would silently measure by the book's match instead.
         if (request?.Contract?.SlaPolicyId is { } policyId && !errors.ContainsKey("contract.slaPolicyId")
-            && !(await cluster.GetGrain<ISlaBookGrain>(0).Read()).Book.HasPolicy(policyId))
+            && !(await cluster.Grain<ISlaBookGrain>(0).Read()).Book.HasPolicy(policyId))
         {
             errors["contract.slaPolicyId"] = [$"'{policyId}' is not a policy of the SLA book (GET /api/sla/policies lists them)"];
         }
@@ -46,7 +46,7 @@ public static class CustomerEndpoints
         {
             return Results.ValidationProblem(errors);
         }
-        var customer = cluster.GetGrain<ICustomerGrain>(id);
+        var customer = cluster.Grain<ICustomerGrain>(id);
         // Two first PUTs racing may both answer 201; both leave one customer with the last profile.
         var isNew = await customer.GetProfile() is null;
         var overview = await customer.Register(outcome.Profile!, Caller(http));
@@ -62,7 +62,7 @@ public static class CustomerEndpoints
                 ["id"] = [$"the customer id in the path must be {CustomerIdentifiers.Rule}"],
             });
         }
-        var overview = await cluster.GetGrain<ICustomerGrain>(id).GetOverview();
+        var overview = await cluster.Grain<ICustomerGrain>(id).GetOverview();
         return overview is null
             ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such customer", detail: $"There is no customer '{id}'.")
             : Results.Ok(overview);

@@ -46,7 +46,7 @@ public static class EngineerDayEndpoint
             }
             day = LocalDate.FromDateOnly(asked);
         }
-        var view = FieldErrors.IsIdentifier(id) ? await cluster.GetGrain<IEngineerGrain>(id).GetView() : null;
+        var view = FieldErrors.IsIdentifier(id) ? await cluster.Grain<IEngineerGrain>(id).GetView() : null;
         if (view is null)
         {
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such engineer", detail: $"engineer '{id}' does not exist");
@@ -84,7 +84,7 @@ public static class EngineerDayEndpoint
         {
             return [(start.ToDateTimeOffset(), end.ToDateTimeOffset())];
         }
-        var stored = await cluster.GetGrain<ISlaBookGrain>(0).Read();
+        var stored = await cluster.Grain<ISlaBookGrain>(0).Read();
         if (!SlaDocumentMapper.ToBook(stored.Book, stored.Version).Calendars.TryGet(calendarId, out var calendar))
         {
             return [(start.ToDateTimeOffset(), end.ToDateTimeOffset())];
@@ -147,7 +147,7 @@ public static class EngineerDayEndpoint
         {
             return null;
         }
-        var ticket = await cluster.GetGrain<ITicketGrain>(job.Times.TicketId).GetView();
+        var ticket = await cluster.Grain<ITicketGrain>(job.Times.TicketId).GetView();
         if (ticket is null || !(await known.CurrentAsync()).Regions.TryGet(view.Region, out var region))
         {
             return null;

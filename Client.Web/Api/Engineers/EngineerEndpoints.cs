@@ -30,7 +30,7 @@ public static class EngineerEndpoints
                 {
                     return Results.Forbid();
                 }
-                var view = FieldErrors.IsIdentifier(id) ? await cluster.GetGrain<IEngineerGrain>(id).GetView() : null;
+                var view = FieldErrors.IsIdentifier(id) ? await cluster.Grain<IEngineerGrain>(id).GetView() : null;
                 return view is null ? NotFound(id) : Results.Ok(view);
             })
             .RequireAuthorization()
@@ -44,13 +44,13 @@ public static class EngineerEndpoints
                 {
                     return Results.Forbid();
                 }
-                var view = FieldErrors.IsIdentifier(id) ? await cluster.GetGrain<IEngineerGrain>(id).GetView() : null;
+                var view = FieldErrors.IsIdentifier(id) ? await cluster.Grain<IEngineerGrain>(id).GetView() : null;
                 if (view is null)
                 {
                     return NotFound(id);
                 }
-                var offer = view.Offer is null ? null : await cluster.GetGrain<ITicketGrain>(view.Offer.TicketId).GetView();
-                var jobs = await Task.WhenAll(view.Jobs.Select(j => cluster.GetGrain<ITicketGrain>(j).GetView()));
+                var offer = view.Offer is null ? null : await cluster.Grain<ITicketGrain>(view.Offer.TicketId).GetView();
+                var jobs = await Task.WhenAll(view.Jobs.Select(j => cluster.Grain<ITicketGrain>(j).GetView()));
                 return Results.Ok(new { engineer = view, offer = offer is null ? null : new { details = view.Offer, ticket = offer }, jobs = jobs.OfType<TicketView>() });
             })
             .RequireAuthorization()
@@ -72,7 +72,7 @@ public static class EngineerEndpoints
                 {
                     return NotFound(id);
                 }
-                var reply = await cluster.GetGrain<IEngineerGrain>(id).SetPresence(Enum.Parse<ShownStatus>(status), CallerActor.Of(user));
+                var reply = await cluster.Grain<IEngineerGrain>(id).SetPresence(Enum.Parse<ShownStatus>(status), CallerActor.Of(user));
                 return reply.Refusal is { } refusal ? TicketResults.Problem(refusal) : Results.Ok(reply.Engineer);
             })
             .RequireAuthorization()
@@ -94,7 +94,7 @@ public static class EngineerEndpoints
                 {
                     return NotFound(id);
                 }
-                var reply = await cluster.GetGrain<IEngineerGrain>(id).ReportPosition(report);
+                var reply = await cluster.Grain<IEngineerGrain>(id).ReportPosition(report);
                 // A jump no vehicle makes is kept for the record but not taken as the engineer's position.
                 return reply.Outcome == PositionOutcome.Flagged
                     ? Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Position not taken", detail: reply.Why,
@@ -151,7 +151,7 @@ public static class EngineerEndpoints
             await skillCatalogue.RequireKnownAsync([.. skills.Keys.Where(FieldErrors.IsIdentifier).Select(s => ($"skills.{s}", s))], errors);
         }
         // An unknown shift calendar would mean "always on shift" without anyone having said so.
-        if (shift is not null && !(await cluster.GetGrain<ISlaBookGrain>(0).Read()).Book.HasCalendar(shift))
+        if (shift is not null && !(await cluster.Grain<ISlaBookGrain>(0).Read()).Book.HasCalendar(shift))
         {
             errors.Add("shiftCalendar", $"'{shift}' is not a calendar of the SLA book (GET /api/sla/policies lists them)");
         }
@@ -159,7 +159,7 @@ public static class EngineerEndpoints
         {
             return errors.ToProblem();
         }
-        var engineer = cluster.GetGrain<IEngineerGrain>(id);
+        var engineer = cluster.Grain<IEngineerGrain>(id);
         var existed = await engineer.GetView() is not null;
         var reply = await engineer.Register(new EngineerProfile(name!, skills, home!.Value, shift, body.Capacity ?? 1, phone), CallerActor.Of(user));
         return existed ? Results.Ok(reply.Engineer) : Results.Created($"/api/engineers/{id}", reply.Engineer);

@@ -32,7 +32,7 @@ public static class FieldActionEndpoints
                 {
                     return problem;
                 }
-                return TicketResults.From(await cluster.GetGrain<ITicketGrain>(id).AssignByHand(engineerId, CallerActor.Of(user), reason!));
+                return TicketResults.From(await cluster.Grain<ITicketGrain>(id).AssignByHand(engineerId, CallerActor.Of(user), reason!));
             })
             .RequireAuthorization(Policies.Operations)
             .WithSummary("Assign or reassign to a chosen engineer, overriding the engine; who and why are recorded");
@@ -73,7 +73,7 @@ public static class FieldActionEndpoints
                     return TicketResults.NotFound(id);
                 }
                 var engineerId = DispatchClaims.EngineerIdOf(user)!;
-                var reply = await call(cluster.GetGrain<IEngineerGrain>(engineerId), CallerActor.Of(user), id, body, report);
+                var reply = await call(cluster.Grain<IEngineerGrain>(engineerId), CallerActor.Of(user), id, body, report);
                 return reply.Refusal is { } refusal ? TicketResults.Problem(refusal) : Results.Ok(new { engineer = reply.Engineer, ticket = reply.Ticket });
             })
             .RequireAuthorization(Policies.FieldWork)

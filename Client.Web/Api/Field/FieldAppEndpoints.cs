@@ -12,7 +12,7 @@ public static class FieldAppEndpoints
         api.MapFollowUpEndpoints();
         api.MapPushSubscriptionEndpoints();
         api.MapGet("/field/catalog", async (IClusterClient cluster) =>
-                Results.Ok((await cluster.GetGrain<IServiceCatalogGrain>(0).Read()).Reports))
+                Results.Ok((await cluster.Grain<IServiceCatalogGrain>(0).Read()).Reports))
             .RequireAuthorization()
             .WithTags("Field work")
             .WithSummary("What a service report is made of: the checklist per service type, fault codes, parts, photo limits");

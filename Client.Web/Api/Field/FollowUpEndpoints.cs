@@ -41,8 +41,8 @@ public static class FollowUpEndpoints
             return TicketResults.NotFound(id);
         }
         var engineerId = DispatchClaims.EngineerIdOf(user)!;
-        var engineer = await cluster.GetGrain<IEngineerGrain>(engineerId).GetView();
-        var job = engineer is not null && engineer.Jobs.Contains(id) ? await cluster.GetGrain<ITicketGrain>(id).GetView() : null;
+        var engineer = await cluster.Grain<IEngineerGrain>(engineerId).GetView();
+        var job = engineer is not null && engineer.Jobs.Contains(id) ? await cluster.Grain<ITicketGrain>(id).GetView() : null;
         if (job is null)
         {
             return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not your job", detail: $"Ticket '{id}' is not one of your jobs.");
@@ -54,6 +54,6 @@ public static class FollowUpEndpoints
         }
         var open = new OpenTicket(job.CustomerId, title!, description ?? $"Follow-up of {id}, found on site by {engineerId}.", job.ServiceType, priority!.Value,
             job.Location, job.RequiredSkills, Channel, null, engineerId);
-        return TicketResults.From(await cluster.GetGrain<ITicketGrain>(TicketIds.New()).Open(open, CallerActor.Of(user)));
+        return TicketResults.From(await cluster.Grain<ITicketGrain>(TicketIds.New()).Open(open, CallerActor.Of(user)));
     }
 }

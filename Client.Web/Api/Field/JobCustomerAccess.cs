@@ -21,7 +21,7 @@ public static class JobCustomerAccess
         {
             return false;
         }
-        var engineer = await cluster.GetGrain<IEngineerGrain>(engineerId).GetView();
+        var engineer = await cluster.Grain<IEngineerGrain>(engineerId).GetView();
         return engineer is not null && (engineer.Offer?.TicketId == ticketId || engineer.Jobs.Contains(ticketId));
     }
 }

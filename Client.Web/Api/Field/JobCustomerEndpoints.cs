@@ -37,12 +37,12 @@ public static class JobCustomerEndpoints
             return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not your job",
                 detail: $"Ticket '{id}' is not offered or assigned to you, so its customer is not yours to read.");
         }
-        var ticket = await cluster.GetGrain<ITicketGrain>(id).GetView();
+        var ticket = await cluster.Grain<ITicketGrain>(id).GetView();
         if (ticket is null)
         {
             return TicketResults.NotFound(id);
         }
-        var overview = await cluster.GetGrain<ICustomerGrain>(ticket.CustomerId).GetOverview();
+        var overview = await cluster.Grain<ICustomerGrain>(ticket.CustomerId).GetOverview();
         var site = SiteOf(overview?.Profile, ticket.Location);
         var openAtSite = overview is null ? [] : await OpenAtSiteAsync(overview, ticket.Id, site, cluster);
         return Results.Ok(new JobCustomerCard(
@@ -73,7 +73,7 @@ public static class JobCustomerEndpoints
     private static async Task<IReadOnlyList<CustomerTicket>> OpenAtSiteAsync(CustomerOverview overview, string ticketId, JobSite site, IClusterClient cluster)
     {
         var others = overview.OpenTickets.Where(t => t.TicketId != ticketId).Take(OpenLooked).ToList();
-        var views = await Task.WhenAll(others.Select(t => cluster.GetGrain<ITicketGrain>(t.TicketId).GetView()));
+        var views = await Task.WhenAll(others.Select(t => cluster.Grain<ITicketGrain>(t.TicketId).GetView()));
         var here = new Position(site.Lat, site.Lon);
         return [.. others.Where((t, i) => views[i] is { } v
             && GreatCircle.DistanceMeters(here, v.Location) <= SiteReachMeters)];

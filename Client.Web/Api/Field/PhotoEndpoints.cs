@@ -41,7 +41,7 @@ public static class PhotoEndpoints
             return Invalid("kind", "photo or signature");
         }
         var engineerId = DispatchClaims.EngineerIdOf(user)!;
-        var engineer = await cluster.GetGrain<IEngineerGrain>(engineerId).GetView();
+        var engineer = await cluster.Grain<IEngineerGrain>(engineerId).GetView();
         if (engineer is null || !engineer.Jobs.Contains(id))
         {
             return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not your job",
@@ -53,7 +53,7 @@ public static class PhotoEndpoints
             return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Not a photo",
                 detail: "Send the image itself as the body, as image/jpeg, image/png or image/webp.");
         }
-        var catalog = (await cluster.GetGrain<IServiceCatalogGrain>(0).Read()).Reports;
+        var catalog = (await cluster.Grain<IServiceCatalogGrain>(0).Read()).Reports;
         var limit = catalog?.PhotoMaxBytes ?? 512 * 1024;
         if (http.Request.ContentLength > limit)
         {

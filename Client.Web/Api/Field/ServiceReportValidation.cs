@@ -18,7 +18,7 @@ public static class ServiceReportValidation
         {
             return new ServiceReportInput([], null, body.Notes, parts, [], null);
         }
-        var catalog = (await cluster.GetGrain<IServiceCatalogGrain>(0).Read()).Reports;
+        var catalog = (await cluster.Grain<IServiceCatalogGrain>(0).Read()).Reports;
         var steps = catalog?.Checklists.Values.SelectMany(c => c).Select(s => s.Id).ToHashSet() ?? [];
         var checks = report.ChecksDone ?? [];
         for (var i = 0; i < checks.Count; i++)

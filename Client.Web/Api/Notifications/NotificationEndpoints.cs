@@ -15,12 +15,12 @@ public static class NotificationEndpoints
         var inbox = api.MapGroup("/inbox").WithTags("Notifications").RequireAuthorization(Policies.Operations);
 
         inbox.MapGet("", async (ClaimsPrincipal user, IClusterClient cluster) =>
-                Results.Ok(await cluster.GetGrain<IInboxGrain>(UserName(user)).Notifications()))
+                Results.Ok(await cluster.Grain<IInboxGrain>(UserName(user)).Notifications()))
             .WithSummary("The caller's notifications, newest first");
 
         inbox.MapPost("/{id}/acknowledge", async (string id, ClaimsPrincipal user, IClusterClient cluster) =>
             {
-                var acknowledged = FieldErrors.IsAlertId(id) && await cluster.GetGrain<IInboxGrain>(UserName(user)).Acknowledge(id, CallerActor.Of(user));
+                var acknowledged = FieldErrors.IsAlertId(id) && await cluster.Grain<IInboxGrain>(UserName(user)).Acknowledge(id, CallerActor.Of(user));
                 return acknowledged
                     ? Results.NoContent()
                     : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such notification", detail: $"no notification '{id}' in your inbox");
@@ -35,7 +35,7 @@ public static class NotificationEndpoints
                 {
                     return problem;
                 }
-                var rota = await cluster.GetGrain<IDutyRotaGrain>(DutyRotas.KeyOf(role, region)).Get();
+                var rota = await cluster.Grain<IDutyRotaGrain>(DutyRotas.KeyOf(role, region)).Get();
                 return rota is null
                     ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No rota", detail: $"no rota for {role} in {region}")
                     : Results.Ok(rota);
@@ -58,7 +58,7 @@ public static class NotificationEndpoints
                     }
                     return errors.ToProblem();
                 }
-                await cluster.GetGrain<IDutyRotaGrain>(DutyRotas.KeyOf(role, region)).Put(rota!);
+                await cluster.Grain<IDutyRotaGrain>(DutyRotas.KeyOf(role, region)).Put(rota!);
                 return Results.Ok(rota);
             })
             .WithSummary("Set who holds a role in a region, and when (local times in the rota's time zone; region \"any\" stands in for every region)");
@@ -69,7 +69,7 @@ public static class NotificationEndpoints
                 {
                     return problem;
                 }
-                await cluster.GetGrain<IDutyRotaGrain>(DutyRotas.KeyOf(role, region)).Remove();
+                await cluster.Grain<IDutyRotaGrain>(DutyRotas.KeyOf(role, region)).Remove();
                 return Results.NoContent();
             })
             .WithSummary("Remove a rota: nobody holds that role there");

@@ -15,7 +15,7 @@ public static class RegionEndpoints
                 {
                     return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such region", detail: $"region '{id}' does not exist");
                 }
-                return Results.Ok(await cluster.GetGrain<IRegionDispatcherGrain>(id).GetView());
+                return Results.Ok(await cluster.Grain<IRegionDispatcherGrain>(id).GetView());
             })
             .RequireAuthorization(Policies.Operations)
             .WithTags("Regions")

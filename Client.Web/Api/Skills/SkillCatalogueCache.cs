@@ -49,7 +49,7 @@ public sealed class SkillCatalogueCache(IClusterClient cluster) : IDisposable
             {
                 return fresh;
             }
-            _catalogue = await cluster.GetGrain<ISkillCatalogueGrain>(0).Read();
+            _catalogue = await cluster.Grain<ISkillCatalogueGrain>(0).Read();
             Volatile.Write(ref _fetchedAt, Environment.TickCount64);
             return _catalogue;
         }

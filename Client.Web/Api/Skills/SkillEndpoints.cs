@@ -18,7 +18,7 @@ public static class SkillEndpoints
     {
         var skills = api.MapGroup("/skills").WithTags("Skills");
 
-        skills.MapGet("", async (IClusterClient cluster) => Results.Ok(await cluster.GetGrain<ISkillCatalogueGrain>(0).Read()))
+        skills.MapGet("", async (IClusterClient cluster) => Results.Ok(await cluster.Grain<ISkillCatalogueGrain>(0).Read()))
             .RequireAuthorization(Policies.Operations)
             .WithSummary("The skill catalogue: the skills engineers may have and tickets may require");
 
@@ -32,7 +32,7 @@ public static class SkillEndpoints
                 {
                     return errors.ToProblem();
                 }
-                var catalogue = cluster.GetGrain<ISkillCatalogueGrain>(0);
+                var catalogue = cluster.Grain<ISkillCatalogueGrain>(0);
                 var existed = (await catalogue.Read()).Contains(id);
                 var saved = await catalogue.Save(new Skill(id, name!, description), CallerActor.Of(user));
                 cache.Invalidate();
@@ -43,7 +43,7 @@ public static class SkillEndpoints
 
         skills.MapDelete("/{id}", async (string id, ClaimsPrincipal user, IClusterClient cluster, SkillCatalogueCache cache) =>
             {
-                if (!FieldErrors.IsIdentifier(id) || !await cluster.GetGrain<ISkillCatalogueGrain>(0).Remove(id, CallerActor.Of(user)))
+                if (!FieldErrors.IsIdentifier(id) || !await cluster.Grain<ISkillCatalogueGrain>(0).Remove(id, CallerActor.Of(user)))
                 {
                     return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such skill", detail: $"skill '{(FieldErrors.IsIdentifier(id) ? id : "?")}' is not in the catalogue");
                 }

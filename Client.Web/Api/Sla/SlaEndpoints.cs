@@ -11,7 +11,7 @@ public static class SlaEndpoints
     {
         var sla = api.MapGroup("/sla").WithTags("SLA");
 
-        sla.MapGet("/policies", async (IClusterClient cluster) => Results.Ok(await cluster.GetGrain<ISlaBookGrain>(0).Read()))
+        sla.MapGet("/policies", async (IClusterClient cluster) => Results.Ok(await cluster.Grain<ISlaBookGrain>(0).Read()))
             .RequireAuthorization(Policies.Operations)
             .WithSummary("The SLA book: calendars, policies in match order, the default, the rules");
 
@@ -36,7 +36,7 @@ public static class SlaEndpoints
                     errors.Add("id", "must equal the id in the path");
                 }
                 errors.Line("name", policy.Name, 200);
-                var book = cluster.GetGrain<ISlaBookGrain>(0);
+                var book = cluster.Grain<ISlaBookGrain>(0);
                 var current = await book.Read();
                 // The book's calendars were judged when it was seeded; here they are only what targets may name.
                 var mapper = new SlaDocumentMapper();
@@ -61,7 +61,7 @@ public static class SlaEndpoints
 
         sla.MapDelete("/policies/{id}", async (string id, ClaimsPrincipal user, IClusterClient cluster) =>
             {
-                var book = cluster.GetGrain<ISlaBookGrain>(0);
+                var book = cluster.Grain<ISlaBookGrain>(0);
                 if (!FieldErrors.IsIdentifier(id) || !(await book.Read()).Book.Policies.Any(p => p.Id == id))
                 {
                     return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such policy", detail: $"policy '{id}' does not exist");

@@ -20,7 +20,7 @@ internal static class AssignmentRequestCheck
             return (errors.Any ? errors.ToProblem() : TicketResults.NotFound(id), "", null);
         }
         // Whether the engineer exists is named together with the other bad fields, not after them.
-        if (engineerId is not null && await cluster.GetGrain<IEngineerGrain>(engineerId).GetView() is null)
+        if (engineerId is not null && await cluster.Grain<IEngineerGrain>(engineerId).GetView() is null)
         {
             errors.Add("engineerId", $"unknown engineer '{engineerId}'");
         }

@@ -30,14 +30,14 @@ public static class ForcedAssignmentEndpoints
         }
         var by = CallerActor.Of(user);
         var why = reason is null ? "forced assignment" : $"forced assignment: {reason}";
-        var ticket = cluster.GetGrain<ITicketGrain>(id);
+        var ticket = cluster.Grain<ITicketGrain>(id);
         var offered = await ticket.AssignByHand(engineerId, by, why);
         if (offered.Refusal is not null)
         {
             return TicketResults.From(offered);
         }
         // The engineer's grain takes the job as if its owner had accepted, one call at a time with its capacity.
-        var taken = await cluster.GetGrain<IEngineerGrain>(engineerId).Accept(id, by, null);
+        var taken = await cluster.Grain<IEngineerGrain>(engineerId).Accept(id, by, null);
         return taken.Refusal is { } refusal ? TicketResults.Problem(refusal) : TicketResults.From(TicketReply.Of(taken.Ticket ?? (await ticket.GetView())!));
     }
 }

@@ -83,7 +83,7 @@ public static class TicketEndpoints
         if (open is null || errors.Any)
         {
             // The ticket grain judges the customer too, but alone; here it is named with the other bad fields.
-            if (FieldErrors.IsIdentifier(body.CustomerId) && await cluster.GetGrain<ICustomerGrain>(body.CustomerId!).GetProfile() is null)
+            if (FieldErrors.IsIdentifier(body.CustomerId) && await cluster.Grain<ICustomerGrain>(body.CustomerId!).GetProfile() is null)
             {
                 errors.Add("customerId", $"unknown customer '{body.CustomerId}'");
             }
@@ -93,19 +93,19 @@ public static class TicketEndpoints
         var id = open.ExternalId is { } externalId ? TicketIds.ForExternalId(caller, open.Channel, externalId)
             : idempotencyKey.Length > 0 ? TicketIds.ForIdempotencyKey(caller, idempotencyKey)
             : TicketIds.New();
-        return TicketResults.From(links.WithLink(await cluster.GetGrain<ITicketGrain>(id).Open(open with { OpenedBy = caller }, CallerActor.Of(user))));
+        return TicketResults.From(links.WithLink(await cluster.Grain<ITicketGrain>(id).Open(open with { OpenedBy = caller }, CallerActor.Of(user))));
     }
 
     private static async Task<IResult> Get(string id, ClaimsPrincipal user, IClusterClient cluster, CustomerLinks.StatusLinks links)
     {
-        var view = FieldErrors.IsIdentifier(id) ? await cluster.GetGrain<ITicketGrain>(id).GetView() : null;
+        var view = FieldErrors.IsIdentifier(id) ? await cluster.Grain<ITicketGrain>(id).GetView() : null;
         // Another channel's ticket is answered as if it did not exist: its id tells a stranger nothing.
         return view is null || !IntakeCaller.MayRead(user, view) ? TicketResults.NotFound(id) : Results.Ok(links.WithLink(view));
     }
 
     private static async Task<IResult> Explain(string id, ClaimsPrincipal user, IClusterClient cluster)
     {
-        var explanation = await Reaches(id, user, cluster) ? await cluster.GetGrain<ITicketGrain>(id).ExplainSla() : null;
+        var explanation = await Reaches(id, user, cluster) ? await cluster.Grain<ITicketGrain>(id).ExplainSla() : null;
         return explanation is null ? TicketResults.NotFound(id) : Results.Ok(explanation);
     }
 
@@ -113,10 +113,10 @@ public static class TicketEndpoints
     private static async Task<bool> Reaches(string id, ClaimsPrincipal user, IClusterClient cluster) =>
         FieldErrors.IsIdentifier(id)
         && (IntakeCaller.ReadsEveryTicket(user)
-            || (await cluster.GetGrain<ITicketGrain>(id).GetView() is { } view && IntakeCaller.MayRead(user, view)));
+            || (await cluster.Grain<ITicketGrain>(id).GetView() is { } view && IntakeCaller.MayRead(user, view)));
 
     private static async Task<IResult> Command(string id, IClusterClient cluster, Func<ITicketGrain, Task<TicketReply>> command) =>
-        FieldErrors.IsIdentifier(id) ? TicketResults.From(await command(cluster.GetGrain<ITicketGrain>(id))) : TicketResults.NotFound(id);
+        FieldErrors.IsIdentifier(id) ? TicketResults.From(await command(cluster.Grain<ITicketGrain>(id))) : TicketResults.NotFound(id);
 
     /// <summary>Runs the command with the checked text (a reason, a note), or answers 400 naming the field.</summary>
     private static Task<IResult> WithText(string field, string? value, bool required, Func<string?, Task<IResult>> command)

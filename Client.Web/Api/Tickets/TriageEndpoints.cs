@@ -49,7 +49,7 @@ public static class TriageEndpoints
             return errors.ToProblem();
         }
         return FieldErrors.IsIdentifier(id)
-            ? TicketResults.From(await cluster.GetGrain<ITicketGrain>(id).Reclassify(serviceType!, skills, CallerActor.Of(user), reason))
+            ? TicketResults.From(await cluster.Grain<ITicketGrain>(id).Reclassify(serviceType!, skills, CallerActor.Of(user), reason))
             : TicketResults.NotFound(id);
     }
 }
