@@ -33,9 +33,7 @@ public sealed class RegionBoardGrain(
 {
     private const int AlertsKept = 500;
     private const int AlertsShown = 200;
-    private const int AcceptsKept = 5_000;
     private static readonly TimeSpan MoveBatch = TimeSpan.FromMilliseconds(250);
-    private static readonly TimeSpan ResponseWindow = TimeSpan.FromHours(1);
 
     private readonly Dictionary<string, TicketMarker> _pendingTickets = [];
     private readonly Dictionary<string, EngineerMarker> _pendingEngineers = [];
@@ -43,8 +41,8 @@ public sealed class RegionBoardGrain(
     private readonly HashSet<string> _unsavedTickets = [];
     private readonly HashSet<string> _unsavedEngineers = [];
     private bool _factsChanged;
-    // Accepted offers change with every ticket a busy region dispatches, and the hour of them is most of what the
-    // facts hold (thousands of samples): like markers, they alone make a write only every MarkerSaveEvery.
+    // Accepted offers change with every ticket a busy region dispatches: like markers, they alone make a write only
+    // every MarkerSaveEvery.
     private bool _acceptsChanged;
     private DateTimeOffset _acceptsSavedAt;
     private bool _oldMarkersToClear;
@@ -62,6 +60,7 @@ public sealed class RegionBoardGrain(
         {
             MoveOldMarkers(markersOfOld.State);
         }
+        _acceptsChanged = AcceptsOfTheHour.TakeEarlierSamples(F);
         _markersSavedAt = _acceptsSavedAt = clock.GetUtcNow();
         this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions { DueTime = MoveBatch, Period = MoveBatch, Interleave = false, KeepAlive = true });
     }
@@ -112,7 +111,7 @@ public sealed class RegionBoardGrain(
         }
         foreach (var accept in changes.Accepts)
         {
-            F.Accepts.Add(new AcceptSample(accept.At, HeatGrid.CellOf(accept.Lat, accept.Lon), accept.TimeToAccept.TotalSeconds));
+            AcceptsOfTheHour.Add(F.AcceptSlots, accept.At, HeatGrid.CellOf(accept.Lat, accept.Lon), accept.TimeToAccept.TotalSeconds);
             _acceptsChanged = true;
         }
         if (changes.Accepts.Count > 0)
@@ -205,18 +204,17 @@ public sealed class RegionBoardGrain(
                 Add(heat, "risk", ticket.Lat, ticket.Lon, ticket.Risk);
             }
         }
-        var responses = F.Accepts.GroupBy(a => a.Cell).Select(g => new ResponseTally(g.Key, g.Count(), g.Sum(a => a.Seconds))).ToList();
         return Task.FromResult(new RegionTally(
             M.Tickets.Count,
             M.Tickets.Values.Count(t => t.EngineerId is null && TicketLifecycle.AwaitsEngineer(t.Status)),
             M.Tickets.Values.Count(t => t.SlaState == "warning"),
             F.BreachedToday.Count,
-            F.Accepts.Sum(a => a.Seconds),
-            F.Accepts.Count,
+            F.AcceptSlots.Sum(s => s.Seconds),
+            F.AcceptSlots.Sum(s => s.Count),
             F.MetToday,
             F.ResolvedToday,
             [.. heat.Values],
-            responses));
+            AcceptsOfTheHour.ByCell(F.AcceptSlots)));
     }
 
     public async Task<AlertNote?> Acknowledge(string alertId, Actor by)
@@ -346,12 +344,8 @@ public sealed class RegionBoardGrain(
 
     private void DropOldAccepts()
     {
-        var since = clock.GetUtcNow() - ResponseWindow;
-        var old = F.Accepts.FindIndex(a => a.At >= since);
-        var drop = Math.Max(old < 0 ? F.Accepts.Count : old, F.Accepts.Count - AcceptsKept);
-        if (drop > 0)
+        if (AcceptsOfTheHour.DropOld(F.AcceptSlots, clock.GetUtcNow()))
         {
-            F.Accepts.RemoveRange(0, drop);
             _acceptsChanged = true;
         }
     }
