@@ -33,10 +33,10 @@ public static class GrainReferences
 
         public static TGrain Keep(TGrain first)
         {
-            var reference = (GrainReference)(object)first!;
             // A client that has not seen the cluster's manifest yet gets a stand-in type ("sys.grain.stub…"), resolved
-            // later by Orleans: never keep that one.
-            if (!reference.GrainId.Type.ToString()!.StartsWith(GrainTypePrefix.SystemPrefix, StringComparison.Ordinal))
+            // later by Orleans: never keep that one. A factory that is not Orleans' (a test's) has no names to keep.
+            if (first is GrainReference reference
+                && !reference.GrainId.Type.ToString()!.StartsWith(GrainTypePrefix.SystemPrefix, StringComparison.Ordinal))
                 _known = new((reference.GrainId.Type, reference.InterfaceType));
             return first;
         }
