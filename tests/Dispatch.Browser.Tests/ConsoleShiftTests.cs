@@ -155,7 +155,11 @@ public sealed partial class ConsoleShiftTests(BrowserAppFixture app, ITestOutput
         var page = console.Page;
         await item.DragToAsync(row.Locator(".timeline-bar"));
 
-        await page.Locator("[data-testid=plan-status][data-state=offered]", new PageLocatorOptions { HasText = engineerId }).WaitForAsync();
+        // Asserted on the status line rather than waited for, so that a failure says what the line said instead
+        // (nothing: the drop did not land; "sending"; an error) — it failed once in a full run and passed alone.
+        var status = page.GetByTestId("plan-status");
+        await Assertions.Expect(status).ToHaveAttributeAsync("data-state", "offered", new LocatorAssertionsToHaveAttributeOptions { Timeout = 30_000 });
+        await Assertions.Expect(status).ToContainTextAsync(engineerId);
         await page.WaitForFunctionAsync("([id, e]) => window.dispatchConsole.board.tickets.get(id)?.engineerId === e", new[] { ticketId, engineerId });
         await row.Locator($"[data-testid=timeline-job][data-ticket-id='{ticketId}'][data-stage=offered]").WaitForAsync();
         await item.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
