@@ -117,9 +117,9 @@ public sealed partial class TicketGrain
     }
 
     /// <summary>
-    /// The region acknowledges a request once it is stored in its queue. One it did not acknowledge (its silo was
-    /// lost and is not yet declared dead) is asked again after a few seconds, doubling, rather than at the retry
-    /// interval: only what it acknowledged comes back with the region.
+    /// The region acknowledges a request once it is stored in its queue, or once this ticket stored the offer it
+    /// made at once. One it did not acknowledge (its silo was lost and is not yet declared dead) is asked again after a
+    /// few seconds, doubling, rather than at the retry interval: only what it acknowledged comes back with the region.
     /// </summary>
     /// <remarks>
     /// Not awaited in the ticket's turn: the region offers the ticket by calling it back, and a ticket holding its
