@@ -119,16 +119,20 @@ public sealed class EngineerGrain(
 
     public Task CompleteJob(string ticketId) => Decide((e, now) => e.CompleteJob(ticketId, now));
 
-    public async Task<FieldReply> Accept(string ticketId, Actor by, DateTimeOffset? at)
+    public async Task<FieldReply> Accept(string ticketId, Actor by, DateTimeOffset? at, ReplyDetail detail = ReplyDetail.Views)
     {
         TicketView? ticket = null;
         var (decision, refusal) = await Accepting(ticketId, by, async t =>
         {
+            if (detail == ReplyDetail.OutcomeOnly)
+            {
+                return (await t.RecordAccept(Id, by, at)).Refusal;
+            }
             var reply = await t.AcceptOffer(Id, by, at);
             ticket = reply.Ticket;
             return reply.Refusal;
         });
-        return decision is null ? new FieldReply(null, refusal) : Reply(decision) with { Ticket = ticket };
+        return decision is null ? new FieldReply(null, refusal) : Reply(decision, detail, ticket);
     }
 
     public async Task<TicketAnswer> AcceptForRegion(string ticketId, Actor by)
@@ -164,7 +168,7 @@ public sealed class EngineerGrain(
         return (await Decide((e, now) => e.Accept(ticketId, By(by), now)), null);
     }
 
-    public async Task<FieldReply> Decline(string ticketId, Actor by, string? reason)
+    public async Task<FieldReply> Decline(string ticketId, Actor by, string? reason, ReplyDetail detail = ReplyDetail.Views)
     {
         var decision = await Decide((e, now) => e.Decline(ticketId, By(by), reason, now), carryOut: false);
         if (decision.Refusal is not null)
@@ -177,34 +181,37 @@ public sealed class EngineerGrain(
         {
             ticket = await CarryOut(effect) ?? ticket;
         }
-        return new FieldReply(View(), null, ticket?.Ticket);
+        return Taken(detail, ticket?.Ticket);
     }
 
-    public Task<FieldReply> ReportEnRoute(string ticketId, Actor by, DateTimeOffset? at) =>
-        Advance(ticketId, JobStep.EnRoute, by, t => t.ReportEnRoute(Id, by, at));
+    public Task<FieldReply> ReportEnRoute(string ticketId, Actor by, DateTimeOffset? at, ReplyDetail detail = ReplyDetail.Views) =>
+        Advance(ticketId, JobStep.EnRoute, by, t => t.ReportEnRoute(Id, by, at), detail);
 
-    public Task<FieldReply> ReportArrival(string ticketId, Actor by, DateTimeOffset? at) =>
-        Advance(ticketId, JobStep.OnSite, by, t => t.ReportArrival(Id, by, at));
+    public Task<FieldReply> ReportArrival(string ticketId, Actor by, DateTimeOffset? at, ReplyDetail detail = ReplyDetail.Views) =>
+        Advance(ticketId, JobStep.OnSite, by, t => t.ReportArrival(Id, by, at), detail);
 
-    public Task<FieldReply> ReportResolved(string ticketId, Actor by, string? notes, IReadOnlyList<string> partsUsed, DateTimeOffset? at) =>
-        ReportResolvedWithReport(ticketId, by, new ServiceReportInput([], null, notes, partsUsed, [], null), at);
+    public Task<FieldReply> ReportResolved(string ticketId, Actor by, string? notes, IReadOnlyList<string> partsUsed, DateTimeOffset? at,
+        ReplyDetail detail = ReplyDetail.Views) =>
+        ReportResolvedWithReport(ticketId, by, new ServiceReportInput([], null, notes, partsUsed, [], null), at, detail);
 
-    public async Task<FieldReply> ReportResolvedWithReport(string ticketId, Actor by, ServiceReportInput report, DateTimeOffset? at)
+    public async Task<FieldReply> ReportResolvedWithReport(string ticketId, Actor by, ServiceReportInput report, DateTimeOffset? at,
+        ReplyDetail detail = ReplyDetail.Views)
     {
-        var reply = await Advance(ticketId, null, by, t => t.ResolveWithReport(by, report, at));
-        if (reply.Refusal is null)
+        var reply = await Advance(ticketId, null, by, t => t.ResolveWithReport(by, report, at), detail);
+        if (reply.Refusal is not null)
         {
-            await CompleteJob(ticketId);
-            return reply with { Engineer = View() };
+            return reply;
         }
-        return reply;
+        await CompleteJob(ticketId);
+        // The engineer once the job is counted as done, not as they were when the ticket took the resolution.
+        return detail == ReplyDetail.Views ? reply with { Engineer = View() } : reply;
     }
 
-    public Task<FieldReply> ReportWaitingForParts(string ticketId, Actor by, string? note) =>
-        Advance(ticketId, JobStep.WaitingForParts, by, t => t.Wait(by, "waitingForParts"));
+    public Task<FieldReply> ReportWaitingForParts(string ticketId, Actor by, string? note, ReplyDetail detail = ReplyDetail.Views) =>
+        Advance(ticketId, JobStep.WaitingForParts, by, t => t.Wait(by, "waitingForParts"), detail);
 
     /// <summary>A field action on one of this engineer's jobs: only the engineer who holds the job may do it, and the ticket agrees first.</summary>
-    private async Task<FieldReply> Advance(string ticketId, JobStep? to, Actor by, Func<ITicketGrain, Task<TicketReply>> action)
+    private async Task<FieldReply> Advance(string ticketId, JobStep? to, Actor by, Func<ITicketGrain, Task<TicketReply>> action, ReplyDetail detail)
     {
         if (_engineer.CheckHolds(ticketId) is { Refused: true } notHeld)
         {
@@ -219,7 +226,7 @@ public sealed class EngineerGrain(
         {
             await Decide((e, now) => e.Advance(ticketId, step, By(by), now));
         }
-        return new FieldReply(View(), null, reply.Ticket);
+        return Taken(detail, reply.Ticket);
     }
 
     private async Task WatchPresence(CancellationToken cancellationToken)
@@ -348,9 +355,12 @@ public sealed class EngineerGrain(
         R.Region,
         R.Position.At);
 
-    private FieldReply Reply(EngineerDecision decision) => RefusalOf(decision) is { } refusal
-        ? new FieldReply(null, refusal)
-        : new FieldReply(View(), null);
+    private FieldReply Reply(EngineerDecision decision, ReplyDetail detail = ReplyDetail.Views, TicketView? ticket = null) =>
+        RefusalOf(decision) is { } refusal ? new FieldReply(null, refusal) : Taken(detail, ticket);
+
+    /// <summary>A field action that was taken, answered as its caller asked.</summary>
+    private FieldReply Taken(ReplyDetail detail, TicketView? ticket = null) =>
+        detail == ReplyDetail.Views ? new FieldReply(View(), null, ticket) : FieldReply.Taken;
 
     private static TicketRefusal? RefusalOf(EngineerDecision decision) => decision.Refusal is { } refusal
         ? new TicketRefusal(refusal.Cause switch

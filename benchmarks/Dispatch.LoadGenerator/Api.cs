@@ -145,6 +145,11 @@ internal sealed class Api : IDisposable
                 {
                     request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
                 }
+                if (typeof(T) == typeof(object) && method == HttpMethod.Post)
+                {
+                    // A command whose answer is not read, as the field app's actions: it asks for none (204), as the app does.
+                    request.Headers.TryAddWithoutValidation("Prefer", "return=minimal");
+                }
                 if (body is not null)
                 {
                     request.Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), Json));

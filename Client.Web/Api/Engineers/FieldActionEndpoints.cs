@@ -18,12 +18,12 @@ public static class FieldActionEndpoints
     {
         var tickets = api.MapGroup("/tickets").WithTags("Field work");
 
-        Map(tickets, "accept", (e, by, id, body, _) => e.Accept(id, by, body.At), "Accept the offer");
-        Map(tickets, "decline", (e, by, id, body, _) => e.Decline(id, by, body.Reason), "Decline the offer: it goes to the next candidate");
-        Map(tickets, "en-route", (e, by, id, body, _) => e.ReportEnRoute(id, by, body.At), "On the way");
-        Map(tickets, "on-site", (e, by, id, body, _) => e.ReportArrival(id, by, body.At), "Arrived: stops the arrival clock");
-        Map(tickets, "resolved", (e, by, id, body, report) => e.ReportResolvedWithReport(id, by, report, body.At), "Resolved, with the service report: notes, parts used, checklist, fault code, photos, signature");
-        Map(tickets, "waiting-for-parts", (e, by, id, body, _) => e.ReportWaitingForParts(id, by, body.Notes), "Waiting for parts: the SLA clocks stop");
+        Map(tickets, "accept", (e, by, id, body, _, detail) => e.Accept(id, by, body.At, detail), "Accept the offer");
+        Map(tickets, "decline", (e, by, id, body, _, detail) => e.Decline(id, by, body.Reason, detail), "Decline the offer: it goes to the next candidate");
+        Map(tickets, "en-route", (e, by, id, body, _, detail) => e.ReportEnRoute(id, by, body.At, detail), "On the way");
+        Map(tickets, "on-site", (e, by, id, body, _, detail) => e.ReportArrival(id, by, body.At, detail), "Arrived: stops the arrival clock");
+        Map(tickets, "resolved", (e, by, id, body, report, detail) => e.ReportResolvedWithReport(id, by, report, body.At, detail), "Resolved, with the service report: notes, parts used, checklist, fault code, photos, signature");
+        Map(tickets, "waiting-for-parts", (e, by, id, body, _, detail) => e.ReportWaitingForParts(id, by, body.Notes, detail), "Waiting for parts: the SLA clocks stop");
 
         tickets.MapPost("/{id}/assign", async (string id, AssignRequest body, ClaimsPrincipal user, IClusterClient cluster) =>
             {
@@ -38,7 +38,12 @@ public static class FieldActionEndpoints
             .WithSummary("Assign or reassign to a chosen engineer, overriding the engine; who and why are recorded");
     }
 
-    private static void Map(RouteGroupBuilder tickets, string action, Func<IEngineerGrain, Grains.Common.Actor, string, FieldActionRequest, ServiceReportInput, Task<FieldReply>> call, string summary)
+    /// <remarks>
+    /// Answered with the engineer and the ticket as they now are, or, for a caller that sends
+    /// <c>Prefer: return=minimal</c> (the field app), 204 without them.
+    /// </remarks>
+    private static void Map(RouteGroupBuilder tickets, string action,
+        Func<IEngineerGrain, Grains.Common.Actor, string, FieldActionRequest, ServiceReportInput, ReplyDetail, Task<FieldReply>> call, string summary)
     {
         tickets.MapPost($"/{{id}}/{action}", async (string id, FieldActionRequest body, ClaimsPrincipal user, IClusterClient cluster, TimeProvider clock, HttpContext http) =>
             {
@@ -73,8 +78,14 @@ public static class FieldActionEndpoints
                     return TicketResults.NotFound(id);
                 }
                 var engineerId = DispatchClaims.EngineerIdOf(user)!;
-                var reply = await call(cluster.Grain<IEngineerGrain>(engineerId), CallerActor.Of(user), id, body, report);
-                return reply.Refusal is { } refusal ? TicketResults.Problem(refusal) : Results.Ok(new { engineer = reply.Engineer, ticket = reply.Ticket });
+                var minimal = ReturnPreference.WantsMinimal(http.Request);
+                var reply = await call(cluster.Grain<IEngineerGrain>(engineerId), CallerActor.Of(user), id, body, report,
+                    minimal ? ReplyDetail.OutcomeOnly : ReplyDetail.Views);
+                if (reply.Refusal is { } refusal)
+                {
+                    return TicketResults.Problem(refusal);
+                }
+                return minimal ? ReturnPreference.Applied(http.Response) : Results.Ok(new { engineer = reply.Engineer, ticket = reply.Ticket });
             })
             .RequireAuthorization(Policies.FieldWork)
             .RequireRateLimiting(Admission.FieldActions)

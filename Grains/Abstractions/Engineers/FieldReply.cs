@@ -9,5 +9,8 @@ public sealed record FieldReply(
     [property: Id(1)] TicketRefusal? Refusal,
     [property: Id(2)] TicketView? Ticket = null)
 {
+    /// <summary>The action was taken; the caller asked for no views (<see cref="ReplyDetail.OutcomeOnly"/>).</summary>
+    public static FieldReply Taken { get; } = new(null, null);
+
     public static FieldReply Refused(RefusalKind kind, string message, string? field = null) => new(null, new TicketRefusal(kind, message, field));
 }

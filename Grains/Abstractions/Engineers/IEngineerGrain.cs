@@ -38,7 +38,7 @@ public interface IEngineerGrain : IGrainWithStringKey
     [Orleans.Concurrency.OneWay]
     Task CompleteJob(string ticketId);
 
-    Task<FieldReply> Accept(string ticketId, Actor by, DateTimeOffset? at);
+    Task<FieldReply> Accept(string ticketId, Actor by, DateTimeOffset? at, ReplyDetail detail = ReplyDetail.Views);
 
     /// <summary>
     /// <see cref="Accept"/> on a region's behalf (an auto-accept region), answered with the refusal only: the region
@@ -46,18 +46,18 @@ public interface IEngineerGrain : IGrainWithStringKey
     /// </summary>
     Task<TicketAnswer> AcceptForRegion(string ticketId, Actor by);
 
-    Task<FieldReply> Decline(string ticketId, Actor by, string? reason);
+    Task<FieldReply> Decline(string ticketId, Actor by, string? reason, ReplyDetail detail = ReplyDetail.Views);
 
-    Task<FieldReply> ReportEnRoute(string ticketId, Actor by, DateTimeOffset? at);
+    Task<FieldReply> ReportEnRoute(string ticketId, Actor by, DateTimeOffset? at, ReplyDetail detail = ReplyDetail.Views);
 
-    Task<FieldReply> ReportArrival(string ticketId, Actor by, DateTimeOffset? at);
+    Task<FieldReply> ReportArrival(string ticketId, Actor by, DateTimeOffset? at, ReplyDetail detail = ReplyDetail.Views);
 
-    Task<FieldReply> ReportResolved(string ticketId, Actor by, string? notes, IReadOnlyList<string> partsUsed, DateTimeOffset? at);
+    Task<FieldReply> ReportResolved(string ticketId, Actor by, string? notes, IReadOnlyList<string> partsUsed, DateTimeOffset? at, ReplyDetail detail = ReplyDetail.Views);
 
     /// <summary>Resolved with a service report (checklist, fault code, notes, parts, photos, signature).</summary>
-    Task<FieldReply> ReportResolvedWithReport(string ticketId, Actor by, ServiceReportInput report, DateTimeOffset? at);
+    Task<FieldReply> ReportResolvedWithReport(string ticketId, Actor by, ServiceReportInput report, DateTimeOffset? at, ReplyDetail detail = ReplyDetail.Views);
 
-    Task<FieldReply> ReportWaitingForParts(string ticketId, Actor by, string? note);
+    Task<FieldReply> ReportWaitingForParts(string ticketId, Actor by, string? note, ReplyDetail detail = ReplyDetail.Views);
 }
 
 [GenerateSerializer, Immutable, Alias("dispatch.position-reply")]

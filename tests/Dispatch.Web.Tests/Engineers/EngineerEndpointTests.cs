@@ -49,6 +49,51 @@ public sealed class EngineerEndpointTests(WebClusterFixture cluster) : IClassFix
     }
 
     [Fact]
+    public async Task Field_actions_that_prefer_return_minimal_are_taken_and_answered_204_without_views()
+    {
+        var skill = "s" + Guid.NewGuid().ToString("N")[..8];
+        var (a, b) = ("eng-min-a-" + skill, "eng-min-b-" + skill);
+        await EngineerAsync(a, skill, Lat + 0.001);
+        await EngineerAsync(b, skill, Lat + 0.05);
+        var ticketId = await TicketAsync(skill);
+        using var dispatcher = await cluster.App.ClientAsAsync("dispatcher");
+        await WaitForAsync(dispatcher, ticketId, t => t.GetProperty("status").GetString() == "Offered");
+        using var engineerA = await cluster.App.ClientAsAsync("engineer", a);
+        using var engineerB = await cluster.App.ClientAsAsync("engineer", b);
+
+        // A refusal is still explained: the preference drops only the views of an action that was taken.
+        var notYours = await MinimalAsync(engineerB, ticketId, "accept", "{}");
+        Assert.Equal(HttpStatusCode.Forbidden, notYours.StatusCode);
+        Assert.Equal("application/problem+json", notYours.Content.Headers.ContentType?.MediaType);
+
+        var steps = new[] { ("accept", "Accepted"), ("en-route", "EnRoute"), ("on-site", "OnSite"), ("resolved", "Resolved") };
+        foreach (var (action, status) in steps)
+        {
+            var body = action == "resolved" ? """{"notes":"reset the controller"}""" : "{}";
+            var taken = await MinimalAsync(engineerA, ticketId, action, body);
+            Assert.Equal(HttpStatusCode.NoContent, taken.StatusCode);
+            Assert.Equal("return=minimal", Assert.Single(taken.Headers.GetValues("Preference-Applied")));
+            Assert.Empty(await taken.Content.ReadAsByteArrayAsync());
+            var ticket = await dispatcher.GetFromJsonAsync<JsonElement>($"/api/tickets/{ticketId}");
+            Assert.Equal(status, ticket.GetProperty("status").GetString());
+        }
+        var work = await engineerA.GetFromJsonAsync<JsonElement>($"/api/engineers/{a}/work");
+        Assert.Empty(work.GetProperty("jobs").EnumerateArray());
+
+        // Once resolved the job is no longer theirs: a late step is refused as it would be without the preference.
+        var late = await MinimalAsync(engineerA, ticketId, "on-site", "{}");
+        Assert.Equal(HttpStatusCode.Forbidden, late.StatusCode);
+        Assert.Equal("application/problem+json", late.Content.Headers.ContentType?.MediaType);
+    }
+
+    private static Task<HttpResponseMessage> MinimalAsync(HttpClient engineer, string ticketId, string action, string body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/tickets/{ticketId}/{action}") { Content = Json(body) };
+        request.Headers.TryAddWithoutValidation("Prefer", "return=minimal");
+        return engineer.SendAsync(request);
+    }
+
+    [Fact]
     public async Task The_engineer_app_reads_its_offer_and_jobs_from_state()
     {
         var skill = "s" + Guid.NewGuid().ToString("N")[..8];

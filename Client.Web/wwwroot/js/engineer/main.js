@@ -138,7 +138,8 @@ function start() {
     const photos = (item.uploads ?? []).filter(u => u.kind === "photo").map(u => u.id);
     const signature = (item.uploads ?? []).find(u => u.kind === "signature")?.id;
     if (photos.length || signature) body.report = { ...(body.report ?? {}), photoIds: photos, signatureId: signature };
-    return api(`/api/tickets/${encodeURIComponent(item.ticketId)}/${item.action}`, { method: "POST", body });
+    // The app reads its work again after the outbox drains, not from each answer: it asks for none (204).
+    return api(`/api/tickets/${encodeURIComponent(item.ticketId)}/${item.action}`, { method: "POST", body, headers: { Prefer: "return=minimal" } });
   }
 
   const outbox = new Outbox(id, send, () => {
