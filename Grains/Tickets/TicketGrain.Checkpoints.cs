@@ -81,7 +81,10 @@ public sealed partial class TicketGrain
             });
         }
         var next = NextDue(book, now);
-        stateChanged |= await KeepReminder(next, now);
+        // The reminder moving alone (a wake that found nothing due, e.g. at the expiry of an offer accepted since) is not
+        // worth a write of the ticket: the stored due instant only spares reminder writes, and a stale one costs at most
+        // one reminder write more at a later activation. A change of the ticket stores it with itself.
+        await KeepReminder(next, now);
         // Timeline entries an earlier release stored before their separate append go in with this write.
         stateChanged |= T.Timeline.Count > 0 && T.Timeline[^1].Sequence > T.JournaledThrough;
         if (stateChanged)
@@ -300,13 +303,13 @@ public sealed partial class TicketGrain
     private List<SlaEvent> SlaEvents() =>
         [.. T.SlaMarks.Select(m => new SlaEvent(Instant.FromDateTimeOffset(m.At), m.Kind, m.Reason))];
 
-    private async Task<bool> KeepReminder(DateTimeOffset? next, DateTimeOffset now)
+    private async Task KeepReminder(DateTimeOffset? next, DateTimeOffset now)
     {
         var inDoubt = _reminderInDoubt;
         _reminderInDoubt = false;
         if (next == T.ReminderDueAt && !inDoubt)
         {
-            return false;
+            return;
         }
         if (next is { } due)
         {
@@ -314,7 +317,7 @@ public sealed partial class TicketGrain
             {
                 // The reminder already wakes the ticket no later than needed; it re-arms itself then. This saves
                 // a reminder-table write on most transitions (an offer, an accept), which sit on intake's path.
-                return false;
+                return;
             }
             var dueIn = due - now;
             await this.RegisterOrUpdateReminder(WakeReminder, dueIn < TimeSpan.Zero ? TimeSpan.Zero : dueIn, ReminderPeriod);
@@ -325,7 +328,6 @@ public sealed partial class TicketGrain
         }
         _reminderWritten = true;
         T.ReminderDueAt = next;
-        return true;
     }
 
     private void ArmTimer(DateTimeOffset? next, DateTimeOffset now)
