@@ -81,10 +81,7 @@ public sealed partial class TicketGrain
             });
         }
         var next = NextDue(book, now);
-        // The reminder moving alone (a wake that found nothing due, e.g. at the expiry of an offer accepted since) is not
-        // worth a write of the ticket: the stored due instant only spares reminder writes, and a stale one costs at most
-        // one reminder write more at a later activation. A change of the ticket stores it with itself.
-        await KeepReminder(next, now);
+        stateChanged |= await KeepReminder(next, now);
         // Timeline entries an earlier release stored before their separate append go in with this write.
         stateChanged |= T.Timeline.Count > 0 && T.Timeline[^1].Sequence > T.JournaledThrough;
         if (stateChanged)
@@ -303,13 +300,22 @@ public sealed partial class TicketGrain
     private List<SlaEvent> SlaEvents() =>
         [.. T.SlaMarks.Select(m => new SlaEvent(Instant.FromDateTimeOffset(m.At), m.Kind, m.Reason))];
 
-    private async Task KeepReminder(DateTimeOffset? next, DateTimeOffset now)
+    /// <summary>
+    /// Sets, moves or removes the reminder for the next checkpoint; true when the stored ticket must learn of it.
+    /// </summary>
+    /// <remarks>
+    /// Moved or removed alone (a wake that found nothing due, e.g. at the expiry of an offer accepted since), it is not
+    /// worth a write of the ticket: the stored instant only spares reminder writes, and a stale one costs at most one
+    /// reminder write more at a later activation; a change of the ticket stores it with itself. A reminder where the
+    /// stored ticket has none is worth one: an activation that finds none stored would leave it firing.
+    /// </remarks>
+    private async Task<bool> KeepReminder(DateTimeOffset? next, DateTimeOffset now)
     {
         var inDoubt = _reminderInDoubt;
         _reminderInDoubt = false;
         if (next == T.ReminderDueAt && !inDoubt)
         {
-            return;
+            return false;
         }
         if (next is { } due)
         {
@@ -317,7 +323,7 @@ public sealed partial class TicketGrain
             {
                 // The reminder already wakes the ticket no later than needed; it re-arms itself then. This saves
                 // a reminder-table write on most transitions (an offer, an accept), which sit on intake's path.
-                return;
+                return false;
             }
             var dueIn = due - now;
             await this.RegisterOrUpdateReminder(WakeReminder, dueIn < TimeSpan.Zero ? TimeSpan.Zero : dueIn, ReminderPeriod);
@@ -327,7 +333,9 @@ public sealed partial class TicketGrain
             await this.UnregisterReminder(reminder);
         }
         _reminderWritten = true;
+        var appeared = T.ReminderDueAt is null && next is not null;
         T.ReminderDueAt = next;
+        return appeared;
     }
 
     private void ArmTimer(DateTimeOffset? next, DateTimeOffset now)
