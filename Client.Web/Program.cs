@@ -33,7 +33,7 @@ builder.Services.AddResponseCompression(options =>
     options.Providers.Add<GzipCompressionProvider>();
 });
 
-builder.AddDispatchClusterClient();
+builder.AddDispatchCluster();
 builder.AddDispatchAuthentication();
 builder.AddDispatchAccounts();
 builder.Services.AddSingleton(TimeProvider.System);

@@ -23,6 +23,13 @@ public sealed class ClusterSettings
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
 
     public StorageMode Storage { get; set; } = StorageMode.PostgreSql;
+
+    /// <summary>
+    /// The web host runs a silo of the cluster in its own process instead of joining as a client: its API and hubs
+    /// then call the grains without a gateway in between (no serialization, no socket). One process per node; other
+    /// silos and web nodes may still join the same cluster.
+    /// </summary>
+    public bool CoHosted { get; set; }
 }
 
 public enum StorageMode

@@ -10,9 +10,9 @@ using Xunit.Abstractions;
 namespace Dispatch.Grains.Tests.Cluster;
 
 /// <summary>
-/// ./dispatch cluster up as people run it, on ports and a PostgreSQL of the test's own: a silo killed with
-/// SIGKILL is started again while the rest keep serving, and Ctrl-C (SIGINT) stops every process it started,
-/// PostgreSQL included.
+/// ./dispatch cluster up and up --co-hosted as people run them, on ports and a PostgreSQL of the test's own: a silo
+/// killed with SIGKILL is started again while the rest keep serving, a co-hosted node is one process with its own
+/// silo, and Ctrl-C (SIGINT) stops every process the script started, PostgreSQL included.
 /// </summary>
 public sealed class ClusterScriptTests(ITestOutputHelper output)
 {
@@ -68,6 +68,50 @@ public sealed class ClusterScriptTests(ITestOutputHelper output)
             Assert.All(started, pid => Assert.False(IsRunning(pid), $"process {pid} outlived the script"));
             Assert.All(ports, port => Assert.False(IsListening(port), $"something still listens on {port}"));
             Assert.False(File.Exists(Path.Combine(databaseFolder, "data", "postmaster.pid")), "PostgreSQL still runs");
+        }
+        finally
+        {
+            output.WriteLine(script.Output);
+            await script.DisposeAsync();
+            if (Directory.Exists(databaseFolder))
+            {
+                Directory.Delete(databaseFolder, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Up_co_hosted_runs_the_web_host_and_its_silo_as_one_process_and_ctrl_c_stops_it()
+    {
+        var root = Environment.GetEnvironmentVariable("DISPATCH_TEST_PG_ROOT") ?? "/tmp/dispatch-test-postgres";
+        var databaseFolder = Path.Combine(root, "node-" + Guid.NewGuid().ToString("N")[..12]);
+        var (databasePort, httpPort, siloPort, gatewayPort) = (FreePorts.Next(), FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
+        int[] ports = [databasePort, httpPort, siloPort, gatewayPort];
+        var environment = new Dictionary<string, string>
+        {
+            ["DISPATCH_DB_DIR"] = databaseFolder,
+            ["DISPATCH_DB_PORT"] = databasePort.ToString(CultureInfo.InvariantCulture),
+            ["DISPATCH_HTTP_PORT"] = httpPort.ToString(CultureInfo.InvariantCulture),
+            ["DISPATCH_SILO_PORT"] = siloPort.ToString(CultureInfo.InvariantCulture),
+            ["DISPATCH_GATEWAY_PORT"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
+        };
+        await using var script = DispatchScript.Start(environment, "up", "--co-hosted");
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(10) };
+            await Eventually.Until(() => ActiveSilosAsync(http), n => n == 1, Patience, "the node's own silo");
+            var token = await TokenAsync(http);
+            Assert.NotNull(await SiloAsync(http, token, siloPort));
+            var node = Assert.Single(script.StartedProcesses("node"));
+            Assert.Empty(script.StartedProcesses("silo"));
+            Assert.Empty(script.StartedProcesses("web node"));
+
+            await DispatchScript.SignalAsync(script.Id, "INT");
+
+            Assert.Equal(0, await script.WaitForExitAsync(Patience));
+            Assert.Contains("PostgreSQL stopped", script.Output, StringComparison.Ordinal);
+            Assert.False(IsRunning(node), $"the node {node} outlived the script");
+            Assert.All(ports, port => Assert.False(IsListening(port), $"something still listens on {port}"));
         }
         finally
         {
