@@ -13,8 +13,8 @@ namespace Dispatch.Silo.Database;
 /// A state stored before, with no event set aside by the quarantine (nearly every write), is written by one plain
 /// statement: an update at the version the grain read, and in the same statement the events, inserted only when the
 /// update found that version. The functions of 0002 and 0005 do the same for the rest (a first write, which inserts
-/// the row; a quarantined event) but cost PostgreSQL a function call and a statement more per write, about a seventh
-/// of the write's server time (README, "Load generator").
+/// the row; a quarantined event) but cost PostgreSQL a function call and a statement more per write: about a fifth of
+/// its time for a write in the event store benchmark (README, "Load generator").
 /// </remarks>
 public static class StateWrites
 {
