@@ -21,18 +21,9 @@ public sealed class ClusterScriptTests(ITestOutputHelper output)
     [Fact]
     public async Task A_killed_silo_is_started_again_while_the_rest_serve_and_ctrl_c_stops_everything()
     {
-        var root = Environment.GetEnvironmentVariable("DISPATCH_TEST_PG_ROOT") ?? "/tmp/dispatch-test-postgres";
-        var databaseFolder = Path.Combine(root, "cluster-" + Guid.NewGuid().ToString("N")[..12]);
         var (databasePort, httpPort, siloPort, gatewayPort) = (FreePorts.Next(), FreePorts.Next(), TwoFreePorts(), TwoFreePorts());
         int[] ports = [databasePort, httpPort, siloPort, siloPort + 1, gatewayPort, gatewayPort + 1];
-        var environment = new Dictionary<string, string>
-        {
-            ["DISPATCH_DB_DIR"] = databaseFolder,
-            ["DISPATCH_DB_PORT"] = databasePort.ToString(CultureInfo.InvariantCulture),
-            ["DISPATCH_HTTP_PORT"] = httpPort.ToString(CultureInfo.InvariantCulture),
-            ["DISPATCH_SILO_PORT"] = siloPort.ToString(CultureInfo.InvariantCulture),
-            ["DISPATCH_GATEWAY_PORT"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
-        };
+        var (databaseFolder, environment) = ScriptEnvironment("cluster", databasePort, httpPort, siloPort, gatewayPort);
         await using var script = DispatchScript.Start(environment, "cluster", "up", "--silos", "2", "--web", "1");
         try
         {
@@ -73,28 +64,16 @@ public sealed class ClusterScriptTests(ITestOutputHelper output)
         {
             output.WriteLine(script.Output);
             await script.DisposeAsync();
-            if (Directory.Exists(databaseFolder))
-            {
-                Directory.Delete(databaseFolder, recursive: true);
-            }
+            DeleteFolder(databaseFolder);
         }
     }
 
     [Fact]
     public async Task Up_co_hosted_runs_the_web_host_and_its_silo_as_one_process_and_ctrl_c_stops_it()
     {
-        var root = Environment.GetEnvironmentVariable("DISPATCH_TEST_PG_ROOT") ?? "/tmp/dispatch-test-postgres";
-        var databaseFolder = Path.Combine(root, "node-" + Guid.NewGuid().ToString("N")[..12]);
         var (databasePort, httpPort, siloPort, gatewayPort) = (FreePorts.Next(), FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
         int[] ports = [databasePort, httpPort, siloPort, gatewayPort];
-        var environment = new Dictionary<string, string>
-        {
-            ["DISPATCH_DB_DIR"] = databaseFolder,
-            ["DISPATCH_DB_PORT"] = databasePort.ToString(CultureInfo.InvariantCulture),
-            ["DISPATCH_HTTP_PORT"] = httpPort.ToString(CultureInfo.InvariantCulture),
-            ["DISPATCH_SILO_PORT"] = siloPort.ToString(CultureInfo.InvariantCulture),
-            ["DISPATCH_GATEWAY_PORT"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
-        };
+        var (databaseFolder, environment) = ScriptEnvironment("node", databasePort, httpPort, siloPort, gatewayPort);
         await using var script = DispatchScript.Start(environment, "up", "--co-hosted");
         try
         {
@@ -117,10 +96,31 @@ public sealed class ClusterScriptTests(ITestOutputHelper output)
         {
             output.WriteLine(script.Output);
             await script.DisposeAsync();
-            if (Directory.Exists(databaseFolder))
-            {
-                Directory.Delete(databaseFolder, recursive: true);
-            }
+            DeleteFolder(databaseFolder);
+        }
+    }
+
+    /// <summary>The script's own PostgreSQL folder (under the test run's) and ports, as its environment variables.</summary>
+    private static (string DatabaseFolder, Dictionary<string, string> Environment) ScriptEnvironment(string kind, int databasePort,
+        int httpPort, int siloPort, int gatewayPort)
+    {
+        var root = Environment.GetEnvironmentVariable("DISPATCH_TEST_PG_ROOT") ?? "/tmp/dispatch-test-postgres";
+        var databaseFolder = Path.Combine(root, kind + "-" + Guid.NewGuid().ToString("N")[..12]);
+        return (databaseFolder, new Dictionary<string, string>
+        {
+            ["DISPATCH_DB_DIR"] = databaseFolder,
+            ["DISPATCH_DB_PORT"] = databasePort.ToString(CultureInfo.InvariantCulture),
+            ["DISPATCH_HTTP_PORT"] = httpPort.ToString(CultureInfo.InvariantCulture),
+            ["DISPATCH_SILO_PORT"] = siloPort.ToString(CultureInfo.InvariantCulture),
+            ["DISPATCH_GATEWAY_PORT"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
+        });
+    }
+
+    private static void DeleteFolder(string folder)
+    {
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
         }
     }
 
