@@ -28,6 +28,9 @@ public sealed class PrivatePostgres : IAsyncDisposable
         ? $"Host=127.0.0.1;Port={_port};Username=postgres;Database={_database};Timeout=5;Command Timeout=30"
         : new NpgsqlConnectionStringBuilder(_sharedServer) { Database = _database }.ConnectionString;
 
+    /// <summary>The folder under which the test run's private servers keep their data (DISPATCH_TEST_PG_ROOT).</summary>
+    public static string Root => Environment.GetEnvironmentVariable("DISPATCH_TEST_PG_ROOT") ?? "/tmp/dispatch-test-postgres";
+
     public static Task<PrivatePostgres> StartAsync() => StartAsync(withSchema: true);
 
     /// <summary>A server with an empty database: for restoring a backup into, as into a fresh instance.</summary>
@@ -50,8 +53,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
         }
         else
         {
-            var root = Environment.GetEnvironmentVariable("DISPATCH_TEST_PG_ROOT") ?? "/tmp/dispatch-test-postgres";
-            server = new PrivatePostgres(Path.Combine(root, Guid.NewGuid().ToString("N")[..12]), FreePorts.Next(), null, "dispatch");
+            server = new PrivatePostgres(Path.Combine(Root, Guid.NewGuid().ToString("N")[..12]), FreePorts.Next(), null, "dispatch");
             await server.StartServerAsync();
         }
         if (withSchema)

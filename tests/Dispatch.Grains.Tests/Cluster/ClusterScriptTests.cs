@@ -104,8 +104,7 @@ public sealed class ClusterScriptTests(ITestOutputHelper output)
     private static (string DatabaseFolder, Dictionary<string, string> Environment) ScriptEnvironment(string kind, int databasePort,
         int httpPort, int siloPort, int gatewayPort)
     {
-        var root = Environment.GetEnvironmentVariable("DISPATCH_TEST_PG_ROOT") ?? "/tmp/dispatch-test-postgres";
-        var databaseFolder = Path.Combine(root, kind + "-" + Guid.NewGuid().ToString("N")[..12]);
+        var databaseFolder = Path.Combine(PrivatePostgres.Root, kind + "-" + Guid.NewGuid().ToString("N")[..12]);
         return (databaseFolder, new Dictionary<string, string>
         {
             ["DISPATCH_DB_DIR"] = databaseFolder,

@@ -19,9 +19,9 @@ public sealed class GrainStateCompressionTests
         var first = TicketLikeState(version: 1);
         var second = TicketLikeState(version: 2);
 
-        Assert.Equal(1, await WriteAsync(source, knownVersion: null, first));
+        Assert.Equal(1, await GrainStateFunction.WriteAsync(source, 1, knownVersion: null, first));
         Assert.Equal("lz4", await database.QueryScalarAsync<string>("SELECT pg_column_compression(payload) FROM orleans_grain_state"));
-        Assert.Equal(2, await WriteAsync(source, knownVersion: 1, second));
+        Assert.Equal(2, await GrainStateFunction.WriteAsync(source, 1, knownVersion: 1, second));
         Assert.Equal("lz4", await database.QueryScalarAsync<string>("SELECT pg_column_compression(payload) FROM orleans_grain_state"));
 
         await using var read = source.CreateCommand("SELECT payload FROM orleans_grain_state");
@@ -39,13 +39,5 @@ public sealed class GrainStateCompressionTests
         }
         text.Append("{}]}");
         return Encoding.UTF8.GetBytes(text.ToString());
-    }
-
-    private static async Task<int> WriteAsync(NpgsqlDataSource source, int? knownVersion, byte[] payload)
-    {
-        await using var command = source.CreateCommand("SELECT orleans_grain_state_write(1, 1, 0, 7, 'ticket', 't-1', 'test-service', $1, $2)");
-        command.Parameters.AddWithValue(knownVersion is { } known ? known : DBNull.Value);
-        command.Parameters.AddWithValue(payload);
-        return (int)(await command.ExecuteScalarAsync())!;
     }
 }

@@ -36,16 +36,10 @@ public sealed class GrainStateUpdatesTests
         Assert.Equal($"{Grains} updates, {Grains} in place", updates);
     }
 
-    private static async Task<int> WriteAsync(NpgsqlDataSource source, int grain, int? knownVersion)
+    private static Task<int> WriteAsync(NpgsqlDataSource source, int grain, int? knownVersion)
     {
         var payload = new byte[1_700];
         Random.Shared.NextBytes(payload);
-        await using var command = source.CreateCommand("SELECT orleans_grain_state_write($1, $2, 0, 7, 'ticket', $3, 'test-service', $4, $5)");
-        command.Parameters.AddWithValue(grain);
-        command.Parameters.AddWithValue((long)grain);
-        command.Parameters.AddWithValue($"t-{grain}");
-        command.Parameters.AddWithValue(knownVersion is { } known ? known : DBNull.Value);
-        command.Parameters.AddWithValue(payload);
-        return (int)(await command.ExecuteScalarAsync())!;
+        return GrainStateFunction.WriteAsync(source, grain, knownVersion, payload);
     }
 }

@@ -1,10 +1,11 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using Dispatch.Grains.Storage;
 using Dispatch.Testing;
 using Dispatch.Web.Tests.Infrastructure;
+using static Dispatch.Web.Tests.Infrastructure.JsonBody;
 
 namespace Dispatch.Web.Tests.Cluster;
 
@@ -25,8 +26,8 @@ public sealed class CoHostedNodeTests
         await using var node = new DispatchWebApp(database.ConnectionString, settings: new Dictionary<string, string?>
         {
             [$"{ClusterSettings.SectionName}:CoHosted"] = "true",
-            [$"{ClusterSettings.SectionName}:SiloPort"] = ports.SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            [$"{ClusterSettings.SectionName}:GatewayPort"] = ports.GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [$"{ClusterSettings.SectionName}:SiloPort"] = ports.SiloPort.ToString(CultureInfo.InvariantCulture),
+            [$"{ClusterSettings.SectionName}:GatewayPort"] = ports.GatewayPort.ToString(CultureInfo.InvariantCulture),
         });
 
         using var anonymous = node.CreateClient();
@@ -73,6 +74,4 @@ public sealed class CoHostedNodeTests
         await Eventually.Until(() => database.QueryScalarAsync<string>($"SELECT status FROM rm_tickets WHERE ticket_id = '{ticketId}'"),
             s => s == "OnSite", TimeSpan.FromSeconds(30), "the ticket in the read model");
     }
-
-    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 }
