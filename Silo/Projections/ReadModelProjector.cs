@@ -103,6 +103,7 @@ public sealed class ReadModelProjector(NpgsqlDataSource dataSource, string repor
         {
             ReportDays.Stash(batch, -1, summarised, reportZone);
         }
+        var engineers = new EngineerProjection();
         foreach (var e in events)
         {
             if (e.Stream.StartsWith(TicketProjection.StreamPrefix, StringComparison.Ordinal))
@@ -115,10 +116,11 @@ public sealed class ReadModelProjector(NpgsqlDataSource dataSource, string repor
             }
             else if (e.Stream.StartsWith(EngineerProjection.StreamPrefix, StringComparison.Ordinal))
             {
-                EngineerProjection.Apply(batch, e);
+                engineers.Apply(e);
             }
         }
         TicketRows.Write(batch, tickets.Values);
+        engineers.Write(batch);
         if (summary is not null)
         {
             await summary.WriteAsync(batch, tickets.Values, cancellationToken);
