@@ -12,7 +12,8 @@ namespace Dispatch.Grains.Tests.Storage;
 
 /// <summary>
 /// One grain write stores its state and its events together or not at all, whichever statement carries it: the
-/// function for a first write or a quarantined event, the plain update for the rest (<see cref="StateWrites"/>).
+/// function for a quarantined event, the plain insert for a first write and the plain update for the rest
+/// (<see cref="StateWrites"/>).
 /// </summary>
 public sealed class StateWritesTests
 {
@@ -51,6 +52,22 @@ public sealed class StateWritesTests
         // The next write at the stored version goes on from there.
         Assert.Equal(3, await store.WriteAsync(2, "c", Events(3)));
         Assert.Equal(3L, await store.Database.QueryScalarAsync<long>($"SELECT count(*) FROM dispatch_events WHERE stream = '{Stream}'"));
+    }
+
+    [Fact]
+    public async Task A_first_write_that_finds_the_state_stored_by_another_stores_neither_the_state_nor_its_events()
+    {
+        await using var store = await Store.StartAsync();
+        Assert.Equal(1, await store.WriteAsync(null, "a", Events(1, 2)));
+
+        // Another activation's first write, with its events or without.
+        Assert.Null(await store.WriteAsync(null, "other", Events(3)));
+        Assert.Null(await store.WriteAsync(null, "other", []));
+
+        Assert.Equal("a@1", await store.StoredAsync());
+        Assert.Equal("1,2", await store.Database.QueryScalarAsync<string>(
+            $"SELECT string_agg(sequence::text, ',' ORDER BY position) FROM dispatch_events WHERE stream = '{Stream}'"));
+        Assert.Equal(2, await store.WriteAsync(1, "b", Events(3)));
     }
 
     [Fact]
