@@ -35,7 +35,8 @@ public sealed class CustomerMailRouter(NpgsqlDataSource dataSource, TimeProvider
         {
             return 0;
         }
-        var events = await CommittedEventLog.ReadFinalEventsAsync(connection, transaction, checkpoint, BatchSize, cancellationToken);
+        var events = await CommittedEventLog.ReadFinalEventsAsync(connection, transaction, checkpoint, BatchSize, cancellationToken,
+            dataOf: mail.Enabled ? CustomerMilestones.LogTypes : []);
         if (events.Count == 0)
         {
             return 0;

@@ -5,7 +5,8 @@ namespace Dispatch.Silo.Projections;
 /// <summary>An event as the projector reads it from the log: with where it stands in commit order.</summary>
 /// <remarks>
 /// Its data is parsed on first use: every follower (the read models, the webhook and customer-mail routers) reads every
-/// event of the log, and the routers look into the data of few of them.
+/// event of the log, and the routers look into the data of few of them. A follower may also leave the data of the events
+/// it does not look into unread (<see cref="CommittedEventLog.ReadFinalEventsAsync"/>); asking for it is then a bug.
 /// </remarks>
 public sealed class LoggedEvent(
     string tx,
@@ -16,7 +17,7 @@ public sealed class LoggedEvent(
     DateTimeOffset at,
     string actorName,
     string actorRole,
-    string dataJson)
+    string? dataJson)
 {
     private JsonElement? _data;
 
@@ -37,7 +38,8 @@ public sealed class LoggedEvent(
     public string ActorRole { get; } = actorRole;
 
     /// <summary>The data as the log holds it (JSON text).</summary>
-    public string DataJson { get; } = dataJson;
+    public string DataJson => dataJson
+        ?? throw new InvalidOperationException($"the data of {Stream}#{Sequence} ({Type}) was not read from the log");
 
     public JsonElement Data => _data ??= Parse(DataJson);
 
