@@ -308,10 +308,22 @@ public sealed class EscalationTests(EscalationClusterFixture cluster) : IClassFi
 
     private static string Email(string person) => $"{person}@mail.test";
 
-    /// <summary>The person's notification of that alert, once it is in their inbox.</summary>
-    private async Task<PersonNotification> ToldAsync(string person, string alertId) =>
-        (await Eventually.Until(async () => await InboxAsync(person), n => n.Any(x => x.AlertId == alertId), TimeSpan.FromSeconds(30), $"{alertId} in {person}'s inbox"))
-            .Single(n => n.AlertId == alertId);
+    /// <summary>
+    /// The person's notification of that alert, once it is in their inbox and the alert has finished the turn that told
+    /// them.
+    /// </summary>
+    /// <remarks>
+    /// The alert delivers to the inbox before it arms its timer for the next step, in the same turn. A test that moved
+    /// the fake clock in between had the timer created after the move, due one step later than the chain's instant, and
+    /// waited for a telling that never came. The alert's view, a call, waits for that turn to end.
+    /// </remarks>
+    private async Task<PersonNotification> ToldAsync(string person, string alertId)
+    {
+        var told = (await Eventually.Until(async () => await InboxAsync(person), n => n.Any(x => x.AlertId == alertId), TimeSpan.FromSeconds(30),
+            $"{alertId} in {person}'s inbox")).Single(n => n.AlertId == alertId);
+        await cluster.Grains.GetGrain<IAlertGrain>(alertId).View();
+        return told;
+    }
 
     /// <summary>The person's e-mail of a rule's alert about the ticket (other clocks of the ticket may mail them too).</summary>
     private async Task<MimeKit.MimeMessage> RuleMailAsync(string person, string ticketId)
