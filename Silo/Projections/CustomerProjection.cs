@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dispatch.Grains.Customers;
 using Npgsql;
+using static Dispatch.Silo.Projections.JsonFields;
 
 namespace Dispatch.Silo.Projections;
 
@@ -37,7 +38,4 @@ internal static class CustomerProjection
                 break;
         }
     }
-
-    private static string? Text(JsonElement element, string property) =>
-        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

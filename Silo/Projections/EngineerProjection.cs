@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Npgsql;
+using static Dispatch.Silo.Projections.JsonFields;
 using NpgsqlTypes;
 using static Dispatch.Silo.Projections.SqlCommands;
 
@@ -150,9 +151,6 @@ internal sealed class EngineerProjection
                 at,
                 sequence);
         }
-
-        private static string? Text(JsonElement element, string property) =>
-            element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
         private static double? Number(JsonElement element, string property) =>
             element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.TryGetDouble(out var n)
