@@ -38,7 +38,8 @@ public static class ReportEndpoints
             var summed = await ReportSource.SummedDaysAsync(dataSource, filter, request.HttpContext.RequestAborted);
             return new CsvResult(KpiReport.Sql(group, filter, summed).Command(dataSource), "kpis.csv");
         }
-        var rows = await KpisAsync(dataSource, group, filter, request.HttpContext.RequestAborted);
+        await using var snapshot = await ReportSource.SnapshotAsync(dataSource, request.HttpContext.RequestAborted);
+        var rows = await KpisAsync(snapshot, group, filter, request.HttpContext.RequestAborted);
         if (group == "day")
         {
             rows = WithEveryDay(rows, filter);
@@ -46,13 +47,14 @@ public static class ReportEndpoints
         return Results.Ok(new { from = filter.From, to = filter.To, timeZone = filter.Zone.Id, groupBy = group, groups = rows });
     }
 
-    internal static async Task<List<Dictionary<string, object?>>> KpisAsync(NpgsqlDataSource dataSource, string group, ReportFilter filter,
+    /// <summary>The KPIs of <paramref name="filter"/>'s window, read from <paramref name="snapshot"/> (<see cref="ReportSource.SnapshotAsync"/>).</summary>
+    internal static async Task<List<Dictionary<string, object?>>> KpisAsync(NpgsqlConnection snapshot, string group, ReportFilter filter,
         CancellationToken cancellationToken)
     {
-        var summed = await ReportSource.SummedDaysAsync(dataSource, filter, cancellationToken);
-        await using var command = KpiReport.Sql(group, filter, summed).Command(dataSource);
+        var summed = await ReportSource.SummedDaysAsync(snapshot, filter, cancellationToken);
+        await using var command = KpiReport.Sql(group, filter, summed).Command(snapshot);
         var rows = await ReadSide.RowsAsync(command, cancellationToken);
-        await using var breaches = KpiReport.BreachesSql(group, filter, summed).Command(dataSource);
+        await using var breaches = KpiReport.BreachesSql(group, filter, summed).Command(snapshot);
         var perClock = await ReadSide.RowsAsync(breaches, cancellationToken);
         foreach (var row in rows)
         {
@@ -159,14 +161,15 @@ public static class ReportEndpoints
         var team = Window(TimeSpan.FromDays(15), TimeSpan.Zero)!;
         var current = Window(TimeSpan.FromDays(30), TimeSpan.Zero)!;
         var previous = Window(TimeSpan.FromDays(30), TimeSpan.FromDays(30))!;
-        var liveRows = await KpisAsync(dataSource, "none", live, cancellationToken);
+        await using var snapshot = await ReportSource.SnapshotAsync(dataSource, cancellationToken);
+        var liveRows = await KpisAsync(snapshot, "none", live, cancellationToken);
         if (liveRows.Count == 0)
         {
             liveRows.Add(KpiReport.Empty("all")); // quiet minutes are a figure too
         }
-        var teamRows = await KpisAsync(dataSource, "engineer", team, cancellationToken);
-        var currentRows = await KpisAsync(dataSource, "tier", current, cancellationToken);
-        var previousRows = await KpisAsync(dataSource, "tier", previous, cancellationToken);
+        var teamRows = await KpisAsync(snapshot, "engineer", team, cancellationToken);
+        var currentRows = await KpisAsync(snapshot, "tier", current, cancellationToken);
+        var previousRows = await KpisAsync(snapshot, "tier", previous, cancellationToken);
         if (csv)
         {
             // One table: each row says which view it belongs to (live, team, current 30 days, previous 30 days).

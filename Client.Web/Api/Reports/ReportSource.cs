@@ -19,22 +19,56 @@ public static class ReportSource
     public sealed record Query(string Sql, SqlWhere Parameters)
     {
         public NpgsqlCommand Command(NpgsqlDataSource dataSource) => Parameters.Command(dataSource, Sql);
+
+        public NpgsqlCommand Command(NpgsqlConnection connection) => Parameters.Command(connection, Sql);
+    }
+
+    /// <summary>
+    /// A connection whose statements all read one snapshot of the read models, so that the figures of one answer (a
+    /// report's rows and its breaches per clock, the four views of 5-15-30) never straddle a batch of the projector.
+    /// Disposing it ends the read-only transaction.
+    /// </summary>
+    public static async Task<NpgsqlConnection> SnapshotAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var begin = new NpgsqlCommand("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", connection);
+            await begin.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>
     /// The days of the report's zone in its window the summary holds (midnight to midnight, in order): it has rows for a
     /// day as soon as a ticket of that day is projected, and from then on every ticket of the day.
     /// </summary>
-    public static async Task<IReadOnlyList<(DateTimeOffset Start, DateTimeOffset End)>> SummedDaysAsync(NpgsqlDataSource dataSource,
+    public static Task<IReadOnlyList<(DateTimeOffset Start, DateTimeOffset End)>> SummedDaysAsync(NpgsqlDataSource dataSource,
+        ReportFilter filter, CancellationToken cancellationToken) =>
+        SummedDaysAsync(dataSource.CreateCommand(SummedDaysSql), filter, cancellationToken);
+
+    /// <inheritdoc cref="SummedDaysAsync(NpgsqlDataSource, ReportFilter, CancellationToken)"/>
+    public static Task<IReadOnlyList<(DateTimeOffset Start, DateTimeOffset End)>> SummedDaysAsync(NpgsqlConnection connection,
+        ReportFilter filter, CancellationToken cancellationToken) =>
+        SummedDaysAsync(new NpgsqlCommand(SummedDaysSql, connection), filter, cancellationToken);
+
+    private const string SummedDaysSql = """
+        SELECT DISTINCT day_start, day_end FROM rm_ticket_days
+         WHERE NOT by_engineer AND day_start >= $1 AND day_end <= $2
+           AND (day_start AT TIME ZONE $3)::time = '00:00'
+           AND day_end = ((day_start AT TIME ZONE $3) + interval '1 day') AT TIME ZONE $3
+         ORDER BY day_start
+        """;
+
+    private static async Task<IReadOnlyList<(DateTimeOffset Start, DateTimeOffset End)>> SummedDaysAsync(NpgsqlCommand command,
         ReportFilter filter, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
-            SELECT DISTINCT day_start, day_end FROM rm_ticket_days
-             WHERE NOT by_engineer AND day_start >= $1 AND day_end <= $2
-               AND (day_start AT TIME ZONE $3)::time = '00:00'
-               AND day_end = ((day_start AT TIME ZONE $3) + interval '1 day') AT TIME ZONE $3
-             ORDER BY day_start
-            """);
+        await using var owned = command; // made by the overload, so disposed here
         command.Parameters.Add(new NpgsqlParameter { Value = filter.From.ToUniversalTime() });
         command.Parameters.Add(new NpgsqlParameter { Value = filter.To.ToUniversalTime() });
         command.Parameters.Add(new NpgsqlParameter { Value = filter.Zone.Id });

@@ -60,9 +60,13 @@ public sealed class SqlWhere
         return Results.Ok(new { items = rows, nextCursor = next });
     }
 
-    public NpgsqlCommand Command(NpgsqlDataSource dataSource, string sql)
+    public NpgsqlCommand Command(NpgsqlDataSource dataSource, string sql) => WithParameters(dataSource.CreateCommand(sql));
+
+    /// <summary>The statement on an open connection: in its transaction, when one is open (a report's snapshot).</summary>
+    public NpgsqlCommand Command(NpgsqlConnection connection, string sql) => WithParameters(new NpgsqlCommand(sql, connection));
+
+    private NpgsqlCommand WithParameters(NpgsqlCommand command)
     {
-        var command = dataSource.CreateCommand(sql);
         foreach (var parameter in Parameters)
         {
             command.Parameters.Add(parameter.Clone());

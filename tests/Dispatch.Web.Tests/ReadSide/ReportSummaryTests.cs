@@ -69,6 +69,29 @@ public sealed class ReportSummaryTests : ReadSideDatabase
     }
 
     [Fact]
+    public async Task A_reports_statements_read_one_snapshot_though_the_projector_commits_between_them()
+    {
+        var day = new DateTimeOffset(2021, 6, 1, 0, 0, 0, TimeSpan.FromHours(8));
+        var dimensions = new ReportDimensions("snapshot", null, null, null, null);
+        var filter = new ReportFilter(day, day.AddDays(1), Shanghai, Where(day, day.AddDays(1), dimensions), dimensions);
+        async Task<long> CreatedAsync(NpgsqlConnection connection) =>
+            (await ReportEndpoints.KpisAsync(connection, "none", filter, CancellationToken.None)).Sum(r => (long)r["created"]!);
+        await using var snapshot = await ReportSource.SnapshotAsync(DataSource, CancellationToken.None);
+        Assert.Equal(0, await CreatedAsync(snapshot));
+
+        // A ticket of that day summed, as the projector's transaction commits it.
+        await ExecuteAsync($"""
+            INSERT INTO rm_ticket_days
+            SELECT '{day.UtcDateTime:O}', '{day.AddDays(1).UtcDateTime:O}', false, 'snapshot', 'P2', 'repair', '', '',
+                   1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0
+            """);
+
+        Assert.Equal(0, await CreatedAsync(snapshot));
+        await using var later = await ReportSource.SnapshotAsync(DataSource, CancellationToken.None);
+        Assert.Equal(1, await CreatedAsync(later));
+    }
+
+    [Fact]
     public async Task A_summary_kept_at_live_pace_equals_a_rebuild_and_the_views()
     {
         // Days of Europe/Berlin, two of which are 25 and 23 hours long; one event of each of seven tickets a batch.
