@@ -83,9 +83,9 @@ public sealed partial class ConsoleShiftTests
     public async Task The_plan_status_says_offered_then_accepted_when_the_engineer_takes_the_dropped_ticket()
     {
         await using var plan = await PlanViewAsync("follow", Lat + 0.005);
-        var (console, _, engineerId, _, ticketId, item, row) = plan;
+        var (console, _, engineerId, _, ticketId, _, _) = plan;
         var page = console.Page;
-        await item.DragToAsync(row.Locator(".timeline-bar"));
+        await DropOnTimelineAsync(plan);
         await page.Locator("[data-testid=plan-status][data-state=offered]", new PageLocatorOptions { HasText = ticketId }).WaitForAsync();
 
         using var phone = await app.App.ClientAsAsync("engineer", engineerId);
