@@ -87,8 +87,21 @@ public sealed class ReportSummaryTests : ReadSideDatabase
             """);
 
         Assert.Equal(0, await CreatedAsync(snapshot));
-        await using var later = await ReportSource.SnapshotAsync(DataSource, CancellationToken.None);
-        Assert.Equal(1, await CreatedAsync(later));
+        await using (var later = await ReportSource.SnapshotAsync(DataSource, CancellationToken.None))
+        {
+            Assert.Equal(1, await CreatedAsync(later));
+        }
+        await snapshot.DisposeAsync();
+
+        // Back in the pool (both at once, so both pooled connections), they hold no transaction: whoever opens one next
+        // reads and writes as usual.
+        await using var first = await DataSource.OpenConnectionAsync();
+        await using var second = await DataSource.OpenConnectionAsync();
+        foreach (var connection in new[] { first, second })
+        {
+            await using var command = new NpgsqlCommand("SELECT current_setting('transaction_read_only')", connection);
+            Assert.Equal("off", await command.ExecuteScalarAsync());
+        }
     }
 
     [Fact]
