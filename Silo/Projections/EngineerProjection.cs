@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Npgsql;
-using static Dispatch.Silo.Projections.JsonFields;
 using NpgsqlTypes;
+using static Dispatch.Silo.Projections.JsonFields;
 using static Dispatch.Silo.Projections.SqlCommands;
 
 namespace Dispatch.Silo.Projections;

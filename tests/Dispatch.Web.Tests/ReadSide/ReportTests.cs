@@ -151,8 +151,9 @@ public sealed class ReportTests(WebClusterFixture cluster) : IClassFixture<WebCl
                 (20, "ticket.accepted", "Accepted", Details("engineerId", "e-6")), (80, "ticket.resolved", "Resolved", null)),
         ]);
         using var supervisor = await cluster.App.ClientAsAsync("supervisor");
-        // Each view is its own query, and the projector may commit between two of them: wait until every view holds
-        // every ticket it should (a view read before the last event was applied can lag behind the ones read after it).
+        // The history is written one event a transaction, and the projector may apply any part of it: wait until every
+        // view holds every ticket it should. (The endpoint reads its four views from one snapshot; before it did, the
+        // team view could lag behind the views read after it.)
         static long Count(JsonElement rows, string measure) => rows.EnumerateArray().Sum(r => r.GetProperty(measure).GetInt64());
         var views = await Eventually.Until(() => supervisor.GetFromJsonAsync<JsonElement>($"/api/reports/5-15-30?region={region}"),
             r => r.GetProperty("live").GetProperty("created").GetInt64() == 1
