@@ -218,7 +218,8 @@ public sealed partial class ConsoleShiftTests(BrowserAppFixture app, ITestOutput
               }
             }
             """);
-        await plan.Item.DragToAsync(plan.Row.Locator(".timeline-bar"));
+        var timeline = plan.Row.Locator(".timeline-bar");
+        await plan.Item.DragToAsync(timeline);
         var events = await page.EvaluateAsync<string[]>("() => window.__dragEvents.splice(0)");
         output.WriteLine($"the mouse's drag: {string.Join(", ", events)}");
         if (events.Any(e => e.StartsWith("drop ", StringComparison.Ordinal)))
@@ -226,18 +227,11 @@ public sealed partial class ConsoleShiftTests(BrowserAppFixture app, ITestOutput
             return;
         }
         Assert.Contains("dragstart on queue-item", events);
-        await page.EvaluateAsync("""
-            ([ticketId, engineerId]) => {
-              const item = document.querySelector(`[data-testid=queue-item][data-ticket-id='${ticketId}']`);
-              const bar = document.querySelector(`[data-testid=roster-row][data-engineer-id='${engineerId}'] .timeline-bar`);
-              const data = new DataTransfer();
-              const fire = (element, type) => element.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: data }));
-              fire(item, "dragstart");
-              fire(bar, "dragover");
-              fire(bar, "drop");
-              fire(item, "dragend");
-            }
-            """, new[] { plan.TicketId, plan.EngineerId });
+        var drag = new { dataTransfer = await page.EvaluateHandleAsync("() => new DataTransfer()") };
+        await plan.Item.DispatchEventAsync("dragstart", drag);
+        await timeline.DispatchEventAsync("dragover", drag);
+        await timeline.DispatchEventAsync("drop", drag);
+        await plan.Item.DispatchEventAsync("dragend", drag);
         output.WriteLine($"the harness lost the drag; finished by the page's events: {string.Join(", ", await page.EvaluateAsync<string[]>("() => window.__dragEvents.splice(0)"))}");
     }
 
