@@ -59,7 +59,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
         var message = new ReceivedMessage(headers["webhook-id"].ToString(), body, headers, JsonDocument.Parse(body).RootElement.Clone());
         endpoint.Attempts.Enqueue(message);
         var status = await endpoint.Answer(message, request.HttpContext.RequestAborted);
-        if (status is >= 200 and < 300)
+        // A sender that gave up never hears this answer: its attempt is not an acceptance.
+        if (status is >= 200 and < 300 && !request.HttpContext.RequestAborted.IsCancellationRequested)
         {
             endpoint.Accepted.Enqueue(message);
         }
@@ -76,7 +77,7 @@ public sealed class ReceiverEndpoint(Uri url)
     /// <summary>Every request, in arrival order.</summary>
     public ConcurrentQueue<ReceivedMessage> Attempts { get; } = new();
 
-    /// <summary>The requests answered with 2xx, in arrival order.</summary>
+    /// <summary>The requests answered with 2xx while the sender still waited, in arrival order.</summary>
     public ConcurrentQueue<ReceivedMessage> Accepted { get; } = new();
 
     /// <summary>What to answer (a status code); may wait, until the sender gives up.</summary>
