@@ -46,7 +46,7 @@ public sealed partial class ConsoleShiftTests
         await item.WaitForAsync();
         var at = await page.EvaluateAsync<double[]>(CentreOn, new[] { eLon, eLat, 16 });
         await page.WaitForFunctionAsync("([x, y, id]) => window.dispatchConsole.map.engineerAt([x, y])?.engineer?.id === id", new object[] { at[0], at[1], first });
-        await item.DragToAsync(map, new LocatorDragToOptions { TargetPosition = new TargetPosition { X = (float)at[0], Y = (float)at[1] } });
+        await DropAsync(page, item, map, (at[0], at[1]));
         await page.Locator("[data-testid=map-drop-status][data-state=offered]", new PageLocatorOptions { HasText = first }).WaitForAsync();
         Assert.Contains("waiting", await status.InnerTextAsync(), StringComparison.Ordinal);
         await page.WaitForFunctionAsync("([id, e]) => window.dispatchConsole.board.tickets.get(id)?.engineerId === e", new[] { queued, first });
@@ -59,7 +59,7 @@ public sealed partial class ConsoleShiftTests
         await row.WaitForAsync();
         at = await page.EvaluateAsync<double[]>(CentreOn, new[] { eLon, eLat + 0.0005, 12.5 });
         await page.WaitForFunctionAsync("([x, y]) => window.dispatchConsole.map.engineerAt([x, y])?.cluster != null", new object[] { at[0], at[1] });
-        await row.DragToAsync(map, new LocatorDragToOptions { TargetPosition = new TargetPosition { X = (float)at[0], Y = (float)at[1] } });
+        await DropAsync(page, row, map, (at[0], at[1]));
         await page.Locator("[data-testid=map-drop-status][data-state=cluster]").WaitForAsync();
         Assert.Contains("zoomed in", await status.InnerTextAsync(), StringComparison.Ordinal);
         await page.WaitForFunctionAsync("() => { const map = window.dispatchConsole.map.map; return !map.isMoving() && map.getZoom() > 12.5; }");
@@ -68,7 +68,7 @@ public sealed partial class ConsoleShiftTests
         // Zoomed in, the same row onto the second engineer: offered to them.
         at = await page.EvaluateAsync<double[]>(CentreOn, new[] { eLon, eLat + 0.001, 16 });
         await page.WaitForFunctionAsync("([x, y, id]) => window.dispatchConsole.map.engineerAt([x, y])?.engineer?.id === id", new object[] { at[0], at[1], second });
-        await row.DragToAsync(map, new LocatorDragToOptions { TargetPosition = new TargetPosition { X = (float)at[0], Y = (float)at[1] } });
+        await DropAsync(page, row, map, (at[0], at[1]));
         await page.Locator("[data-testid=map-drop-status][data-state=offered]", new PageLocatorOptions { HasText = second }).WaitForAsync();
         Assert.Equal(second, await AssignedEngineerAsync(listed));
         Assert.Empty(console.PageErrors);

@@ -192,46 +192,54 @@ public sealed partial class ConsoleShiftTests(BrowserAppFixture app, ITestOutput
         return new PlanView(console, tag, engineerId, customerId, ticketId, item, row);
     }
 
+    /// <summary>Drags the plan's queued ticket onto its engineer's timeline.</summary>
+    private Task DropOnTimelineAsync(PlanView plan) => DropAsync(plan.Console.Page, plan.Item, plan.Row.Locator(".timeline-bar"));
+
     /// <summary>
-    /// Drags the plan's queued ticket onto its engineer's timeline with the mouse. When the harness loses a drag that the
-    /// page started, the drop is finished with the page's own drag events.
+    /// Drags a ticket onto a target with the mouse, at <paramref name="at"/> (px from the target's top left) or its
+    /// centre. When the harness loses a drag that the page started, the drop is finished with the page's own drag events.
     /// </summary>
     /// <remarks>
-    /// In full test runs (the page busy drawing its map in software) this drag failed about once in ten runs. The page's
-    /// events show why: `pointerdown` and `dragstart` on the queue item, then neither `drop` nor `dragend`, and no input
-    /// at all afterwards, not even a second drag's `pointerdown`. The page started the drag, but Playwright did not take
-    /// it as started. Playwright looks for the `dragstart` within one task of its mouse move (`crDragDrop.ts`), so it
+    /// In full test runs (the page busy drawing its map in software) the plan's drag failed about once in ten runs. The
+    /// page's events show why: `pointerdown` and `dragstart` on the queue item, then neither `drop` nor `dragend`, and no
+    /// input at all afterwards, not even a second drag's `pointerdown`. The page started the drag, but Playwright did not
+    /// take it as started. Playwright looks for the `dragstart` within one task of its mouse move (`crDragDrop.ts`), so it
     /// never dropped, and the browser stayed inside a drag nobody would end.
     /// Only that case is finished by hand: the same `dragstart`, `dragover`, `drop` and `dragend` dispatched on the same
-    /// elements with one DataTransfer, so the console's own handlers still carry the ticket to the drop. A drag the page
-    /// never started (no `dragstart`, such as a redraw under the press) fails the test.
+    /// elements with one DataTransfer, and the drop at the same point, so the console's own handlers still carry the
+    /// ticket to the drop. A drag the page never started (no `dragstart`, such as a redraw under the press) fails the test.
     /// </remarks>
-    private async Task DropOnTimelineAsync(PlanView plan)
+    private async Task DropAsync(IPage page, ILocator ticket, ILocator target, (double X, double Y)? at = null)
     {
-        var page = plan.Console.Page;
         await page.EvaluateAsync("""
             () => {
-              window.__dragEvents = [];
-              for (const type of ["pointerdown", "dragstart", "drop", "dragend"]) {
-                window.addEventListener(type, e => window.__dragEvents.push(`${type} on ${e.target?.dataset?.testid || e.target?.className || e.target?.tagName}`),
-                  { capture: true });
+              if (!window.__dragEvents) {
+                for (const type of ["pointerdown", "dragstart", "drop", "dragend"]) {
+                  window.addEventListener(type, e => window.__dragEvents.push(`${type} on ${e.target?.dataset?.testid || e.target?.className || e.target?.tagName}`),
+                    { capture: true });
+                }
               }
+              window.__dragEvents = [];
             }
             """);
-        var timeline = plan.Row.Locator(".timeline-bar");
-        await plan.Item.DragToAsync(timeline);
+        var options = at is var (x, y) ? new LocatorDragToOptions { TargetPosition = new TargetPosition { X = (float)x, Y = (float)y } } : null;
+        await ticket.DragToAsync(target, options);
         var events = await page.EvaluateAsync<string[]>("() => window.__dragEvents.splice(0)");
         output.WriteLine($"the mouse's drag: {string.Join(", ", events)}");
         if (events.Any(e => e.StartsWith("drop ", StringComparison.Ordinal)))
         {
             return;
         }
-        Assert.Contains("dragstart on queue-item", events);
-        var drag = new { dataTransfer = await page.EvaluateHandleAsync("() => new DataTransfer()") };
-        await plan.Item.DispatchEventAsync("dragstart", drag);
-        await timeline.DispatchEventAsync("dragover", drag);
-        await timeline.DispatchEventAsync("drop", drag);
-        await plan.Item.DispatchEventAsync("dragend", drag);
+        Assert.Contains(events, e => e.StartsWith("dragstart ", StringComparison.Ordinal));
+        var box = await target.BoundingBoxAsync() ?? throw new InvalidOperationException("the drop target is not drawn");
+        var (clientX, clientY) = at is var (ax, ay) ? (box.X + ax, box.Y + ay) : (box.X + box.Width / 2, box.Y + box.Height / 2);
+        var dataTransfer = await page.EvaluateHandleAsync("() => new DataTransfer()");
+        var carried = new { dataTransfer };
+        var over = new { dataTransfer, clientX, clientY };
+        await ticket.DispatchEventAsync("dragstart", carried);
+        await target.DispatchEventAsync("dragover", over);
+        await target.DispatchEventAsync("drop", over);
+        await ticket.DispatchEventAsync("dragend", carried);
         output.WriteLine($"the harness lost the drag; finished by the page's events: {string.Join(", ", await page.EvaluateAsync<string[]>("() => window.__dragEvents.splice(0)"))}");
     }
 
